@@ -1,0 +1,83 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { Construct } from 'constructs';
+import { Diagnostics, sortMessages, SynthError } from './model/diagnostics';
+import { ResolvedStack } from './model/resolved';
+import { resolveStack } from './model/resolve';
+import { Stack } from './model/stack';
+import { Target } from './model/target';
+import { writeAtomically } from './output/write-atomically';
+import { renderCompose } from './render/compose/compose-renderer';
+import { renderKubernetes } from './render/kubernetes/kubernetes-renderer';
+import { RenderedFile } from './render/rendered-file';
+
+export interface AppProps {
+  /**
+   * Where the output goes. It is replaced as a whole on every successful synth.
+   *
+   * @default 'dist'
+   */
+  readonly outdir?: string;
+}
+
+/** The result of a synth, before anything is written. */
+export interface SynthResult {
+  readonly files: readonly RenderedFile[];
+  readonly warnings: readonly string[];
+}
+
+/**
+ * The root of a twinstack program, as `cdk8s.App` is for cdk8s: holds one Stack, validates it,
+ * renders every environment for its targets and writes `dist/` atomically.
+ */
+export class App extends Construct {
+  public readonly outdir: string;
+
+  constructor(props: AppProps = {}) {
+    super(undefined as any, '');
+    this.outdir = props.outdir ?? 'dist';
+  }
+
+  /** Renders every file in memory; throws a SynthError listing every problem. Writes nothing. */
+  public render(): SynthResult {
+    const diagnostics = new Diagnostics();
+    for (const construct of this.node.findAll()) diagnostics.errors.push(...construct.node.validate());
+    const stacks = this.node.children.filter((c): c is Stack => c instanceof Stack);
+    if (stacks.length !== 1) diagnostics.errors.push(`app: holds ${stacks.length} stacks; twinstack renders exactly one stack per app`);
+    const resolved: ResolvedStack[] = [];
+    for (const stack of stacks) {
+      for (const environment of stack.environments) {
+        const inner = new Diagnostics();
+        resolved.push(resolveStack(stack, environment, inner));
+        diagnostics.addFromEnvironment(environment.name, inner);
+      }
+    }
+    if (diagnostics.errors.length > 0) throw new SynthError(sortMessages(diagnostics.errors));
+
+    const files: RenderedFile[] = [];
+    for (const stack of resolved) {
+      if (stack.environment.targets.includes(Target.COMPOSE)) files.push(...renderCompose(stack));
+      if (stack.environment.targets.includes(Target.KUBERNETES)) files.push(...renderKubernetes(stack));
+    }
+    return { files: files.sort((a, b) => (a.path < b.path ? -1 : 1)), warnings: sortMessages(diagnostics.warnings) };
+  }
+
+  /**
+   * Renders and writes `outdir`. Under `cdk8s synth` (which deletes its own output folder before
+   * running the app) the cdk8s output folder becomes a link to `outdir`, so cdk8s lists the manifests.
+   */
+  public synth(): SynthResult {
+    const result = this.render();
+    writeAtomically(this.outdir, result.files);
+    linkCdk8sOutdir(this.outdir);
+    for (const warning of result.warnings) process.stderr.write(`warning: ${warning}\n`);
+    return result;
+  }
+}
+
+function linkCdk8sOutdir(outdir: string): void {
+  const cdk8sOutdir = process.env.CDK8S_OUTDIR;
+  if (!cdk8sOutdir || path.resolve(cdk8sOutdir) === path.resolve(outdir)) return;
+  fs.rmSync(cdk8sOutdir, { recursive: true, force: true });
+  fs.symlinkSync(path.relative(path.dirname(path.resolve(cdk8sOutdir)), path.resolve(outdir)), cdk8sOutdir);
+}

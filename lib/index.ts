@@ -1,0 +1,14 @@
+export * from './app';
+export * from './model/diagnostics';
+export * from './model/environment';
+export * from './model/image';
+export * from './model/port';
+export * from './model/resolved';
+export * from './model/resources';
+export * from './model/security';
+export * from './model/service';
+export * from './model/stack';
+export * from './model/target';
+export * from './render/rendered-file';
+export { renderCompose } from './render/compose/compose-renderer';
+export { renderKubernetes } from './render/kubernetes/kubernetes-renderer';

@@ -1,0 +1,71 @@
+/**
+ * Server-side Kubernetes rules that schema validation does not cover, as small predicates that
+ * return the broken rule (or undefined). Callers prefix the field path and the value.
+ * @see https://github.com/kubernetes/apimachinery/blob/master/pkg/util/validation/validation.go
+ */
+
+const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
+const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
+const LABEL_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
+const ENV_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
+const PORT_NAME = /^[-a-z0-9]+$/;
+
+/** The twinstack name rule: a Kubernetes Service name (RFC 1035 label), which is also a valid Compose service name. */
+export function nameRule(name: string, maxLength = 63): string | undefined {
+  if (name.length > maxLength) return `must be at most ${maxLength} characters (it is ${name.length})`;
+  if (!DNS1035_LABEL.test(name)) return 'must match ^[a-z]([-a-z0-9]*[a-z0-9])?$ (a DNS-1035 label)';
+  return undefined;
+}
+
+export function dns1123LabelRule(name: string): string | undefined {
+  if (name.length > 63) return `must be at most 63 characters (it is ${name.length})`;
+  if (!DNS1123_LABEL.test(name)) return 'must be a DNS-1123 label (^[a-z0-9]([-a-z0-9]*[a-z0-9])?$)';
+  return undefined;
+}
+
+export function labelValueRule(value: string): string | undefined {
+  if (value.length > 63) return 'is not a valid label value (at most 63 characters)';
+  if (!LABEL_VALUE.test(value)) return 'is not a valid label value (alphanumeric at both ends, [-_.A-Za-z0-9] inside)';
+  return undefined;
+}
+
+export function labelKeyRule(key: string): string | undefined {
+  const slash = key.lastIndexOf('/');
+  const prefix = slash >= 0 ? key.slice(0, slash) : undefined;
+  const name = slash >= 0 ? key.slice(slash + 1) : key;
+  if (prefix !== undefined && (prefix.length > 253 || !DNS1123_SUBDOMAIN.test(prefix))) {
+    return 'is not a valid label key (the prefix must be a DNS-1123 subdomain)';
+  }
+  if (name.length === 0 || name.length > 63 || !LABEL_NAME.test(name)) {
+    return 'is not a valid label key (name part: 1-63 characters, alphanumeric at both ends, [-_.A-Za-z0-9] inside)';
+  }
+  return undefined;
+}
+
+export function envNameRule(name: string): string | undefined {
+  if (/^[0-9]/.test(name)) return 'must not start with a digit';
+  if (!ENV_NAME.test(name)) return 'must consist of letters, digits, "_", "-" or "." (Kubernetes 1.28 env var names)';
+  return undefined;
+}
+
+/** IANA_SVC_NAME, as Kubernetes checks container port names. */
+export function portNameRule(name: string): string | undefined {
+  if (name.length > 15) return 'must be no more than 15 characters';
+  if (!PORT_NAME.test(name)) return 'must contain only lowercase alphanumeric characters or "-"';
+  if (!/[a-z]/.test(name)) return 'must contain at least one letter';
+  if (name.includes('--')) return 'must not contain consecutive hyphens';
+  if (name.startsWith('-') || name.endsWith('-')) return 'must not begin or end with a hyphen';
+  return undefined;
+}
+
+export function portNumberRule(port: number): string | undefined {
+  if (!Number.isInteger(port) || port < 1 || port > 65535) return 'must be between 1 and 65535, inclusive';
+  return undefined;
+}
+
+/** Quotes a value the way error messages show it: strings in double quotes, everything else as JSON. */
+export function show(value: unknown): string {
+  return JSON.stringify(value) ?? String(value);
+}

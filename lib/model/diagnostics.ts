@@ -1,0 +1,36 @@
+/** Errors and warnings collected over a whole synth, so that one run reports every problem. */
+export class Diagnostics {
+  public readonly errors: string[] = [];
+  public readonly warnings: string[] = [];
+
+  /** Adds a problem that is an error in production environments and a warning elsewhere. */
+  public addByTier(production: boolean, message: string): void {
+    (production ? this.errors : this.warnings).push(message);
+  }
+
+  /** Prefixes every message of `inner` with `(env: <name>) ` and adds it here. */
+  public addFromEnvironment(environment: string, inner: Diagnostics): void {
+    this.errors.push(...inner.errors.map(m => `(env: ${environment}) ${m}`));
+    this.warnings.push(...inner.warnings.map(m => `(env: ${environment}) ${m}`));
+  }
+}
+
+/** Thrown when a model has errors: nothing has been written. */
+export class SynthError extends Error {
+  constructor(public readonly errors: readonly string[]) {
+    super(`Validation failed with the following errors:\n  ${errors.join('\n  ')}`);
+    this.name = 'SynthError';
+  }
+}
+
+/**
+ * Orders messages environment-independent first, then by environment, service and field,
+ * so the same model always prints the same list.
+ */
+export function sortMessages(messages: readonly string[]): string[] {
+  return [...new Set(messages)].sort((a, b) => {
+    const envA = a.startsWith('(env: ') ? 1 : 0;
+    const envB = b.startsWith('(env: ') ? 1 : 0;
+    return envA - envB || (a < b ? -1 : a > b ? 1 : 0);
+  });
+}

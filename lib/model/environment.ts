@@ -1,0 +1,76 @@
+import { Construct } from 'constructs';
+import { dns1123LabelRule, show } from './_rules';
+import { Target, Tier } from './target';
+
+export interface EnvironmentProps {
+  /**
+   * What this environment renders.
+   *
+   * @default [Target.COMPOSE, Target.KUBERNETES]
+   */
+  readonly targets?: Target[];
+  /**
+   * Policy tier: `prod` turns production rules (pinned images, resources set, …) into errors.
+   *
+   * @default - the environment's name when it is `dev`, `staging` or `prod`, otherwise `dev`
+   */
+  readonly tier?: Tier;
+  /**
+   * Kubernetes namespace of every object.
+   *
+   * @default `<stack>-<environment>`
+   */
+  readonly namespace?: string;
+}
+
+const TIERS: readonly Tier[] = ['dev', 'staging', 'prod'];
+
+/**
+ * One place the application runs: `dev` on laptops with Compose, `prod` on a cluster, …
+ * Its name is a DNS label; it becomes part of the namespace and the Compose project name.
+ */
+export class Environment extends Construct {
+  public readonly name: string;
+  public readonly targets: readonly Target[];
+  public readonly tier: Tier;
+  private readonly namespaceOverride?: string;
+
+  constructor(scope: Construct, name: string, props: EnvironmentProps = {}) {
+    super(scope, `env-${name}`);
+    this.name = name;
+    this.targets = props.targets ?? [Target.COMPOSE, Target.KUBERNETES];
+    this.tier = props.tier ?? (TIERS.includes(name as Tier) ? (name as Tier) : 'dev');
+    this.namespaceOverride = props.namespace;
+    this.node.addValidation({ validate: () => this.problems() });
+  }
+
+  public get production(): boolean {
+    return this.tier === 'prod';
+  }
+
+  /** @internal the namespace, given the stack that owns this environment */
+  public _namespace(stackName: string): string {
+    return this.namespaceOverride ?? `${stackName}-${this.name}`;
+  }
+
+  public renders(target: Target): boolean {
+    return this.targets.includes(target);
+  }
+
+  private problems(): string[] {
+    const path = `environments.${this.name}`;
+    const problems: string[] = [];
+    const nameRule = dns1123LabelRule(this.name);
+    if (nameRule) problems.push(`${path}: name ${show(this.name)} ${nameRule} (it is the namespace and the Compose project name)`);
+    if (this.targets.length === 0) problems.push(`${path}.targets: renders no target (use Target.COMPOSE and/or Target.KUBERNETES)`);
+    for (const target of this.targets) {
+      if (!Object.values(Target).includes(target)) problems.push(`${path}.targets: ${show(target)} is not a target (compose, kubernetes)`);
+    }
+    if (!TIERS.includes(this.tier)) problems.push(`${path}.tier: ${show(this.tier)} must be one of dev, staging, prod`);
+    if (this.namespaceOverride !== undefined) {
+      const namespaceRule = dns1123LabelRule(this.namespaceOverride);
+      if (namespaceRule) problems.push(`${path}.namespace: ${show(this.namespaceOverride)} ${namespaceRule}`);
+    }
+    return problems;
+  }
+}

@@ -1,0 +1,74 @@
+import { show } from './_rules';
+
+const REPOSITORY = /^(?:[a-zA-Z0-9.-]+(?::[0-9]+)?\/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*$/;
+const TAG = /^[\w][\w.-]{0,127}$/;
+const DIGEST = /^sha256:[a-f0-9]{64}$/;
+
+export interface ImageOptions {
+  /**
+   * Image tag. Environments may override it (and only it).
+   *
+   * @default - no tag; an error in production environments, a warning elsewhere
+   */
+  readonly tag?: string;
+  /**
+   * Content digest (`sha256:…`). Pins the image: the pull policy becomes IfNotPresent.
+   *
+   * @default - none
+   */
+  readonly digest?: string;
+}
+
+/** A container image reference: repository plus tag and/or digest. */
+export class Image {
+  /**
+   * @example Image.fromRegistry('ghcr.io/acme/api', { tag: '1.4.2' })
+   */
+  public static fromRegistry(repository: string, options: ImageOptions = {}): Image {
+    return new Image(repository, options.tag, options.digest);
+  }
+
+  private constructor(
+    public readonly repository: string,
+    public readonly tag: string | undefined,
+    public readonly digest: string | undefined,
+  ) {}
+
+  /** The same repository with another tag (what an environment override may change). */
+  public withTag(tag: string): Image {
+    return new Image(this.repository, tag, this.digest);
+  }
+
+  /** The full reference as both targets write it: `repo[:tag][@digest]`. */
+  public get reference(): string {
+    return `${this.repository}${this.tag ? `:${this.tag}` : ''}${this.digest ? `@${this.digest}` : ''}`;
+  }
+
+  /** A digest pins the content; a tag (other than `latest`) is treated as mutable but named. */
+  public get pinned(): boolean {
+    return this.digest !== undefined;
+  }
+
+  /** @internal problems as '<path>: <value> <rule>' */
+  public _validate(path: string): string[] {
+    const problems: string[] = [];
+    if (typeof this.repository !== 'string' || !REPOSITORY.test(this.repository)) {
+      problems.push(`${path}: ${show(this.repository)} is not a valid image reference (lowercase repository, optional registry host)`);
+    }
+    if (this.tag !== undefined && !TAG.test(this.tag)) {
+      problems.push(`${path}.tag: ${show(this.tag)} is not a valid tag ([A-Za-z0-9_][A-Za-z0-9_.-]{0,127})`);
+    }
+    if (this.digest !== undefined && !DIGEST.test(this.digest)) {
+      problems.push(`${path}.digest: ${show(this.digest)} is not a valid digest (sha256:<64 hex characters>)`);
+    }
+    return problems;
+  }
+
+  /** @internal the floating-tag rule, an error or a warning depending on the environment */
+  public _floatingTagProblem(path: string): string | undefined {
+    if (this.digest) return undefined;
+    if (this.tag === undefined) return `${path}: ${show(this.reference)} has no tag (pin a tag or a digest)`;
+    if (this.tag === 'latest') return `${path}: ${show(this.reference)} uses the mutable tag "latest" (pin a tag or a digest)`;
+    return undefined;
+  }
+}

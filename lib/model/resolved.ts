@@ -1,0 +1,48 @@
+import { Protocol } from './port';
+import { ResolvedResources } from './resources';
+import { ResolvedSecurity } from './security';
+import { Target, Tier } from './target';
+
+/**
+ * The model of one environment with every override applied: plain, final values that renderers
+ * read without knowing about environments. Maps are sorted by key, lists keep their meaning's order.
+ */
+export interface ResolvedStack {
+  readonly name: string;
+  readonly environment: ResolvedEnvironment;
+  /** sorted by name */
+  readonly services: readonly ResolvedService[];
+}
+
+export interface ResolvedEnvironment {
+  readonly name: string;
+  readonly tier: Tier;
+  readonly targets: readonly Target[];
+  /** Kubernetes namespace and Compose project name */
+  readonly namespace: string;
+}
+
+export interface ResolvedPort {
+  readonly name?: string;
+  readonly number: number;
+  readonly protocol: Protocol;
+}
+
+export interface ResolvedService {
+  readonly name: string;
+  readonly image: string;
+  readonly pullPolicy: 'Always' | 'IfNotPresent';
+  readonly command?: readonly string[];
+  readonly args?: readonly string[];
+  /** sorted by name */
+  readonly env: Readonly<Record<string, string>>;
+  readonly workingDir?: string;
+  readonly ports: readonly ResolvedPort[];
+  readonly replicas: number;
+  readonly resources: ResolvedResources;
+  /** `app.kubernetes.io/*` plus the stack's and the service's labels, sorted */
+  readonly labels: Readonly<Record<string, string>>;
+  /** the subset of labels that selects the service's pods */
+  readonly selector: Readonly<Record<string, string>>;
+  readonly security: ResolvedSecurity;
+}

@@ -1,0 +1,71 @@
+import { readQuantity, QuantityKind } from './quantity';
+
+/** A request and/or a limit, as Kubernetes quantity strings (`500m`, `0.5`, `512Mi`, `1G`). */
+export interface ResourceRange {
+  /**
+   * Guaranteed amount: Kubernetes `requests`, Compose `deploy.resources.reservations`.
+   *
+   * @default - none
+   */
+  readonly request?: string;
+  /**
+   * Upper bound: Kubernetes `limits`, Compose `deploy.resources.limits`.
+   *
+   * @default - none
+   */
+  readonly limit?: string;
+}
+
+/** CPU and memory of one container, the same numbers on both targets. */
+export interface ResourcesProps {
+  /** @default - none: an error in production environments, a warning elsewhere */
+  readonly cpu?: ResourceRange;
+  /** @default - none: an error in production environments, a warning elsewhere */
+  readonly memory?: ResourceRange;
+}
+
+/** A quantity as the user wrote it (what Kubernetes gets) and its exact value (millicores or bytes). */
+export interface ResolvedQuantity {
+  readonly text: string;
+  readonly value: bigint;
+}
+
+export interface ResolvedRange {
+  readonly request?: ResolvedQuantity;
+  readonly limit?: ResolvedQuantity;
+}
+
+export interface ResolvedResources {
+  readonly cpu: ResolvedRange;
+  readonly memory: ResolvedRange;
+}
+
+/**
+ * Reads and checks resources; problems are reported at `path` (`services.api.resources`).
+ * @internal
+ */
+export function resolveResources(path: string, props: ResourcesProps | undefined, problems: string[]): ResolvedResources {
+  return {
+    cpu: resolveRange(`${path}.cpu`, 'cpu', props?.cpu, problems),
+    memory: resolveRange(`${path}.memory`, 'memory', props?.memory, problems),
+  };
+}
+
+function resolveRange(path: string, kind: QuantityKind, range: ResourceRange | undefined, problems: string[]): ResolvedRange {
+  const read = (field: 'request' | 'limit'): ResolvedQuantity | undefined => {
+    const text = range?.[field];
+    if (text === undefined) return undefined;
+    const reading = readQuantity(kind, text);
+    if ('error' in reading) {
+      problems.push(`${path}.${field}: ${reading.error}`);
+      return undefined;
+    }
+    return { text, value: reading.value };
+  };
+  const request = read('request');
+  const limit = read('limit');
+  if (request && limit && request.value > limit.value) {
+    problems.push(`${path}: request ${request.text} must be less than or equal to limit ${limit.text}`);
+  }
+  return { request, limit };
+}

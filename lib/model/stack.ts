@@ -1,0 +1,77 @@
+import { Construct } from 'constructs';
+import { didYouMean } from './_did-you-mean';
+import { dns1123LabelRule, nameRule, show } from './_rules';
+import { Environment } from './environment';
+import { Service } from './service';
+
+export interface StackProps {
+  /**
+   * Labels added to every object of every service.
+   *
+   * @default - none
+   */
+  readonly labels?: Record<string, string>;
+}
+
+/**
+ * One application: its services and the environments it runs in. The stack's name is the
+ * `app.kubernetes.io/part-of` label, and with the environment's name it forms the namespace
+ * and the Compose project name (`<stack>-<environment>`).
+ */
+export class Stack extends Construct {
+  public readonly name: string;
+
+  constructor(scope: Construct, name: string, public readonly props: StackProps = {}) {
+    super(scope, name);
+    this.name = name;
+    this.node.addValidation({ validate: () => this.problems() });
+  }
+
+  /** Environments in name order. */
+  public get environments(): Environment[] {
+    return this.node.children.filter((c): c is Environment => c instanceof Environment).sort(byName);
+  }
+
+  /** Services in name order (duplicates included, so validation can name them). */
+  public get services(): Service[] {
+    return this.node.children.filter((c): c is Service => c instanceof Service).sort(byName);
+  }
+
+  /** @example shop.environment('prod') */
+  public environment(name: string): Environment | undefined {
+    return this.environments.find(e => e.name === name);
+  }
+
+  private problems(): string[] {
+    const problems: string[] = [];
+    const rule = nameRule(this.name);
+    if (rule) problems.push(`stack: name ${show(this.name)} ${rule}`);
+    const environments = this.environments;
+    if (environments.length === 0) problems.push(`stack ${this.name}: declares no environment (new Environment(stack, 'dev'))`);
+    const seen = new Map<string, Environment>();
+    for (const environment of environments) {
+      if (seen.has(environment.name)) problems.push(`environments.${environment.name}: declared twice`);
+      seen.set(environment.name, environment);
+      const namespace = environment._namespace(this.name);
+      const namespaceRule = dns1123LabelRule(namespace);
+      if (namespaceRule) problems.push(`environments.${environment.name}: namespace and Compose project ${show(namespace)} ${namespaceRule}`);
+    }
+    const known = environments.map(e => e.name);
+    const first = new Map<string, Service>();
+    for (const service of this.services) {
+      const other = first.get(service.name);
+      if (other) problems.push(`services.${service.name}: duplicate service name (also declared at ${other.node.path})`);
+      else first.set(service.name, service);
+      for (const environment of service._overrides.keys()) {
+        if (!known.includes(environment)) {
+          problems.push(`services.${service.name}: environment ${show(environment)} is not defined${didYouMean(environment, known)} (known: ${known.join(', ')})`);
+        }
+      }
+    }
+    return problems;
+  }
+}
+
+function byName<T extends { name: string; node: { path: string } }>(a: T, b: T): number {
+  return a.name < b.name ? -1 : a.name > b.name ? 1 : a.node.path < b.node.path ? -1 : 1;
+}

@@ -1,0 +1,25 @@
+import { ResolvedStack } from '../../model/resolved';
+import { toSortedYaml } from '../../output/yaml';
+import { RenderedFile } from '../rendered-file';
+import { composeService } from './compose-service';
+
+/**
+ * Renders one environment as `<env>/compose.yaml`: a Compose Specification file whose project
+ * name is the environment's namespace. Services share the project's default network, so each
+ * reaches the others as `<service>:<port>`, as in Kubernetes.
+ */
+export function renderCompose(stack: ResolvedStack): RenderedFile[] {
+  const services: Record<string, unknown> = {};
+  for (const service of stack.services) services[service.name] = composeService(service);
+  const document = { name: stack.environment.namespace, services };
+  return [{ path: `${stack.environment.name}/compose.yaml`, content: toSortedYaml(stripUndefined(document)) }];
+}
+
+/** `yaml` writes `key: null` for undefined values inside objects; drop them instead. */
+function stripUndefined(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(stripUndefined);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined).map(([k, v]) => [k, stripUndefined(v)]));
+  }
+  return value;
+}

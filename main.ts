@@ -1,0 +1,61 @@
+import { App, Environment, Image, Port, Service, Stack, Target } from './lib';
+
+/**
+ * The example shop: a web front end, an API, PostgreSQL and Redis, for dev (Compose on a laptop),
+ * staging and prod (Kubernetes, and Compose for a single host).
+ */
+export function buildShop(app: App): Stack {
+  const shop = new Stack(app, 'shop', { labels: { 'app.kubernetes.io/version': '1.4.2' } });
+  const dev = new Environment(shop, 'dev', { targets: [Target.COMPOSE, Target.KUBERNETES] });
+  new Environment(shop, 'staging');
+  const prod = new Environment(shop, 'prod');
+
+  const db = new Service(shop, 'db', {
+    image: Image.fromRegistry('postgres', { tag: '16.4-alpine' }),
+    ports: [Port.tcp(5432, 'postgres')],
+    env: { POSTGRES_DB: 'shop', POSTGRES_USER: 'shop' },
+    resources: { cpu: { request: '250m', limit: '1' }, memory: { request: '512Mi', limit: '1Gi' } },
+    security: { user: 70, group: 70 },
+  });
+
+  const cache = new Service(shop, 'cache', {
+    image: Image.fromRegistry('redis', { tag: '7.4-alpine' }),
+    args: ['redis-server', '--save', '', '--appendonly', 'no'],
+    ports: [Port.tcp(6379, 'redis')],
+    resources: { cpu: { request: '100m', limit: '500m' }, memory: { request: '128Mi', limit: '256M' } },
+  });
+
+  const api = new Service(shop, 'api', {
+    image: Image.fromRegistry('ghcr.io/acme/shop-api', { tag: '1.4.2' }),
+    args: ['serve', '--port', '8080'],
+    ports: [Port.tcp(8080, 'http'), Port.tcp(9090, 'metrics')],
+    env: {
+      DATABASE_HOST: db.host,
+      DATABASE_PORT: '5432',
+      REDIS_URL: cache.url('redis', { scheme: 'redis' }),
+      LOG_LEVEL: 'info',
+    },
+    workingDir: '/app',
+    replicas: 2,
+    resources: { cpu: { request: '250m', limit: '500m' }, memory: { request: '256Mi', limit: '512Mi' } },
+  });
+
+  const web = new Service(shop, 'web', {
+    image: Image.fromRegistry('ghcr.io/acme/shop-web', { tag: '1.4.2' }),
+    ports: [Port.tcp(3000, 'http')],
+    env: { API_URL: api.url('http', { path: '/api' }) },
+    replicas: 2,
+    resources: { cpu: { request: '100m', limit: '250m' }, memory: { request: '128Mi', limit: '256Mi' } },
+  });
+
+  for (const service of [api, web]) service.override(dev, { replicas: 1, imageTag: '1.5.0-rc.1' });
+  api.override(prod, { replicas: 3, resources: { cpu: { request: '500m', limit: '1' }, memory: { request: '512Mi', limit: '1Gi' } } });
+  web.override(prod, { replicas: 3 });
+  return shop;
+}
+
+if (require.main === module) {
+  const app = new App();
+  buildShop(app);
+  app.synth();
+}

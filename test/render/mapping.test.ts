@@ -1,0 +1,116 @@
+import { parse, parseAllDocuments } from 'yaml';
+import { Environment, Image, Port, Service, Stack, Target, App } from '../../lib';
+
+function renderOne(props: Partial<ConstructorParameters<typeof Service>[2]> = {}) {
+  const app = new App({ outdir: 'unused' });
+  const stack = new Stack(app, 'shop');
+  new Environment(stack, 'dev', { targets: [Target.COMPOSE, Target.KUBERNETES] });
+  new Service(stack, 'api', {
+    image: Image.fromRegistry('ghcr.io/acme/api', { tag: '1.0.0' }),
+    ports: [Port.tcp(8080, 'http')],
+    resources: { cpu: { request: '250m', limit: '1500m' }, memory: { request: '512M', limit: '1Gi' } },
+    ...props,
+  });
+  const files = app.render().files;
+  const compose = parse(files.find(f => f.path === 'dev/compose.yaml')!.content);
+  const objects = parseAllDocuments(files.find(f => f.path === 'dev/kubernetes/shop.k8s.yaml')!.content).map(d => d.toJS());
+  return { compose, objects, deployment: objects.find(o => o.kind === 'Deployment'), service: objects.find(o => o.kind === 'Service') };
+}
+
+describe('the Compose <-> Kubernetes mapping', () => {
+  test('resources are the same numbers on both targets, converted exactly', () => {
+    const { compose, deployment } = renderOne();
+    expect(deployment.spec.template.spec.containers[0].resources).toEqual({
+      limits: { cpu: '1500m', memory: '1Gi' },
+      requests: { cpu: '250m', memory: '512M' },
+    });
+    expect(compose.services.api.deploy.resources).toEqual({
+      limits: { cpus: 1.5, memory: '1g' },
+      reservations: { cpus: 0.25, memory: '512000000b' },
+    });
+  });
+
+  test('command is the Compose entrypoint and args are the Compose command', () => {
+    const { compose, deployment } = renderOne({ command: ['/bin/api'], args: ['serve', '--port=8080'] });
+    expect(compose.services.api.entrypoint).toEqual(['/bin/api']);
+    expect(compose.services.api.command).toEqual(['serve', '--port=8080']);
+    expect(deployment.spec.template.spec.containers[0].command).toEqual(['/bin/api']);
+    expect(deployment.spec.template.spec.containers[0].args).toEqual(['serve', '--port=8080']);
+  });
+
+  test('a literal $( stays literal in Kubernetes, which expands $(VAR)', () => {
+    const { compose, deployment } = renderOne({ env: { GREETING: 'hi $(USER)' }, args: ['echo', '$(HOME)'] });
+    expect(deployment.spec.template.spec.containers[0].env).toEqual([{ name: 'GREETING', value: 'hi $$(USER)' }]);
+    expect(deployment.spec.template.spec.containers[0].args).toEqual(['echo', '$$(HOME)']);
+    expect(compose.services.api.environment).toEqual({ GREETING: 'hi $$(USER)' });
+  });
+
+  test('a literal $ stays literal in Compose', () => {
+    const { compose, deployment } = renderOne({ env: { PRICE: '$5' }, args: ['echo', '$HOME'] });
+    expect(compose.services.api.environment).toEqual({ PRICE: '$$5' });
+    expect(compose.services.api.command).toEqual(['echo', '$$HOME']);
+    expect(deployment.spec.template.spec.containers[0].env).toEqual([{ name: 'PRICE', value: '$5' }]);
+  });
+
+  test('ports are exposed in Compose and served by a ClusterIP Service of the same name', () => {
+    const { compose, service, deployment } = renderOne({ ports: [Port.tcp(8080, 'http'), Port.udp(5353, 'dns')] });
+    expect(compose.services.api.expose).toEqual(['8080', '5353/udp']);
+    expect(compose.services.api.ports).toBeUndefined();
+    expect(service.metadata.name).toBe('api');
+    expect(service.spec).toEqual({
+      ports: [
+        { name: 'http', port: 8080, protocol: 'TCP', targetPort: 8080 },
+        { name: 'dns', port: 5353, protocol: 'UDP', targetPort: 5353 },
+      ],
+      selector: { 'app.kubernetes.io/name': 'api', 'app.kubernetes.io/part-of': 'shop' },
+      type: 'ClusterIP',
+    });
+    expect(deployment.spec.selector.matchLabels).toEqual(service.spec.selector);
+    expect(deployment.spec.template.metadata.labels).toMatchObject(service.spec.selector);
+  });
+
+  test('a service without ports has no Kubernetes Service', () => {
+    const { objects } = renderOne({ ports: [] });
+    expect(objects.map(o => o.kind)).toEqual(['Namespace', 'Deployment']);
+  });
+
+  test('replicas and labels are the same on both targets', () => {
+    const { compose, deployment } = renderOne({ replicas: 3, labels: { team: 'checkout' } });
+    expect(compose.services.api.deploy.replicas).toBe(3);
+    expect(deployment.spec.replicas).toBe(3);
+    const labels = { 'app.kubernetes.io/managed-by': 'twinstack', 'app.kubernetes.io/name': 'api', 'app.kubernetes.io/part-of': 'shop', team: 'checkout' };
+    expect(compose.services.api.labels).toEqual(labels);
+    expect(deployment.metadata.labels).toEqual(labels);
+  });
+
+  test('the security defaults are the same on both targets', () => {
+    const { compose, deployment } = renderOne();
+    expect(compose.services.api).toMatchObject({ user: '10001:10001', read_only: true, cap_drop: ['ALL'], security_opt: ['no-new-privileges:true'] });
+    expect(deployment.spec.template.spec.containers[0].securityContext).toEqual({
+      allowPrivilegeEscalation: false,
+      capabilities: { drop: ['ALL'] },
+      privileged: false,
+      readOnlyRootFilesystem: true,
+      runAsGroup: 10001,
+      runAsNonRoot: true,
+      runAsUser: 10001,
+    });
+    expect(deployment.spec.template.spec.automountServiceAccountToken).toBe(false);
+  });
+
+  test('the namespace is the Compose project name', () => {
+    const { compose, objects } = renderOne();
+    expect(compose.name).toBe('shop-dev');
+    expect(objects[0]).toEqual({ apiVersion: 'v1', kind: 'Namespace', metadata: { labels: { 'app.kubernetes.io/part-of': 'shop' }, name: 'shop-dev' }, spec: {} });
+    expect(objects.slice(1).every(o => o.metadata.namespace === 'shop-dev')).toBe(true);
+  });
+
+  test('an environment renders only its targets', () => {
+    const app = new App({ outdir: 'unused' });
+    const stack = new Stack(app, 'shop');
+    new Environment(stack, 'dev', { targets: [Target.COMPOSE] });
+    new Environment(stack, 'prod', { targets: [Target.KUBERNETES] });
+    new Service(stack, 'api', { image: Image.fromRegistry('ghcr.io/acme/api', { tag: '1' }), resources: { cpu: { limit: '1' }, memory: { limit: '1Gi' } } });
+    expect(app.render().files.map(f => f.path)).toEqual(['dev/compose.yaml', 'prod/kubernetes/shop.k8s.yaml']);
+  });
+});
