@@ -1,4 +1,4 @@
-import { App, Environment, Image, Port, Service, Stack, Target } from './lib';
+import { App, Environment, Gpu, GpuPolicy, GpuSharing, Image, Port, Service, Stack, Target } from './lib';
 
 /**
  * The example shop: a web front end, an API, PostgreSQL and Redis, for dev (Compose on a laptop),
@@ -7,8 +7,8 @@ import { App, Environment, Image, Port, Service, Stack, Target } from './lib';
 export function buildShop(app: App): Stack {
   const shop = new Stack(app, 'shop', { labels: { 'app.kubernetes.io/version': '1.4.2' } });
   const dev = new Environment(shop, 'dev', { targets: [Target.COMPOSE, Target.KUBERNETES] });
-  new Environment(shop, 'staging');
-  const prod = new Environment(shop, 'prod');
+  const staging = new Environment(shop, 'staging', { gpu: { migStrategy: 'mixed', migCard: 'H100-80GB' } });
+  const prod = new Environment(shop, 'prod', { gpu: { runtimeClassName: 'nvidia', capacity: 4 } });
 
   const db = new Service(shop, 'db', {
     image: Image.fromRegistry('postgres', { tag: '16.4-alpine' }),
@@ -47,6 +47,18 @@ export function buildShop(app: App): Stack {
     replicas: 2,
     resources: { cpu: { request: '100m', limit: '250m' }, memory: { request: '128Mi', limit: '256Mi' } },
   });
+
+  const inference = new Service(shop, 'inference', {
+    image: Image.fromRegistry('ghcr.io/acme/shop-recommender', { tag: '2.1.0' }),
+    args: ['--model', '/models/recs', '--port', '8000'],
+    ports: [Port.tcp(8000, 'http')],
+    env: { REDIS_URL: cache.url('redis', { scheme: 'redis' }) },
+    resources: { cpu: { request: '2', limit: '4' }, memory: { request: '8Gi', limit: '16Gi' } },
+    gpu: Gpu.nvidia({ count: 1, product: 'NVIDIA-H100-80GB-HBM3', minMemoryMiB: 40960, capabilities: ['compute', 'utility'] }),
+  });
+  inference.override(dev, { gpu: GpuPolicy.optional() });
+  inference.override(staging, { gpu: GpuPolicy.shared(GpuSharing.mig('1g.10gb')) });
+  inference.override(prod, { gpu: GpuPolicy.required(), replicas: 2 });
 
   for (const service of [api, web]) service.override(dev, { replicas: 1, imageTag: '1.5.0-rc.1' });
   api.override(prod, { replicas: 3, resources: { cpu: { request: '500m', limit: '1' }, memory: { request: '512Mi', limit: '1Gi' } } });

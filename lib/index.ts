@@ -12,3 +12,8 @@ export * from './model/target';
 export * from './render/rendered-file';
 export { renderCompose } from './render/compose/compose-renderer';
 export { renderKubernetes } from './render/kubernetes/kubernetes-renderer';
+export * from './model/environment-gpu';
+export * from './model/gpu';
+export * from './model/gpu-catalog';
+export * from './model/gpu-policy';
+export * from './model/resolved-gpu';

@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import { dns1123LabelRule, show } from './_rules';
+import { EnvironmentGpuProps, environmentGpuProblems } from './environment-gpu';
 import { Target, Tier } from './target';
 
 export interface EnvironmentProps {
@@ -21,6 +22,12 @@ export interface EnvironmentProps {
    * @default `<stack>-<environment>`
    */
   readonly namespace?: string;
+  /**
+   * GPU nodes or hosts of this environment: runtime class, taints, MIG and sharing setup.
+   *
+   * @default - whole GPUs, NoSchedule taint tolerated, no runtime class
+   */
+  readonly gpu?: EnvironmentGpuProps;
 }
 
 const TIERS: readonly Tier[] = ['dev', 'staging', 'prod'];
@@ -33,6 +40,7 @@ export class Environment extends Construct {
   public readonly name: string;
   public readonly targets: readonly Target[];
   public readonly tier: Tier;
+  public readonly gpu: EnvironmentGpuProps;
   private readonly namespaceOverride?: string;
 
   constructor(scope: Construct, name: string, props: EnvironmentProps = {}) {
@@ -41,6 +49,7 @@ export class Environment extends Construct {
     this.targets = props.targets ?? [Target.COMPOSE, Target.KUBERNETES];
     this.tier = props.tier ?? (TIERS.includes(name as Tier) ? (name as Tier) : 'dev');
     this.namespaceOverride = props.namespace;
+    this.gpu = props.gpu ?? {};
     this.node.addValidation({ validate: () => this.problems() });
   }
 
@@ -71,6 +80,7 @@ export class Environment extends Construct {
       const namespaceRule = dns1123LabelRule(this.namespaceOverride);
       if (namespaceRule) problems.push(`${path}.namespace: ${show(this.namespaceOverride)} ${namespaceRule}`);
     }
+    problems.push(...environmentGpuProblems(`${path}.gpu`, this.gpu));
     return problems;
   }
 }

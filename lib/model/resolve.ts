@@ -1,6 +1,8 @@
 import { Diagnostics } from './diagnostics';
 import { Environment } from './environment';
+import { GpuPolicy } from './gpu-policy';
 import { Image } from './image';
+import { resolveGpu, GpuResolution } from './resolve-gpu';
 import { ResolvedService, ResolvedStack } from './resolved';
 import { resolveResources, ResourcesProps } from './resources';
 import { resolveSecurity } from './security';
@@ -30,9 +32,13 @@ function resolveService(stack: Stack, service: Service, environment: Environment
   const props = service.props;
   const overrides = service._overrides.get(environment.name) ?? {};
 
+  const gpu: GpuResolution = props.gpu
+    ? resolveGpu(`${path}.gpu`, props.gpu, overrides.gpu ?? GpuPolicy.required(), environment, diagnostics)
+    : { env: {} };
+  const imageTag = overrides.imageTag ?? gpu.imageTag;
   let image: Image = props.image;
-  if (overrides.imageTag !== undefined) {
-    image = image.withTag(overrides.imageTag);
+  if (imageTag !== undefined) {
+    image = image.withTag(imageTag);
     diagnostics.errors.push(...image._validate(`${path}.image`).filter(p => p.startsWith(`${path}.image.tag`)));
   }
   const floating = image._floatingTagProblem(`${path}.image`);
@@ -51,6 +57,17 @@ function resolveService(stack: Stack, service: Service, environment: Environment
     }
   }
 
+  const env = { ...props.env };
+  for (const [name, value] of Object.entries(gpu.env)) {
+    if (name in env && env[name] !== value) diagnostics.errors.push(`${path}.env.${name}: defined twice (service env, gpu policy ${gpu.gpu?.policy})`);
+    env[name] = value;
+  }
+  const capacity = environment.gpu.capacity;
+  const gpusPerReplica = gpu.gpu?.kubernetes?.count ?? 0;
+  if (capacity !== undefined && replicas * gpusPerReplica > capacity) {
+    diagnostics.warnings.push(`${path}: ${replicas} replicas × ${gpusPerReplica} GPU exceed the ${capacity} GPUs declared`);
+  }
+
   const selector = {
     'app.kubernetes.io/name': service.name,
     'app.kubernetes.io/part-of': stack.name,
@@ -61,7 +78,7 @@ function resolveService(stack: Stack, service: Service, environment: Environment
     pullPolicy: image.pinned ? 'IfNotPresent' : 'Always',
     command: props.command,
     args: props.args,
-    env: sortRecord(props.env ?? {}),
+    env: sortRecord(env),
     workingDir: props.workingDir,
     ports: (props.ports ?? []).map(p => ({ name: p.name, number: p.number, protocol: p.protocol })),
     replicas,
@@ -74,6 +91,7 @@ function resolveService(stack: Stack, service: Service, environment: Environment
     }),
     selector,
     security: resolveSecurity(`${path}.security`, props.security, []),
+    gpu: gpu.gpu,
   };
 }
 

@@ -1,4 +1,5 @@
 import { Protocol } from './port';
+import { ResolvedGpu } from './resolved-gpu';
 import { ResolvedResources } from './resources';
 import { ResolvedSecurity } from './security';
 import { Target, Tier } from './target';
@@ -45,4 +46,5 @@ export interface ResolvedService {
   /** the subset of labels that selects the service's pods */
   readonly selector: Readonly<Record<string, string>>;
   readonly security: ResolvedSecurity;
+  readonly gpu?: ResolvedGpu;
 }

@@ -2,6 +2,8 @@ import { Construct } from 'constructs';
 import { didYouMean } from './_did-you-mean';
 import { envNameRule, labelKeyRule, labelValueRule, nameRule, show } from './_rules';
 import { Environment } from './environment';
+import { Gpu } from './gpu';
+import { GpuPolicy } from './gpu-policy';
 import { Image } from './image';
 import { Port } from './port';
 import { resolveResources, ResourcesProps } from './resources';
@@ -65,6 +67,13 @@ export interface ServiceProps {
    * @default - non-root user 10001, read-only root filesystem, all capabilities dropped, no privilege escalation
    */
   readonly security?: SecurityProps;
+  /**
+   * GPUs the service needs. Each environment's `GpuPolicy` decides how they are provided.
+   *
+   * @default - no GPU
+   * @see https://kubernetes.io/docs/tasks/manage-gpus/scheduling-gpus/
+   */
+  readonly gpu?: Gpu;
 }
 
 /** What may differ between environments: a closed set, everything else is identical by construction. */
@@ -75,9 +84,11 @@ export interface ServiceOverrides {
   readonly resources?: ResourcesProps;
   /** @default - the service's image tag */
   readonly imageTag?: string;
+  /** Only for services that declare a GPU. @default GpuPolicy.required() */
+  readonly gpu?: GpuPolicy;
 }
 
-const OVERRIDABLE: readonly (keyof ServiceOverrides)[] = ['imageTag', 'replicas', 'resources'];
+const OVERRIDABLE: readonly (keyof ServiceOverrides)[] = ['gpu', 'imageTag', 'replicas', 'resources'];
 
 export interface UrlOptions {
   /** @default 'http' */
@@ -159,12 +170,17 @@ export class Service extends Construct {
     problems.push(...replicasProblems(`${path}.replicas`, props.replicas));
     resolveResources(`${path}.resources`, props.resources, problems);
     resolveSecurity(`${path}.security`, props.security, problems);
+    if (props.gpu !== undefined) problems.push(...props.gpu._validate(`${path}.gpu`));
     for (const [environment, overrides] of this._overrides) {
       for (const field of Object.keys(overrides)) {
         if (!OVERRIDABLE.includes(field as keyof ServiceOverrides)) {
           problems.push(`(env: ${environment}) ${path}.${field}: not overridable${didYouMean(field, OVERRIDABLE)} (overridable: ${OVERRIDABLE.join(', ')})`);
         }
       }
+      if (overrides.gpu !== undefined && props.gpu === undefined) {
+        problems.push(`(env: ${environment}) ${path}.gpu: override given but '${this.name}' declares no GPU`);
+      }
+      if (overrides.gpu !== undefined) problems.push(...overrides.gpu._validate(`(env: ${environment}) ${path}.gpu`));
     }
     return problems;
   }

@@ -1,10 +1,13 @@
 import { composeBytes, composeCpus } from '../../model/quantity';
 import { ResolvedService } from '../../model/resolved';
+import { ComposeGpuReservation } from '../../model/resolved-gpu';
 import { ResolvedRange } from '../../model/resources';
 
 /** A Compose service object (Compose Specification), built from one resolved service. */
 export function composeService(service: ResolvedService): Record<string, unknown> {
   const security = service.security;
+  const gpu = service.gpu?.compose;
+  const gpuInMainFile = !service.gpu?.composeOverlay;
   return {
     image: service.image,
     pull_policy: service.pullPolicy === 'Always' ? 'always' : 'missing',
@@ -17,15 +20,42 @@ export function composeService(service: ResolvedService): Record<string, unknown
       replicas: service.replicas,
       resources: nonEmpty({
         limits: nonEmpty(composeResources(service, 'limit')),
-        reservations: nonEmpty(composeResources(service, 'request')),
+        reservations: nonEmpty({ ...composeResources(service, 'request'), devices: gpuInMainFile ? deviceRequests(gpu) : undefined }),
       }),
     },
+    devices: gpuInMainFile ? deviceNodes(gpu) : undefined,
     labels: { ...service.labels },
     user: `${security.user}:${security.group}`,
     read_only: security.readOnlyRootFilesystem,
     cap_drop: ['ALL'],
     security_opt: ['no-new-privileges:true'],
   };
+}
+
+/**
+ * The `compose.gpu.yaml` overlay entry of a service whose GPU is optional: only the reservation,
+ * merged by `docker compose -f compose.yaml -f compose.gpu.yaml`.
+ */
+export function composeGpuOverlay(service: ResolvedService): Record<string, unknown> | undefined {
+  if (!service.gpu?.composeOverlay || !service.gpu.compose) return undefined;
+  const gpu = service.gpu.compose;
+  const devices = deviceRequests(gpu);
+  return devices ? { deploy: { resources: { reservations: { devices } } } } : { devices: deviceNodes(gpu) };
+}
+
+/** Always an explicit count or device ids: a count-less reservation means "all GPUs" or "none" depending on the engine. */
+function deviceRequests(gpu: ComposeGpuReservation | undefined): unknown[] | undefined {
+  if (gpu?.kind !== 'device-request') return undefined;
+  return [{
+    capabilities: ['gpu'],
+    count: gpu.count,
+    device_ids: gpu.deviceIds ? [...gpu.deviceIds] : undefined,
+    driver: gpu.driver,
+  }];
+}
+
+function deviceNodes(gpu: ComposeGpuReservation | undefined): string[] | undefined {
+  return gpu?.kind === 'device-nodes' ? [...gpu.devices] : undefined;
 }
 
 function composeResources(service: ResolvedService, field: keyof ResolvedRange): Record<string, unknown> {

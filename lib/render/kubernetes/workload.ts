@@ -3,6 +3,7 @@ import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { ResolvedService } from '../../model/resolved';
 import { containerResources } from './container-resources';
+import { gpuSchedulingPatches } from './gpu-scheduling';
 
 /**
  * One service as a Deployment and, when it has ports, a ClusterIP Service of the same name.
@@ -48,7 +49,8 @@ export class Workload extends Construct {
     deploymentObject.addJsonPatch(
       // plus labels every pod with its construct address; twinstack selects on app.kubernetes.io/* only
       JsonPatch.remove('/spec/template/metadata/labels/cdk8s.io~1metadata.addr'),
-      JsonPatch.replace('/spec/template/spec/containers/0/resources', containerResources(service.resources)),
+      JsonPatch.replace('/spec/template/spec/containers/0/resources', containerResources(service.resources, service.gpu?.kubernetes)),
+      ...(service.gpu?.kubernetes ? gpuSchedulingPatches(service.gpu.kubernetes) : []),
     );
 
     if (service.ports.length > 0) {

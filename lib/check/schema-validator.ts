@@ -1,0 +1,64 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
+import addFormats from 'ajv-formats';
+
+/**
+ * Structural validation of rendered output against the vendored schemas: the Kubernetes 1.28
+ * standalone-strict schemas (unknown fields are errors) and the Compose Specification schema.
+ * Server-side rules (name formats, port ranges, whole GPUs) are the model's job, not these schemas'.
+ */
+
+const SCHEMAS = path.join(__dirname, '..', '..', 'schemas');
+const OPENAPI_FORMATS = ['int32', 'int64', 'double', 'byte', 'int-or-string'];
+
+let ajv: Ajv | undefined;
+const kubernetesValidators = new Map<string, ValidateFunction>();
+let composeValidator: ValidateFunction | undefined;
+
+function compiler(): Ajv {
+  if (!ajv) {
+    ajv = new Ajv({ allErrors: true, strict: false });
+    addFormats(ajv);
+    for (const format of OPENAPI_FORMATS) ajv.addFormat(format, true);
+  }
+  return ajv;
+}
+
+/** `deployment-apps-v1.json`, `service-v1.json`, `horizontalpodautoscaler-autoscaling-v2.json` */
+export function kubernetesSchemaFile(apiVersion: string, kind: string): string {
+  const [group, version] = apiVersion.includes('/') ? apiVersion.split('/') : [undefined, apiVersion];
+  return `${kind.toLowerCase()}${group ? `-${group.split('.')[0]}` : ''}-${version}.json`;
+}
+
+/** Problems of one Kubernetes object, each prefixed `<Kind>/<name>:`; [] when valid. */
+export function validateKubernetesObject(object: any): string[] {
+  const label = `${object?.kind}/${object?.metadata?.name}`;
+  const file = kubernetesSchemaFile(String(object?.apiVersion), String(object?.kind));
+  let validate = kubernetesValidators.get(file);
+  if (!validate) {
+    const schemaPath = path.join(SCHEMAS, 'kubernetes-1.28', 'standalone-strict', file);
+    if (!fs.existsSync(schemaPath)) return [`${label}: no Kubernetes 1.28 schema for ${object?.apiVersion} ${object?.kind}`];
+    const { $schema: _ignored, ...schema } = JSON.parse(fs.readFileSync(schemaPath, 'utf8'));
+    validate = compiler().compile(schema);
+    kubernetesValidators.set(file, validate);
+  }
+  return validate(object) ? [] : (validate.errors ?? []).map(e => `${label}: ${describe(e, '/')}`);
+}
+
+/** Problems of one Compose document, each as `<dotted.path>: <message>`; [] when valid. */
+export function validateComposeFile(document: unknown): string[] {
+  if (!composeValidator) {
+    // ajv knows draft-07 by its http URL only; the schema's https form would fail to resolve
+    const { $schema: _ignored, ...schema } = JSON.parse(fs.readFileSync(path.join(SCHEMAS, 'compose-spec.json'), 'utf8'));
+    composeValidator = compiler().compile(schema);
+  }
+  return composeValidator(document) ? [] : (composeValidator.errors ?? []).map(e => describe(e, '.'));
+}
+
+function describe(error: ErrorObject, separator: '/' | '.'): string {
+  const segments = error.instancePath.split('/').slice(1);
+  const where = separator === '/' ? error.instancePath || '/' : segments.join('.') || '(root)';
+  const extra = error.keyword === 'additionalProperties' ? ` (${(error.params as any).additionalProperty})` : '';
+  return `${where}: ${error.message}${extra}`;
+}
