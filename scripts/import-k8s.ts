@@ -1,42 +1,54 @@
 /**
- * `npm run import`: generates imports/k8s.ts exactly as `cdk8s import k8s@1.28.0` does, offline.
+ * `npm run import`: generates imports/k8s.ts exactly as `cdk8s import k8s@1.28.0` does, but offline.
  *
- * cdk8s-cli downloads the Kubernetes definitions from GitHub; this script runs the same cdk8s-cli
- * import code, answering that one download with the vendored copy in schemas/kubernetes-1.28.
- * Any other download is refused, so the generator can never reach the network.
+ * Why not just run `cdk8s import k8s@1.28.0`? That command downloads the Kubernetes definitions from
+ * GitHub on every run (no cache, no offline switch), and it also appends the import to cdk8s.yaml.
+ * So this script runs cdk8s-cli's own import code (the same `importDispatch` its `import` command
+ * calls, minus the cdk8s.yaml write) and answers its one download, through cdk8s-cli's `download`
+ * helper, with the byte-identical copy vendored in schemas/kubernetes-1.28. Any other download
+ * is refused, so the generator can never reach the network. The output is deterministic:
+ * test/imports.test.ts checks that it matches the committed imports/k8s.ts byte for byte.
  */
 import * as fs from 'fs';
 import * as path from 'path';
 
-const K8S_VERSION = '1.28.0';
-const DEFINITIONS_URL = `https://raw.githubusercontent.com/cdk8s-team/cdk8s/master/kubernetes-schemas/v${K8S_VERSION}/_definitions.json`;
+export const K8S_VERSION = '1.28.0';
+/** The one URL cdk8s-cli's ImportKubernetesApi fetches for `k8s@1.28.0` (see cdk8s-cli/lib/import/k8s.js). */
+export const DEFINITIONS_URL = `https://raw.githubusercontent.com/cdk8s-team/cdk8s/master/kubernetes-schemas/v${K8S_VERSION}/_definitions.json`;
 export const VENDORED_DEFINITIONS = path.join(__dirname, '..', 'schemas', 'kubernetes-1.28', '_definitions.json');
 
-/** cdk8s-cli exports no import API, so its modules are loaded by file. */
+/**
+ * cdk8s-cli's `exports` map hides lib/, so its modules are loaded by file path. Requiring the same
+ * resolved file as cdk8s-cli's own `require('../util')` yields the same module object, which is what
+ * makes the patch below visible to the importer.
+ */
 function cdk8sCli(module: string): any {
   return require(path.join(path.dirname(require.resolve('cdk8s-cli/package.json')), 'lib', module));
 }
 
+/** Stands in for cdk8s-cli's `download(url)`: the vendored definitions for DEFINITIONS_URL, an error for anything else. */
+export async function offlineDownload(url: string): Promise<string> {
+  if (url !== DEFINITIONS_URL) throw new Error(`import-k8s: refusing to download ${url}: the generator is offline and only knows ${DEFINITIONS_URL}`);
+  return fs.readFileSync(VENDORED_DEFINITIONS, 'utf8'); // what download() returns: the body as a UTF-8 string
+}
+
+/** Writes `<outdir>/k8s.ts`, the output of `cdk8s import k8s@1.28.0 --language typescript --output <outdir>`. */
 export async function generateK8sImports(outdir: string): Promise<void> {
-  // Patch the module export before the importer calls it (it reads `util_1.download` at call time).
   const util = cdk8sCli('util');
+  const { importDispatch } = cdk8sCli('import/dispatch');
+  // The importer looks up `util_1.download` when it calls it, so replacing the export is enough.
   const download = util.download;
-  util.download = async (url: string): Promise<string> => {
-    if (url !== DEFINITIONS_URL) throw new Error(`import-k8s: refusing to download ${url} (offline generator)`);
-    return fs.readFileSync(VENDORED_DEFINITIONS, 'utf8');
-  };
+  util.download = offlineDownload;
+  const log = console.log;
+  console.log = () => undefined; // ImportBase.import prints each module name ("k8s") to stdout
   try {
-    const { ImportKubernetesApi } = cdk8sCli('import/k8s');
-    const { Language } = cdk8sCli('import/base');
-    const importer = new ImportKubernetesApi({ apiVersion: K8S_VERSION });
-    const log = console.log;
-    console.log = () => undefined; // the importer prints the module name
-    try {
-      await importer.import({ outdir, targetLanguage: Language.TYPESCRIPT, classNamePrefix: 'Kube' });
-    } finally {
-      console.log = log;
-    }
+    await importDispatch([util.parseImports(`k8s@${K8S_VERSION}`)], {}, {
+      outdir,
+      targetLanguage: cdk8sCli('import/base').Language.TYPESCRIPT,
+      save: false, // the CLI would also add "k8s@1.28.0" to cdk8s.yaml's imports; we don't want that side effect
+    });
   } finally {
+    console.log = log;
     util.download = download;
   }
 }
