@@ -7,9 +7,14 @@ import { resolveStack } from './model/resolve';
 import { Stack } from './model/stack';
 import { Target } from './model/target';
 import { writeAtomically } from './output/write-atomically';
+import { parityMarkdown } from './parity/parity-markdown';
+import { computeParity } from './parity/parity-report';
+import { readOutput } from './parity/read-output';
 import { renderCompose } from './render/compose/compose-renderer';
 import { renderKubernetes } from './render/kubernetes/kubernetes-renderer';
 import { RenderedFile } from './render/rendered-file';
+
+const TIER_ORDER = { dev: 0, staging: 1, prod: 2 };
 
 export interface AppProps {
   /**
@@ -59,6 +64,9 @@ export class App extends Construct {
       if (stack.environment.targets.includes(Target.COMPOSE)) files.push(...renderCompose(stack));
       if (stack.environment.targets.includes(Target.KUBERNETES)) files.push(...renderKubernetes(stack));
     }
+    // PARITY.md is computed from the rendered text, so a renderer bug shows up there too
+    const order = resolved.map(r => r.environment).sort((a, b) => TIER_ORDER[a.tier] - TIER_ORDER[b.tier] || (a.name < b.name ? -1 : 1));
+    files.push({ path: 'PARITY.md', content: parityMarkdown(computeParity(readOutput(files, order.map(e => e.name)))) });
     return { files: files.sort((a, b) => (a.path < b.path ? -1 : 1)), warnings: sortMessages(diagnostics.warnings) };
   }
 

@@ -6,7 +6,9 @@ import * as path from 'path';
 import { DEFINITIONS_URL, VENDORED_DEFINITIONS, generateK8sImports, offlineDownload } from '../scripts/import-k8s';
 
 const COMMITTED = path.join(__dirname, '..', 'imports', 'k8s.ts');
-const sha256 = (file: string) => createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+/** sha256 of the file's bytes ('latin1' maps each byte to one char, so nothing is normalized away). */
+const sha256 = (file: string) => createHash('sha256').update(fs.readFileSync(file, 'latin1'), 'latin1').digest('hex');
+const tempDir = () => fs.mkdtempSync(path.join(os.tmpdir(), 'twinstack-imports-'));
 
 // Every TCP connection (http, https, tls) goes through net.Socket#connect: fail any attempt, and record it.
 let connect: jest.SpyInstance;
@@ -19,15 +21,15 @@ beforeEach(() => {
 afterEach(() => jest.restoreAllMocks());
 
 describe('imports/k8s.ts', () => {
-
   test('is exactly what the offline generator writes, without touching the network', async () => {
-    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'twinstack-imports-'));
+    const outdir = tempDir();
     await generateK8sImports(outdir);
     expect(connect).not.toHaveBeenCalled();
     expect(fs.readdirSync(outdir)).toEqual(['k8s.ts']);
     // Compare bytes, not a diff: a hand edit to imports/k8s.ts or a generator drift both fail here.
     // Fix: `npm run import` (and commit the result if the change is intended).
     expect(sha256(path.join(outdir, 'k8s.ts'))).toEqual(sha256(COMMITTED));
+    fs.rmSync(outdir, { recursive: true });
   });
 
   test('declares the Kubernetes 1.28 constructs the renderers use', () => {
@@ -54,8 +56,10 @@ describe('the generator download stand-in', () => {
   test('is only swapped in while the generator runs', async () => {
     const util = require(path.join(path.dirname(require.resolve('cdk8s-cli/package.json')), 'lib', 'util'));
     const original = util.download;
-    await generateK8sImports(fs.mkdtempSync(path.join(os.tmpdir(), 'twinstack-imports-')));
+    const outdir = tempDir();
+    await generateK8sImports(outdir);
     expect(util.download).toBe(original);
     expect(connect).not.toHaveBeenCalled();
+    fs.rmSync(outdir, { recursive: true });
   });
 });

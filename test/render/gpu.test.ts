@@ -1,4 +1,4 @@
-import { Gpu, GpuPolicy, GpuSharing, Target } from '../../lib';
+import { EnvironmentProps, Gpu, GpuPolicy, GpuSharing, Target } from '../../lib';
 import { gpuErrors, renderGpu } from '../support/gpu-stack';
 import { errorsOf, oneService } from '../support/models';
 
@@ -133,7 +133,7 @@ describe('an AMD GPU', () => {
 });
 
 describe('bad GPU input', () => {
-  test.each([
+  test.each<[string, Gpu, GpuPolicy | undefined, EnvironmentProps, string]>([
     ['count 0', Gpu.nvidia({ count: 0 }), undefined, {}, "services.trainer.gpu.count: 0 is not allowed; omit 'gpu' or use a CPU fallback for no GPU"],
     ['a negative count', Gpu.nvidia({ count: -1 }), undefined, {}, 'services.trainer.gpu.count: -1 must be greater than or equal to 1'],
     ['a fractional count', Gpu.nvidia({ count: 1.5 }), undefined, {}, 'services.trainer.gpu.count: 1.5 must be an integer (share GPUs with GpuPolicy.shared, not fractions)'],

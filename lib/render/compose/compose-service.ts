@@ -24,7 +24,7 @@ export function composeService(service: ResolvedService): Record<string, unknown
       }),
     },
     devices: gpuInMainFile ? deviceNodes(gpu) : undefined,
-    labels: { ...service.labels },
+    labels: { ...service.labels, ...gpuPolicyLabel(service) },
     user: `${security.user}:${security.group}`,
     read_only: security.readOnlyRootFilesystem,
     cap_drop: ['ALL'],
@@ -75,4 +75,11 @@ export function escapeDollar(value: string): string {
 function nonEmpty<T extends object>(value: T): T | undefined {
   const present = Array.isArray(value) ? value.length : Object.values(value).filter(v => v !== undefined).length;
   return present > 0 ? value : undefined;
+}
+
+/** The declared GPU policy travels with the output (a Compose label, a Kubernetes annotation) so PARITY.md can show it. */
+export const GPU_POLICY_KEY = 'twinstack.dev/gpu-policy';
+
+export function gpuPolicyLabel(service: ResolvedService): Record<string, string> {
+  return service.gpu ? { [GPU_POLICY_KEY]: service.gpu.policy } : {};
 }

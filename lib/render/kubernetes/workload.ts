@@ -2,6 +2,7 @@ import { ApiObject, JsonPatch } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { ResolvedService } from '../../model/resolved';
+import { gpuPolicyLabel } from '../compose/compose-service';
 import { containerResources } from './container-resources';
 import { gpuSchedulingPatches } from './gpu-scheduling';
 
@@ -18,7 +19,7 @@ export class Workload extends Construct {
     super(scope, service.name);
     const metadata = { name: service.name, labels: { ...service.labels } };
     this.deployment = new kplus.Deployment(this, 'deployment', {
-      metadata,
+      metadata: { ...metadata, annotations: gpuPolicyLabel(service) },
       replicas: service.replicas,
       select: false,
       podMetadata: { labels: { ...service.labels } },

@@ -1,0 +1,109 @@
+import { readQuantity } from '../model/quantity';
+import { GPU_POLICY_KEY } from '../render/compose/compose-service';
+import { ServiceView, showBytes, showCpu, showJson, TargetView } from './service-view';
+
+/** Compose byte strings (docker/go-units: b, k, m, g binary) as bytes. */
+export function composeBytesToBigInt(text: string | number): bigint | undefined {
+  const match = /^([0-9]+)\s*([bkmg])?b?$/i.exec(String(text).trim());
+  if (!match) return undefined;
+  const unit = { b: 0n, k: 10n, m: 20n, g: 30n }[(match[2] ?? 'b').toLowerCase() as 'b' | 'k' | 'm' | 'g'];
+  return BigInt(match[1]) << unit;
+}
+
+function composeCpusToMillis(cpus: string | number): bigint | undefined {
+  const reading = readQuantity('cpu', String(cpus));
+  return 'value' in reading ? reading.value : undefined;
+}
+
+const unescape = (value: string) => value.replace(/\$\$/g, '$');
+
+/**
+ * Reads a Compose file (and the `compose.gpu.yaml` overlay, if any) back into neutral service views.
+ * Works on hand-written files too: list-form environment, string-form command, short port syntax.
+ */
+export function readCompose(document: any, overlay?: any): TargetView {
+  const view: TargetView = {};
+  for (const [name, service] of Object.entries<any>(document?.services ?? {})) {
+    view[name] = readService(service ?? {}, overlay?.services?.[name]);
+  }
+  return view;
+}
+
+function readService(service: any, overlay: any): ServiceView {
+  const v: ServiceView = {};
+  const put = (key: string, value: unknown) => {
+    if (value !== undefined && value !== null) v[key] = typeof value === 'string' ? value : showJson(value);
+  };
+  put('image', service.image);
+  put('pullPolicy', service.pull_policy === 'missing' || service.pull_policy === 'if_not_present' ? 'if-not-present' : service.pull_policy);
+  put('command', asList(service.entrypoint)?.map(unescape));
+  put('args', asList(service.command)?.map(unescape));
+  put('workingDir', service.working_dir);
+  for (const [key, value] of environmentEntries(service.environment)) put(`env.${key}`, unescape(String(value)));
+  const ports = [...(service.expose ?? []), ...(service.ports ?? []).map(portTarget)].map(normalizePort).sort();
+  if (ports.length > 0) put('ports', [...new Set(ports)].join(', '));
+  put('replicas', service.deploy?.replicas ?? (service.deploy ? undefined : 1));
+  const resources = service.deploy?.resources ?? {};
+  for (const [side, field] of [['reservations', 'request'], ['limits', 'limit']] as const) {
+    const cpus = resources[side]?.cpus;
+    const millis = cpus !== undefined ? composeCpusToMillis(cpus) : undefined;
+    if (cpus !== undefined) put(`resources.cpu.${field}`, millis !== undefined ? showCpu(millis) : String(cpus));
+    const memory = resources[side]?.memory;
+    const bytes = memory !== undefined ? composeBytesToBigInt(memory) : undefined;
+    if (memory !== undefined) put(`resources.memory.${field}`, bytes !== undefined ? showBytes(bytes) : String(memory));
+  }
+  put('gpu', gpuOf(service) ?? (gpuOf(overlay ?? {}) ? `${gpuOf(overlay)} (compose.gpu.yaml overlay)` : undefined));
+  const { [GPU_POLICY_KEY]: gpuPolicy, ...labels } = labelsOf(service.labels);
+  put('gpu.policy', gpuPolicy);
+  for (const [key, value] of Object.entries(labels)) put(`labels.${key}`, value);
+  put('security.user', service.user);
+  put('security.readOnlyRootFilesystem', service.read_only === undefined ? 'false' : String(service.read_only));
+  put('security.dropCapabilities', service.cap_drop ? [...service.cap_drop].sort().join(',') : undefined);
+  put('security.noNewPrivileges', String((service.security_opt ?? []).some((o: string) => /^no-new-privileges(:true)?$/.test(o))));
+  return v;
+}
+
+function gpuOf(service: any): string | undefined {
+  const device = (service.deploy?.resources?.reservations?.devices ?? [])
+    .find((d: any) => d.driver === 'nvidia' || (d.capabilities ?? []).includes('gpu'));
+  if (device) {
+    if (device.device_ids) return `devices ${device.device_ids.join(',')}`;
+    return device.count === undefined ? 'count missing (all or none, depending on the engine)' : String(device.count);
+  }
+  const nodes: string[] = (service.devices ?? []).map((d: any) => String(typeof d === 'string' ? d.split(':')[0] : d.source));
+  if (nodes.includes('/dev/kfd')) return 'all host GPUs (amd device nodes)';
+  return undefined;
+}
+
+function asList(value: unknown): string[] | undefined {
+  if (value === undefined || value === null) return undefined;
+  return Array.isArray(value) ? value.map(String) : String(value).split(/\s+/).filter(Boolean);
+}
+
+function environmentEntries(environment: unknown): [string, unknown][] {
+  if (Array.isArray(environment)) {
+    return environment.map(entry => {
+      const [key, ...rest] = String(entry).split('=');
+      return [key, rest.join('=')] as [string, unknown];
+    });
+  }
+  return Object.entries((environment as Record<string, unknown>) ?? {}).map(([k, val]) => [k, val ?? '']);
+}
+
+function labelsOf(labels: unknown): Record<string, string> {
+  if (Array.isArray(labels)) return Object.fromEntries(labels.map(l => String(l).split('=')) as [string, string][]);
+  return Object.fromEntries(Object.entries((labels as Record<string, unknown>) ?? {}).map(([k, val]) => [k, String(val)]));
+}
+
+function portTarget(port: any): string {
+  if (typeof port === 'object') return `${port.target}${port.protocol ? `/${port.protocol}` : ''}`;
+  const text = String(port);
+  const [spec, protocol] = text.split('/');
+  const target = spec.split(':').pop()!;
+  return protocol ? `${target}/${protocol}` : target;
+}
+
+function normalizePort(port: unknown): string {
+  const [number, protocol = 'tcp'] = String(port).split('/');
+  return `${number}/${protocol.toLowerCase()}`;
+}

@@ -1,0 +1,79 @@
+import { readQuantity } from '../model/quantity';
+import { GPU_POLICY_KEY } from '../render/compose/compose-service';
+import { ServiceView, showBytes, showCpu, showJson, TargetView } from './service-view';
+
+const WORKLOAD_KINDS = ['Deployment', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob'];
+const unescape = (value: string) => value.replace(/\$\$\(/g, '$(');
+
+/**
+ * Reads Kubernetes objects back into neutral service views: one view per workload, named after it,
+ * with the ports of the Service that selects it.
+ */
+export function readKubernetes(objects: readonly any[]): TargetView {
+  const view: TargetView = {};
+  const services = objects.filter(o => o?.kind === 'Service');
+  for (const workload of objects.filter(o => WORKLOAD_KINDS.includes(o?.kind))) {
+    const pod = workload.kind === 'CronJob' ? workload.spec?.jobTemplate?.spec?.template : workload.spec?.template;
+    const container = pod?.spec?.containers?.[0];
+    if (!container) continue;
+    const v: ServiceView = {};
+    const put = (key: string, value: unknown) => {
+      if (value !== undefined && value !== null) v[key] = typeof value === 'string' ? value : showJson(value);
+    };
+    put('image', container.image);
+    put('pullPolicy', container.imagePullPolicy === 'IfNotPresent' ? 'if-not-present' : container.imagePullPolicy?.toLowerCase());
+    put('command', container.command?.map(unescape));
+    put('args', container.args?.map(unescape));
+    put('workingDir', container.workingDir);
+    for (const env of container.env ?? []) put(`env.${env.name}`, env.value !== undefined ? unescape(env.value) : showJson(env.valueFrom));
+    const ports = (container.ports ?? []).map((p: any) => `${p.containerPort}/${(p.protocol ?? 'TCP').toLowerCase()}`).sort();
+    if (ports.length > 0) put('ports', ports.join(', '));
+    if (workload.kind === 'Deployment' || workload.kind === 'StatefulSet') put('replicas', workload.spec?.replicas ?? 1);
+    const resources = container.resources ?? {};
+    for (const [side, field] of [['requests', 'request'], ['limits', 'limit']] as const) {
+      for (const kind of ['cpu', 'memory'] as const) {
+        const text = resources[side]?.[kind];
+        if (text === undefined) continue;
+        const reading = readQuantity(kind, String(text));
+        put(`resources.${kind}.${field}`, 'value' in reading ? (kind === 'cpu' ? showCpu(reading.value) : showBytes(reading.value)) : String(text));
+      }
+    }
+    const gpu = Object.entries<any>(resources.limits ?? {}).find(([key]) => /^(nvidia|amd)\.com\//.test(key));
+    if (gpu) put('gpu', gpu[0] === 'nvidia.com/gpu' ? String(gpu[1]) : `${gpu[1]} × ${gpu[0]}`);
+    const requestedGpu = Object.entries<any>(resources.requests ?? {}).find(([key]) => /^(nvidia|amd)\.com\//.test(key));
+    if (requestedGpu) put('gpu.request', `${requestedGpu[1]} × ${requestedGpu[0]}`);
+    for (const [key, value] of Object.entries<any>(pod.spec.nodeSelector ?? {})) put(`nodeSelector.${key}`, value);
+    if (pod.spec.tolerations) put('tolerations', pod.spec.tolerations.map((t: any) => `${t.key}:${t.effect ?? ''}`).sort().join(', '));
+    put('runtimeClassName', pod.spec.runtimeClassName);
+    put('affinity', describeAffinity(pod.spec.affinity));
+    for (const [key, value] of Object.entries<any>(workload.metadata?.labels ?? {})) put(`labels.${key}`, value);
+    put('gpu.policy', workload.metadata?.annotations?.[GPU_POLICY_KEY]);
+    const security = container.securityContext ?? {};
+    const podSecurity = pod.spec.securityContext ?? {};
+    const user = security.runAsUser ?? podSecurity.runAsUser;
+    const group = security.runAsGroup ?? podSecurity.runAsGroup;
+    if (user !== undefined) put('security.user', group !== undefined ? `${user}:${group}` : `${user}`);
+    put('security.readOnlyRootFilesystem', String(security.readOnlyRootFilesystem ?? false));
+    put('security.dropCapabilities', security.capabilities?.drop ? [...security.capabilities.drop].sort().join(',') : undefined);
+    put('security.noNewPrivileges', String(security.allowPrivilegeEscalation === false));
+    const service = services.find(s => selects(s, pod.metadata?.labels ?? {}));
+    if (service && !container.ports) {
+      put('ports', service.spec.ports.map((p: any) => `${p.targetPort ?? p.port}/${(p.protocol ?? 'TCP').toLowerCase()}`).sort().join(', '));
+    }
+    view[workload.metadata?.name] = v;
+  }
+  return view;
+}
+
+function selects(service: any, labels: Record<string, string>): boolean {
+  const selector: Record<string, string> = service.spec?.selector ?? {};
+  return Object.keys(selector).length > 0 && Object.entries(selector).every(([k, val]) => labels[k] === val);
+}
+
+/** Required node affinity as `key Op values`; anything else as JSON. */
+function describeAffinity(affinity: any): string | undefined {
+  if (!affinity) return undefined;
+  const terms = affinity.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms;
+  if (!terms || Object.keys(affinity).length !== 1 || Object.keys(affinity.nodeAffinity).length !== 1) return showJson(affinity);
+  return terms.map((t: any) => (t.matchExpressions ?? []).map((e: any) => `${e.key} ${e.operator} ${(e.values ?? []).join(',')}`).join(' and ')).join(' or ');
+}

@@ -1,0 +1,36 @@
+import { parse, parseAllDocuments } from 'yaml';
+import { RenderedFile } from '../render/rendered-file';
+import { ParityColumn } from './parity-report';
+import { readCompose } from './read-compose';
+import { readKubernetes } from './read-kubernetes';
+import { TargetView } from './service-view';
+
+/** A rendered target of an environment read back from its files. */
+export interface ReadBack {
+  readonly column: ParityColumn;
+  readonly view: TargetView;
+}
+
+/**
+ * Reads rendered files (paths relative to `dist/`) back into one view per environment and target,
+ * Compose before Kubernetes; environments in the given order, then any others by name.
+ */
+export function readOutput(files: readonly RenderedFile[], environmentOrder: readonly string[] = []): ReadBack[] {
+  const byPath = new Map(files.map(f => [f.path, f.content]));
+  const found = [...new Set(files.filter(f => f.path.includes('/')).map(f => f.path.split('/')[0]))].sort();
+  const environments = [...environmentOrder.filter(e => found.includes(e)), ...found.filter(e => !environmentOrder.includes(e))];
+  const result: ReadBack[] = [];
+  for (const environment of environments) {
+    const compose = byPath.get(`${environment}/compose.yaml`);
+    if (compose !== undefined) {
+      const overlay = byPath.get(`${environment}/compose.gpu.yaml`);
+      result.push({ column: { environment, target: 'compose' }, view: readCompose(parse(compose), overlay ? parse(overlay) : undefined) });
+    }
+    const manifests = files.filter(f => f.path.startsWith(`${environment}/kubernetes/`) && f.path.endsWith('.yaml'));
+    if (manifests.length > 0) {
+      const objects = manifests.flatMap(f => parseAllDocuments(f.content).map(d => d.toJS()).filter(Boolean));
+      result.push({ column: { environment, target: 'kubernetes' }, view: readKubernetes(objects) });
+    }
+  }
+  return result;
+}
