@@ -20,7 +20,7 @@ export interface AppProps {
   /**
    * Where the output goes. It is replaced as a whole on every successful synth.
    *
-   * @default 'dist'
+   * @default - $TWINSTACK_OUTDIR, else 'dist'
    */
   readonly outdir?: string;
 }
@@ -40,7 +40,7 @@ export class App extends Construct {
 
   constructor(props: AppProps = {}) {
     super(undefined as any, '');
-    this.outdir = props.outdir ?? 'dist';
+    this.outdir = props.outdir ?? process.env.TWINSTACK_OUTDIR ?? 'dist';
   }
 
   /** Renders every file in memory; throws a SynthError listing every problem. Writes nothing. */

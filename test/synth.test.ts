@@ -10,6 +10,7 @@ describe('synthesizing the example', () => {
 
   test('writes a Compose file and Kubernetes manifests for every environment', () => {
     expect(Object.keys(tree)).toEqual([
+      'PARITY.md',
       'dev/compose.gpu.yaml',
       'dev/compose.yaml',
       'dev/kubernetes/shop.k8s.yaml',

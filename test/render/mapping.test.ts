@@ -111,6 +111,6 @@ describe('the Compose <-> Kubernetes mapping', () => {
     new Environment(stack, 'dev', { targets: [Target.COMPOSE] });
     new Environment(stack, 'prod', { targets: [Target.KUBERNETES] });
     new Service(stack, 'api', { image: Image.fromRegistry('ghcr.io/acme/api', { tag: '1' }), resources: { cpu: { limit: '1' }, memory: { limit: '1Gi' } } });
-    expect(app.render().files.map(f => f.path)).toEqual(['dev/compose.yaml', 'prod/kubernetes/shop.k8s.yaml']);
+    expect(app.render().files.map(f => f.path)).toEqual(['PARITY.md', 'dev/compose.yaml', 'prod/kubernetes/shop.k8s.yaml']);
   });
 });
