@@ -42,7 +42,7 @@ function readService(service: any, overlay: any): ServiceView {
   for (const [key, value] of environmentEntries(service.environment)) put(`env.${key}`, unescape(String(value)));
   const ports = [...(service.expose ?? []), ...(service.ports ?? []).map(portTarget)].map(normalizePort).sort();
   if (ports.length > 0) put('ports', [...new Set(ports)].join(', '));
-  put('replicas', service.deploy?.replicas ?? (service.deploy ? undefined : 1));
+  put('replicas', service.deploy?.replicas ?? 1);
   const resources = service.deploy?.resources ?? {};
   for (const [side, field] of [['reservations', 'request'], ['limits', 'limit']] as const) {
     const cpus = resources[side]?.cpus;
