@@ -1,4 +1,4 @@
-import { App, Environment, Gpu, GpuPolicy, GpuSharing, Image, Port, Service, Stack, Target } from './lib';
+import { AccessMode, App, Config, EnvValue, Environment, Gpu, GpuPolicy, GpuSharing, Image, Mount, Port, Secret, SecretSource, Service, Stack, Target, Volume } from './lib';
 
 /**
  * The example shop: a web front end, an API, PostgreSQL and Redis, for dev (Compose on a laptop),
@@ -10,11 +10,25 @@ export function buildShop(app: App): Stack {
   const staging = new Environment(shop, 'staging', { gpu: { migStrategy: 'mixed', migCard: 'H100-80GB' } });
   const prod = new Environment(shop, 'prod', { gpu: { runtimeClassName: 'nvidia', capacity: 4 } });
 
+  const pgdata = new Volume(shop, 'pgdata', { size: '1Gi', accessMode: AccessMode.READ_WRITE_ONCE })
+    .override(staging, { size: '10Gi' })
+    .override(prod, { size: '50Gi', storageClass: 'fast-ssd' });
+  // the value lives outside dist/: a gitignored file on laptops, an existing Secret in clusters
+  const dbPassword = new Secret(shop, 'db-password', {
+    compose: SecretSource.file('secrets/db-password.txt'),
+    kubernetes: SecretSource.existing('shop-db', 'password'),
+  });
+  const apiConfig = new Config(shop, 'api-config', { file: 'config/api.yaml' });
+  const settings = new Config(shop, 'settings', { values: { LOG_LEVEL: 'info', CURRENCY: 'EUR' } });
+
   const db = new Service(shop, 'db', {
     image: Image.fromRegistry('postgres', { tag: '16.4-alpine' }),
     ports: [Port.tcp(5432, 'postgres')],
-    env: { POSTGRES_DB: 'shop', POSTGRES_USER: 'shop' },
+    env: { POSTGRES_DB: 'shop', POSTGRES_USER: 'shop', POSTGRES_PASSWORD: EnvValue.fromSecret(dbPassword), PGDATA: '/var/lib/postgresql/data/pgdata' },
+    stateful: true,
+    mounts: [Mount.volume(pgdata, '/var/lib/postgresql/data'), Mount.scratch('/var/run/postgresql', { sizeLimit: '16Mi' }), Mount.scratch('/tmp')],
     resources: { cpu: { request: '250m', limit: '1' }, memory: { request: '512Mi', limit: '1Gi' } },
+    // the official image's postgres user
     security: { user: 70, group: 70 },
   });
 
@@ -22,6 +36,7 @@ export function buildShop(app: App): Stack {
     image: Image.fromRegistry('redis', { tag: '7.4-alpine' }),
     args: ['redis-server', '--save', '', '--appendonly', 'no'],
     ports: [Port.tcp(6379, 'redis')],
+    mounts: [Mount.scratch('/data')],
     resources: { cpu: { request: '100m', limit: '500m' }, memory: { request: '128Mi', limit: '256M' } },
   });
 
@@ -32,9 +47,12 @@ export function buildShop(app: App): Stack {
     env: {
       DATABASE_HOST: db.host,
       DATABASE_PORT: '5432',
+      DATABASE_PASSWORD: EnvValue.fromSecret(dbPassword),
       REDIS_URL: cache.url('redis', { scheme: 'redis' }),
-      LOG_LEVEL: 'info',
+      LOG_LEVEL: EnvValue.fromConfig(settings, 'LOG_LEVEL'),
+      CURRENCY: EnvValue.fromConfig(settings, 'CURRENCY'),
     },
+    mounts: [Mount.config(apiConfig, '/etc/shop/api.yaml'), Mount.scratch('/tmp', { sizeLimit: '64Mi' })],
     workingDir: '/app',
     replicas: 2,
     resources: { cpu: { request: '250m', limit: '500m' }, memory: { request: '256Mi', limit: '512Mi' } },

@@ -23,9 +23,16 @@ apt_options=(
   -o "APT::Get::List-Cleanup=0"
 )
 apt-get "${apt_options[@]}" update -qq
+# apt downloads as the unprivileged _apt user when run as root: let it write here
 chmod 777 "$tools/debs"
+rm -f "$tools"/debs/docker-compose_*.deb
 (cd "$tools/debs" && apt-get "${apt_options[@]}" download docker-compose)
+rm -rf "$tools/compose"
 dpkg -x "$tools"/debs/docker-compose_*.deb "$tools/compose"
-plugin="$tools/compose/usr/libexec/docker/cli-plugins/docker-compose"
-ln -sf "$plugin" "$bin"
+for candidate in usr/libexec/docker/cli-plugins/docker-compose usr/bin/docker-compose; do
+  if [ -f "$tools/compose/$candidate" ] && [ ! -L "$tools/compose/$candidate" ]; then
+    ln -sfn "../compose/$candidate" "$bin"
+    break
+  fi
+done
 "$bin" version

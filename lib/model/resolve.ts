@@ -1,6 +1,11 @@
+import * as path from 'path';
 import { Diagnostics } from './diagnostics';
+import { resolveEnvVar, resolveMount, resolveStorage } from './resolve-storage';
 import { Environment } from './environment';
+import { EnvValue } from './env-value';
 import { GpuPolicy } from './gpu-policy';
+import { Mount } from './mount';
+import { ResolvedEnvVar } from './resolved-storage';
 import { Image } from './image';
 import { resolveGpu, GpuResolution } from './resolve-gpu';
 import { ResolvedService, ResolvedStack } from './resolved';
@@ -14,7 +19,8 @@ import { Stack } from './stack';
  * reported by the constructs' validations already; this adds the ones that only an environment shows,
  * unprefixed (the caller prefixes them with the environment).
  */
-export function resolveStack(stack: Stack, environment: Environment, diagnostics: Diagnostics): ResolvedStack {
+export function resolveStack(stack: Stack, environment: Environment, diagnostics: Diagnostics, outdir = 'dist'): ResolvedStack {
+  const services = uniqueByName(stack.services).map(service => resolveService(stack, service, environment, diagnostics));
   return {
     name: stack.name,
     environment: {
@@ -23,7 +29,8 @@ export function resolveStack(stack: Stack, environment: Environment, diagnostics
       targets: [...environment.targets].sort(),
       namespace: environment._namespace(stack.name),
     },
-    services: uniqueByName(stack.services).map(service => resolveService(stack, service, environment, diagnostics)),
+    services,
+    ...resolveStorage(stack, services, environment, diagnostics, path.join(outdir, environment.name)),
   };
 }
 
@@ -57,10 +64,18 @@ function resolveService(stack: Stack, service: Service, environment: Environment
     }
   }
 
-  const env = { ...props.env };
+  const env: Record<string, ResolvedEnvVar> = {};
+  for (const [name, value] of Object.entries(props.env ?? {})) env[name] = resolveEnvVar(`${path}.env.${name}`, value, environment, diagnostics);
   for (const [name, value] of Object.entries(gpu.env)) {
-    if (name in env && env[name] !== value) diagnostics.errors.push(`${path}.env.${name}: defined twice (service env, gpu policy ${gpu.gpu?.policy})`);
-    env[name] = value;
+    const existing = env[name];
+    if (existing && !('value' in existing && existing.value === value)) diagnostics.errors.push(`${path}.env.${name}: defined twice (service env, gpu policy ${gpu.gpu?.policy})`);
+    env[name] = { value };
+  }
+  const mounts = (props.mounts ?? []).map(resolveMount);
+  for (const value of Object.values(props.env ?? {})) {
+    const secret = value instanceof EnvValue ? value.from.secret : undefined;
+    // a secret env var reads the mounted file on Compose, so the file is mounted on both targets
+    if (secret && !mounts.some(m => m.kind === 'secret' && m.secret === secret.name)) mounts.push(resolveMount(Mount.secret(secret)));
   }
   const capacity = environment.gpu.capacity;
   const gpusPerReplica = gpu.gpu?.kubernetes?.count ?? 0;
@@ -79,6 +94,8 @@ function resolveService(stack: Stack, service: Service, environment: Environment
     command: props.command,
     args: props.args,
     env: sortRecord(env),
+    mounts,
+    stateful: props.stateful ?? false,
     workingDir: props.workingDir,
     ports: (props.ports ?? []).map(p => ({ name: p.name, number: p.number, protocol: p.protocol })),
     replicas,

@@ -1,6 +1,7 @@
 import { Protocol } from './port';
 import { ResolvedGpu } from './resolved-gpu';
 import { ResolvedResources } from './resources';
+import { ResolvedConfig, ResolvedEnvVar, ResolvedMount, ResolvedSecret, ResolvedVolume } from './resolved-storage';
 import { ResolvedSecurity } from './security';
 import { Target, Tier } from './target';
 
@@ -13,6 +14,10 @@ export interface ResolvedStack {
   readonly environment: ResolvedEnvironment;
   /** sorted by name */
   readonly services: readonly ResolvedService[];
+  /** volumes, configs and secrets some service uses, each sorted by name */
+  readonly volumes: readonly ResolvedVolume[];
+  readonly configs: readonly ResolvedConfig[];
+  readonly secrets: readonly ResolvedSecret[];
 }
 
 export interface ResolvedEnvironment {
@@ -36,7 +41,10 @@ export interface ResolvedService {
   readonly command?: readonly string[];
   readonly args?: readonly string[];
   /** sorted by name */
-  readonly env: Readonly<Record<string, string>>;
+  readonly env: Readonly<Record<string, ResolvedEnvVar>>;
+  /** in declaration order */
+  readonly mounts: readonly ResolvedMount[];
+  readonly stateful: boolean;
   readonly workingDir?: string;
   readonly ports: readonly ResolvedPort[];
   readonly replicas: number;

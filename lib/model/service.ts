@@ -1,10 +1,13 @@
 import { Construct } from 'constructs';
 import { didYouMean } from './_did-you-mean';
+import { uniqueId } from './_unique-id';
 import { envNameRule, labelKeyRule, labelValueRule, nameRule, show } from './_rules';
 import { Environment } from './environment';
 import { Gpu } from './gpu';
 import { GpuPolicy } from './gpu-policy';
+import { EnvValue } from './env-value';
 import { Image } from './image';
+import { Mount } from './mount';
 import { Port } from './port';
 import { resolveResources, ResourcesProps } from './resources';
 import { resolveSecurity, SecurityProps } from './security';
@@ -29,7 +32,21 @@ export interface ServiceProps {
    *
    * @default - none
    */
-  readonly env?: Record<string, string>;
+  readonly env?: Record<string, string | EnvValue>;
+  /**
+   * Volumes, scratch space, config files and secrets, mounted at the same paths on both targets.
+   * The root filesystem is read-only by default, so every writable path is declared here.
+   *
+   * @default - none
+   */
+  readonly mounts?: Mount[];
+  /**
+   * A stateful service keeps an identity and storage per replica: a StatefulSet with
+   * volumeClaimTemplates and a headless Service in Kubernetes.
+   *
+   * @default false
+   */
+  readonly stateful?: boolean;
   /**
    * Working directory of the process.
    *
@@ -157,10 +174,12 @@ export class Service extends Construct {
     if (!(props.image instanceof Image)) problems.push(`${path}.image: is required (use Image.fromRegistry)`);
     else problems.push(...props.image._validate(`${path}.image`));
     problems.push(...this.portProblems(path));
-    for (const name of Object.keys(props.env ?? {})) {
+    for (const [name, value] of Object.entries(props.env ?? {})) {
       const envRule = envNameRule(name);
       if (envRule) problems.push(`${path}.env[${show(name)}]: ${envRule}`);
+      problems.push(...this.envValueProblems(`${path}.env.${name}`, value));
     }
+    problems.push(...this.mountProblems(path));
     for (const [key, value] of Object.entries(props.labels ?? {})) {
       const keyRule = labelKeyRule(key);
       if (keyRule) problems.push(`${path}.labels[${show(key)}]: ${keyRule}`);
@@ -182,6 +201,29 @@ export class Service extends Construct {
       }
       if (overrides.gpu !== undefined) problems.push(...overrides.gpu._validate(`(env: ${environment}) ${path}.gpu`));
     }
+    return problems;
+  }
+
+  private envValueProblems(path: string, value: string | EnvValue): string[] {
+    if (!(value instanceof EnvValue)) return typeof value === 'string' ? [] : [`${path}: ${show(value)} must be a string or an EnvValue`];
+    const { config, key, secret } = value.from;
+    const declared = config ?? secret;
+    if (declared && declared.node.scope !== this.node.scope) return [`${path}: refers to undefined ${config ? 'config' : 'secret'} '${declared.name}'`];
+    if (config && !(key! in (config.props.values ?? {}))) return [`${path}: config '${config.name}' has no value ${show(key)}`];
+    return [];
+  }
+
+  private mountProblems(path: string): string[] {
+    const problems: string[] = [];
+    const mounts = this.props.mounts ?? [];
+    mounts.forEach((mount, i) => {
+      const where = `${path}.mounts[${i}]`;
+      problems.push(...mount._validate(where));
+      const declared = mount.options.volume ?? mount.options.config ?? mount.options.secret;
+      if (declared && declared.node.scope !== this.node.scope) problems.push(`${where}: refers to undefined ${mount.kind} ${declared.name}`);
+      const first = mounts.findIndex(m => m.path === mount.path);
+      if (first < i) problems.push(`${where}: target ${mount.path} already mounted as ${path}.mounts[${first}]`);
+    });
     return problems;
   }
 
@@ -208,11 +250,4 @@ export function replicasProblems(path: string, replicas: number | undefined): st
   if (!Number.isInteger(replicas)) return [`${path}: ${show(replicas)} must be an integer`];
   if (replicas < 0) return [`${path}: ${replicas} must be greater than or equal to 0`];
   return [];
-}
-
-/** A second service with a taken name still gets built, so validation can report it with the others. */
-function uniqueId(scope: Construct, name: string): string {
-  let id = name;
-  for (let n = 2; scope.node.tryFindChild(id); n++) id = `${name}#${n}`;
-  return id;
 }

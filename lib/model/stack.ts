@@ -2,7 +2,10 @@ import { Construct } from 'constructs';
 import { didYouMean } from './_did-you-mean';
 import { dns1123LabelRule, nameRule, show } from './_rules';
 import { Environment } from './environment';
+import { Config } from './config';
+import { Secret } from './secret';
 import { Service } from './service';
+import { Volume } from './volume';
 
 export interface StackProps {
   /**
@@ -37,6 +40,21 @@ export class Stack extends Construct {
     return this.node.children.filter((c): c is Service => c instanceof Service).sort(byName);
   }
 
+  /** Volumes in name order. */
+  public get volumes(): Volume[] {
+    return this.node.children.filter((c): c is Volume => c instanceof Volume).sort(byName);
+  }
+
+  /** Configs in name order. */
+  public get configs(): Config[] {
+    return this.node.children.filter((c): c is Config => c instanceof Config).sort(byName);
+  }
+
+  /** Secrets in name order. */
+  public get secrets(): Secret[] {
+    return this.node.children.filter((c): c is Secret => c instanceof Secret).sort(byName);
+  }
+
   /** @example shop.environment('prod') */
   public environment(name: string): Environment | undefined {
     return this.environments.find(e => e.name === name);
@@ -62,9 +80,20 @@ export class Stack extends Construct {
       const other = first.get(service.name);
       if (other) problems.push(`services.${service.name}: duplicate service name (also declared at ${other.node.path})`);
       else first.set(service.name, service);
-      for (const environment of service._overrides.keys()) {
+      for (const environment of [...service._overrides.keys()]) {
         if (!known.includes(environment)) {
           problems.push(`services.${service.name}: environment ${show(environment)} is not defined${didYouMean(environment, known)} (known: ${known.join(', ')})`);
+        }
+      }
+    }
+    problems.push(...duplicateProblems('volumes', this.volumes, v => JSON.stringify(v.props)));
+    problems.push(...duplicateProblems('configs', this.configs, c => JSON.stringify(c.props)));
+    problems.push(...duplicateProblems('secrets', this.secrets, s => JSON.stringify(s.sources)));
+    for (const declared of [...this.volumes, ...this.secrets]) {
+      const overridden = declared instanceof Volume ? declared._overrides.keys() : declared._sources.keys();
+      for (const environment of overridden) {
+        if (!known.includes(environment)) {
+          problems.push(`${declared instanceof Volume ? 'volumes' : 'secrets'}.${declared.name}: environment ${show(environment)} is not defined${didYouMean(environment, known)} (known: ${known.join(', ')})`);
         }
       }
     }
@@ -74,4 +103,14 @@ export class Stack extends Construct {
 
 function byName<T extends { name: string; node: { path: string } }>(a: T, b: T): number {
   return a.name < b.name ? -1 : a.name > b.name ? 1 : a.node.path < b.node.path ? -1 : 1;
+}
+
+/** Two declarations with one name are one thing if their specs are equal, an error otherwise. */
+function duplicateProblems<T extends { name: string }>(kind: string, declared: readonly T[], spec: (t: T) => string): string[] {
+  const problems: string[] = [];
+  declared.forEach((item, i) => {
+    const first = declared.findIndex(d => d.name === item.name);
+    if (first < i && spec(declared[first]) !== spec(item)) problems.push(`${kind}.${item.name}: declared twice with different specs`);
+  });
+  return problems;
 }

@@ -1,6 +1,6 @@
 import { readQuantity } from '../model/quantity';
 import { GPU_POLICY_KEY } from '../render/compose/compose-service';
-import { ServiceView, showBytes, showCpu, showJson, TargetView } from './service-view';
+import { octal, ServiceView, showBytes, showCpu, showJson, TargetView } from './service-view';
 
 /** Compose byte strings (docker/go-units: b, k, m, g binary) as bytes. */
 export function composeBytesToBigInt(text: string | number): bigint | undefined {
@@ -51,6 +51,18 @@ function readService(service: any, overlay: any): ServiceView {
     const memory = resources[side]?.memory;
     const bytes = memory !== undefined ? composeBytesToBigInt(memory) : undefined;
     if (memory !== undefined) put(`resources.memory.${field}`, bytes !== undefined ? showBytes(bytes) : String(memory));
+  }
+  for (const mount of service.volumes ?? []) {
+    const { target, description } = describeVolume(mount);
+    put(`mount:${target}`, description);
+  }
+  for (const kind of ['configs', 'secrets'] as const) {
+    for (const entry of service[kind] ?? []) {
+      const source = typeof entry === 'string' ? entry : entry.source;
+      const target = typeof entry === 'string' || !entry.target ? `/run/secrets/${source}` : entry.target.startsWith('/') ? entry.target : `/run/secrets/${entry.target}`;
+      const mode = typeof entry === 'object' && entry.mode !== undefined ? Number(entry.mode) : 0o444;
+      put(`mount:${kind === 'configs' && typeof entry === 'string' ? `/${source}` : target}`, `${kind === 'configs' ? 'config' : 'secret'} ${source} mode ${octal(mode)}`);
+    }
   }
   put('gpu', gpuOf(service) ?? (gpuOf(overlay ?? {}) ? `${gpuOf(overlay)} (compose.gpu.yaml overlay)` : undefined));
   const { [GPU_POLICY_KEY]: gpuPolicy, ...labels } = labelsOf(service.labels);
@@ -106,4 +118,17 @@ function portTarget(port: any): string {
 function normalizePort(port: unknown): string {
   const [number, protocol = 'tcp'] = String(port).split('/');
   return `${number}/${protocol.toLowerCase()}`;
+}
+
+function describeVolume(mount: any): { target: string; description: string } {
+  if (typeof mount === 'string') {
+    const [source, target, options] = mount.split(':');
+    const readOnly = options?.split(',').includes('ro') ? ' (read-only)' : '';
+    return { target: target ?? source, description: target ? `${source.startsWith('.') || source.startsWith('/') ? 'bind' : 'volume'} ${source}${readOnly}` : 'anonymous volume' };
+  }
+  if (mount.type === 'tmpfs') {
+    const size = mount.tmpfs?.size !== undefined ? composeBytesToBigInt(mount.tmpfs.size) : undefined;
+    return { target: mount.target, description: `scratch${size !== undefined ? ` ${showBytes(size)}` : ''}` };
+  }
+  return { target: mount.target, description: `${mount.type === 'bind' ? 'bind' : 'volume'} ${mount.source}${mount.read_only ? ' (read-only)' : ''}` };
 }

@@ -1,6 +1,6 @@
 import { readQuantity } from '../model/quantity';
 import { GPU_POLICY_KEY } from '../render/compose/compose-service';
-import { ServiceView, showBytes, showCpu, showJson, TargetView } from './service-view';
+import { octal, ServiceView, showBytes, showCpu, showJson, TargetView } from './service-view';
 
 const WORKLOAD_KINDS = ['Deployment', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob'];
 const unescape = (value: string) => value.replace(/\$\$\(/g, '$(');
@@ -25,7 +25,8 @@ export function readKubernetes(objects: readonly any[]): TargetView {
     put('command', container.command?.map(unescape));
     put('args', container.args?.map(unescape));
     put('workingDir', container.workingDir);
-    for (const env of container.env ?? []) put(`env.${env.name}`, env.value !== undefined ? unescape(env.value) : showJson(env.valueFrom));
+    for (const env of container.env ?? []) put(`env.${env.name}`, env.value !== undefined ? unescape(env.value) : envFrom(env.valueFrom, objects));
+    readMounts(container, pod.spec, workload, objects, put);
     const ports = (container.ports ?? []).map((p: any) => `${p.containerPort}/${(p.protocol ?? 'TCP').toLowerCase()}`).sort();
     if (ports.length > 0) put('ports', ports.join(', '));
     if (workload.kind === 'Deployment' || workload.kind === 'StatefulSet') put('replicas', workload.spec?.replicas ?? 1);
@@ -76,4 +77,49 @@ function describeAffinity(affinity: any): string | undefined {
   const terms = affinity.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms;
   if (!terms || Object.keys(affinity).length !== 1 || Object.keys(affinity.nodeAffinity).length !== 1) return showJson(affinity);
   return terms.map((t: any) => (t.matchExpressions ?? []).map((e: any) => `${e.key} ${e.operator} ${(e.values ?? []).join(',')}`).join(' and ')).join(' or ');
+}
+
+/** A config value reads as its literal (as Compose writes it); a secret as its reference. */
+function envFrom(valueFrom: any, objects: readonly any[]): string {
+  const configRef = valueFrom?.configMapKeyRef;
+  if (configRef) {
+    const configMap = objects.find(o => o?.kind === 'ConfigMap' && o.metadata?.name === configRef.name);
+    return configMap?.data?.[configRef.key] ?? `config ${configRef.name}/${configRef.key}`;
+  }
+  const secretRef = valueFrom?.secretKeyRef;
+  if (secretRef) return `secret ${secretRef.name}/${secretRef.key}`;
+  return showJson(valueFrom);
+}
+
+function readMounts(container: any, podSpec: any, workload: any, objects: readonly any[], put: (key: string, value: unknown) => void): void {
+  const templates: any[] = workload.spec?.volumeClaimTemplates ?? [];
+  for (const mount of container.volumeMounts ?? []) {
+    const volume = (podSpec.volumes ?? []).find((v: any) => v.name === mount.name);
+    const template = templates.find(t => t.metadata?.name === mount.name);
+    const readOnly = mount.readOnly ? ' (read-only)' : '';
+    if (template || volume?.persistentVolumeClaim) {
+      const claimName = template ? template.metadata.name : volume.persistentVolumeClaim.claimName;
+      put(`mount:${mount.mountPath}`, `volume ${claimName}${readOnly}`);
+      const claim = template ?? objects.find(o => o?.kind === 'PersistentVolumeClaim' && o.metadata?.name === claimName);
+      if (claim) {
+        put(`storage.${claimName}.size`, claim.spec?.resources?.requests?.storage);
+        put(`storage.${claimName}.accessModes`, (claim.spec?.accessModes ?? []).join(','));
+        put(`storage.${claimName}.storageClass`, claim.spec?.storageClassName);
+        if (template) put(`storage.${claimName}.perReplica`, 'true');
+      }
+    } else if (volume?.emptyDir) {
+      put(`mount:${mount.mountPath}`, `scratch${volume.emptyDir.sizeLimit ? ` ${sizeOf(volume.emptyDir.sizeLimit)}` : ''}`);
+    } else if (volume?.configMap) {
+      put(`mount:${mount.mountPath}`, `config ${mount.subPath ?? volume.configMap.name} mode ${octal(volume.configMap.items?.[0]?.mode ?? volume.configMap.defaultMode ?? 0o644)}`);
+    } else if (volume?.secret) {
+      put(`mount:${mount.mountPath}`, `secret ${mount.subPath ?? volume.secret.secretName} mode ${octal(volume.secret.items?.[0]?.mode ?? volume.secret.defaultMode ?? 0o644)}`);
+    } else {
+      put(`mount:${mount.mountPath}`, showJson(volume ?? mount.name));
+    }
+  }
+}
+
+function sizeOf(text: string): string {
+  const reading = readQuantity('memory', String(text));
+  return 'value' in reading ? showBytes(reading.value) : String(text);
 }

@@ -27,3 +27,8 @@ export function showBytes(bytes: bigint): string {
 export function showJson(value: unknown): string {
   return JSON.stringify(value);
 }
+
+/** File modes as `0444`. */
+export function octal(mode: number): string {
+  return `0${Number(mode).toString(8)}`;
+}

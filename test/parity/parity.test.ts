@@ -28,10 +28,12 @@ function rowsOf(files: readonly RenderedFile[]) {
 describe('the parity report', () => {
   const baseline = rowsOf(example);
 
-  test('lists only settings that differ, for the example the declared overrides and target-only GPU placement', () => {
+  test('lists only settings that differ: for the example the declared overrides, secret env vars, and Kubernetes-only storage and GPU placement', () => {
     expect(baseline.map(r => `${r.service} ${r.setting}`)).toEqual([
-      'api image', 'api replicas',
+      'api env.DATABASE_PASSWORD', 'api env.DATABASE_PASSWORD_FILE', 'api image', 'api replicas',
       'api resources.cpu.limit', 'api resources.cpu.request', 'api resources.memory.limit', 'api resources.memory.request',
+      'db env.POSTGRES_PASSWORD', 'db env.POSTGRES_PASSWORD_FILE',
+      'db storage.pgdata.accessModes', 'db storage.pgdata.perReplica', 'db storage.pgdata.size', 'db storage.pgdata.storageClass',
       'inference affinity', 'inference gpu', 'inference gpu.policy', 'inference nodeSelector.nvidia.com/gpu.product',
       'inference replicas', 'inference runtimeClassName', 'inference tolerations',
       'web image', 'web replicas',
@@ -44,7 +46,7 @@ describe('the parity report', () => {
   });
 
   test.each([
-    ['an env var added in one environment', 'prod/compose.yaml', '      LOG_LEVEL: info\n', '      LOG_LEVEL: info\n      FEATURE_X: "on"\n', 'api env.FEATURE_X'],
+    ['an env var added in one environment', 'prod/compose.yaml', '      DATABASE_PORT: "5432"\n', '      DATABASE_PORT: "5432"\n      FEATURE_X: "on"\n', 'api env.FEATURE_X'],
     ['a port changed in one target', 'dev/kubernetes/shop.k8s.yaml', '- containerPort: 3000', '- containerPort: 3001', 'web ports'],
     ['a resource edited by hand', 'staging/kubernetes/shop.k8s.yaml', 'memory: 128Mi', 'memory: 129Mi', 'cache resources.memory.request'],
   ])('catches %s exactly once', (_case, file, from, to, row) => {

@@ -10,12 +10,17 @@ export function composeBinary(): string {
   return BINARY;
 }
 
-/** `docker-compose -f <file>... config --quiet`: Compose's own loader and validator, no engine needed. */
+/**
+ * `docker-compose -f <file>... config --quiet`: Compose's own loader and validator, no engine needed.
+ * The environment is reduced to PATH and HOME so that a developer's COMPOSE_* or DOCKER_* variables
+ * cannot change the result; warnings (unset variables, obsolete `version:`) land in `output` with ok true.
+ */
 export function composeConfig(...files: string[]): { ok: boolean; output: string } {
   const result = spawnSync(composeBinary(), [...files.flatMap(f => ['-f', f]), 'config', '--quiet'], {
     cwd: path.dirname(files[0]),
     encoding: 'utf8',
     env: { PATH: process.env.PATH, HOME: process.env.HOME },
   });
+  if (result.error) return { ok: false, output: `${BINARY}: ${result.error.message}` };
   return { ok: result.status === 0, output: `${result.stdout}${result.stderr}`.trim() };
 }

@@ -1,7 +1,7 @@
 import { ResolvedStack } from '../../model/resolved';
 import { toSortedYaml } from '../../output/yaml';
 import { RenderedFile } from '../rendered-file';
-import { composeGpuOverlay, composeService } from './compose-service';
+import { composeGpuOverlay, composeService, escapeDollar } from './compose-service';
 
 /**
  * Renders one environment as `<env>/compose.yaml`: a Compose Specification file whose project
@@ -12,7 +12,16 @@ import { composeGpuOverlay, composeService } from './compose-service';
 export function renderCompose(stack: ResolvedStack): RenderedFile[] {
   const services: Record<string, unknown> = {};
   for (const service of stack.services) services[service.name] = composeService(service);
-  const document = { name: stack.environment.namespace, services };
+  const document = {
+    name: stack.environment.namespace,
+    services,
+    volumes: nonEmptyRecord(stack.volumes.map(v => [v.name, {}])),
+    configs: nonEmptyRecord(stack.configs.filter(c => c.content !== undefined).map(c => [
+      c.name,
+      c.composeFile !== undefined ? { file: c.composeFile } : { content: escapeDollar(c.content!) },
+    ])),
+    secrets: nonEmptyRecord(stack.secrets.map(s => [s.name, s.compose ? { ...s.compose } : {}])),
+  };
   const files = [{ path: `${stack.environment.name}/compose.yaml`, content: toSortedYaml(stripUndefined(document)) }];
   const overlay: Record<string, unknown> = {};
   for (const service of stack.services) {
@@ -32,4 +41,8 @@ function stripUndefined(value: unknown): unknown {
     return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined).map(([k, v]) => [k, stripUndefined(v)]));
   }
   return value;
+}
+
+function nonEmptyRecord(entries: [string, unknown][]): Record<string, unknown> | undefined {
+  return entries.length > 0 ? Object.fromEntries(entries) : undefined;
 }

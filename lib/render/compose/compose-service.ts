@@ -1,6 +1,7 @@
 import { composeBytes, composeCpus } from '../../model/quantity';
 import { ResolvedService } from '../../model/resolved';
 import { ComposeGpuReservation } from '../../model/resolved-gpu';
+import { ResolvedMount } from '../../model/resolved-storage';
 import { ResolvedRange } from '../../model/resources';
 
 /** A Compose service object (Compose Specification), built from one resolved service. */
@@ -13,7 +14,7 @@ export function composeService(service: ResolvedService): Record<string, unknown
     pull_policy: service.pullPolicy === 'Always' ? 'always' : 'missing',
     entrypoint: service.command?.map(escapeDollar),
     command: service.args?.map(escapeDollar),
-    environment: nonEmpty(Object.fromEntries(Object.entries(service.env).map(([k, v]) => [k, escapeDollar(v)]))),
+    environment: nonEmpty(composeEnvironment(service)),
     working_dir: service.workingDir,
     expose: nonEmpty(service.ports.map(p => (p.protocol === 'TCP' ? `${p.number}` : `${p.number}/${p.protocol.toLowerCase()}`))),
     deploy: {
@@ -25,6 +26,9 @@ export function composeService(service: ResolvedService): Record<string, unknown
     },
     devices: gpuInMainFile ? deviceNodes(gpu) : undefined,
     labels: { ...service.labels, ...gpuPolicyLabel(service) },
+    volumes: nonEmpty(service.mounts.flatMap(composeVolume)),
+    configs: nonEmpty(service.mounts.flatMap(m => (m.kind === 'config' ? [{ source: m.config, target: m.path, mode: m.mode }] : []))),
+    secrets: nonEmpty(service.mounts.flatMap(m => (m.kind === 'secret' ? [{ source: m.secret, target: m.path, mode: m.mode }] : []))),
     user: `${security.user}:${security.group}`,
     read_only: security.readOnlyRootFilesystem,
     cap_drop: ['ALL'],
@@ -56,6 +60,27 @@ function deviceRequests(gpu: ComposeGpuReservation | undefined): unknown[] | und
 
 function deviceNodes(gpu: ComposeGpuReservation | undefined): string[] | undefined {
   return gpu?.kind === 'device-nodes' ? [...gpu.devices] : undefined;
+}
+
+/**
+ * Literal and config values as written; Compose cannot turn a secret into an env var, so a secret
+ * variable `NAME` becomes `NAME_FILE` naming the mounted file (the convention official images follow).
+ */
+function composeEnvironment(service: ResolvedService): Record<string, string> {
+  const environment: Record<string, string> = {};
+  for (const [name, variable] of Object.entries(service.env)) {
+    if ('secret' in variable) environment[`${name}_FILE`] = variable.path;
+    else environment[name] = escapeDollar(variable.value);
+  }
+  return environment;
+}
+
+function composeVolume(mount: ResolvedMount): unknown[] {
+  if (mount.kind === 'volume') return [{ type: 'volume', source: mount.volume, target: mount.path, read_only: mount.readOnly || undefined }];
+  if (mount.kind === 'scratch') {
+    return [{ type: 'tmpfs', target: mount.path, tmpfs: mount.sizeLimitBytes !== undefined ? { size: Number(mount.sizeLimitBytes) } : undefined }];
+  }
+  return [];
 }
 
 function composeResources(service: ResolvedService, field: keyof ResolvedRange): Record<string, unknown> {

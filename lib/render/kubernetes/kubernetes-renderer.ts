@@ -4,10 +4,13 @@ import { ResolvedStack } from '../../model/resolved';
 import { toYamlDocuments } from '../../output/yaml';
 import { RenderedFile } from '../rendered-file';
 import { Workload } from './workload';
+import { claimSpec } from './pod-storage';
+import { KubeConfigMap, KubePersistentVolumeClaim } from '../../../imports/k8s';
 
 /**
  * Renders one environment as one multi-document file, `<env>/kubernetes/<stack>.k8s.yaml`:
- * the Namespace first, then each service's objects in service-name order.
+ * the Namespace, claims of shared volumes, ConfigMaps, then each service's objects in service-name order.
+ * Secrets are never rendered: pods reference existing Secrets by name.
  */
 export function renderKubernetes(stack: ResolvedStack): RenderedFile[] {
   const app = new App({ outdir: 'unused' });
@@ -18,7 +21,19 @@ export function renderKubernetes(stack: ResolvedStack): RenderedFile[] {
   new kplus.Namespace(chart, 'namespace', {
     metadata: { name: stack.environment.namespace, labels: { 'app.kubernetes.io/part-of': stack.name } },
   });
-  for (const service of stack.services) new Workload(chart, service);
+  for (const volume of stack.volumes.filter(v => !v.perReplica)) {
+    new KubePersistentVolumeClaim(chart, `volume-${volume.name}`, {
+      metadata: { name: volume.name, labels: { 'app.kubernetes.io/part-of': stack.name } },
+      spec: claimSpec(volume),
+    });
+  }
+  for (const config of stack.configs) {
+    new KubeConfigMap(chart, `config-${config.name}`, {
+      metadata: { name: config.name, labels: { 'app.kubernetes.io/part-of': stack.name } },
+      data: { ...config.values, ...(config.content !== undefined ? { [config.name]: config.content } : {}) },
+    });
+  }
+  for (const service of stack.services) new Workload(chart, stack, service);
   const objects = chart.toJson().map(o => withoutNamespaceOnNamespace(o));
   return [{
     path: `${stack.environment.name}/kubernetes/${stack.name}.k8s.yaml`,

@@ -1,0 +1,62 @@
+import * as fs from 'fs';
+import { Construct } from 'constructs';
+import { uniqueId } from './_unique-id';
+import { dns1123LabelRule, envNameRule, show } from './_rules';
+
+export interface ConfigProps {
+  /**
+   * File content, for a config mounted as a file.
+   *
+   * @default - none
+   */
+  readonly content?: string;
+  /**
+   * A local file (relative to the working directory of the synth) read at synth time, for a config mounted as a file.
+   *
+   * @default - none
+   */
+  readonly file?: string;
+  /**
+   * Key/value settings, for env vars (`EnvValue.fromConfig(config, key)`).
+   *
+   * @default - none
+   */
+  readonly values?: Record<string, string>;
+}
+
+/**
+ * Non-secret configuration: Compose `configs` (inline content or a file) and a Kubernetes ConfigMap.
+ * Mounted as a file at the same path with the same mode on both targets.
+ */
+export class Config extends Construct {
+  public readonly name: string;
+
+  constructor(scope: Construct, name: string, public readonly props: ConfigProps) {
+    super(scope, uniqueId(scope, `config-${name}`));
+    this.name = name;
+    this.node.addValidation({ validate: () => this.problems() });
+  }
+
+  /** The file content: `content`, or `file` read now. */
+  public get fileContent(): string | undefined {
+    if (this.props.content !== undefined) return this.props.content;
+    if (this.props.file !== undefined && fs.existsSync(this.props.file)) return fs.readFileSync(this.props.file, 'utf8');
+    return undefined;
+  }
+
+  private problems(): string[] {
+    const path = `configs.${this.name}`;
+    const problems: string[] = [];
+    const rule = dns1123LabelRule(this.name);
+    if (rule) problems.push(`${path}: name ${show(this.name)} ${rule}`);
+    const { content, file, values } = this.props;
+    if (content !== undefined && file !== undefined) problems.push(`${path}: "content" and "file" are exclusive`);
+    if (content === undefined && file === undefined && values === undefined) problems.push(`${path}: needs content, file or values`);
+    if (file !== undefined && !fs.existsSync(file)) problems.push(`${path}.file: ${file} not found`);
+    for (const key of Object.keys(values ?? {})) {
+      const keyRule = envNameRule(key);
+      if (keyRule) problems.push(`${path}.values[${show(key)}]: ${keyRule}`);
+    }
+    return problems;
+  }
+}

@@ -1,0 +1,104 @@
+import * as path from 'path';
+import { Diagnostics } from './diagnostics';
+import { Environment } from './environment';
+import { EnvValue } from './env-value';
+import { Mount } from './mount';
+import { readQuantity } from './quantity';
+import { ResolvedService } from './resolved';
+import { ResolvedConfig, ResolvedEnvVar, ResolvedMount, ResolvedSecret, ResolvedVolume } from './resolved-storage';
+import { Stack } from './stack';
+import { Target } from './target';
+import { AccessMode } from './volume';
+
+const SECRET_LOOKING = /(PASSWORD|PASSWD|TOKEN|SECRET|_KEY|APIKEY)$/i;
+
+/** @internal */
+export function resolveMount(mount: Mount): ResolvedMount {
+  const { options } = mount;
+  switch (mount.kind) {
+    case 'volume': return { kind: 'volume', path: mount.path, volume: options.volume!.name, readOnly: options.readOnly ?? false };
+    case 'scratch': {
+      const reading = options.sizeLimit !== undefined ? readQuantity('memory', options.sizeLimit) : undefined;
+      return { kind: 'scratch', path: mount.path, sizeLimit: options.sizeLimit, sizeLimitBytes: reading && 'value' in reading ? reading.value : undefined };
+    }
+    case 'config': return { kind: 'config', path: mount.path, config: options.config!.name, mode: options.mode! };
+    case 'secret': return { kind: 'secret', path: mount.path, secret: options.secret!.name, mode: options.mode! };
+  }
+}
+
+/** @internal a literal (checked for secret-looking names), a config value or a secret reference */
+export function resolveEnvVar(where: string, value: string | EnvValue, environment: Environment, diagnostics: Diagnostics): ResolvedEnvVar {
+  if (!(value instanceof EnvValue)) {
+    const name = where.slice(where.lastIndexOf('.env.') + 5);
+    if (SECRET_LOOKING.test(name) && value !== '') {
+      // the message never repeats the value: it may be a real secret
+      diagnostics.addByTier(environment.production, `${where}: a literal value for a secret-looking name (use EnvValue.fromSecret)`);
+    }
+    return { value };
+  }
+  const { config, key, secret } = value.from;
+  if (secret) return { secret: secret.name, path: `/run/secrets/${secret.name}` };
+  return { config: config!.name, key: key!, value: config!.props.values?.[key!] ?? '' };
+}
+
+/**
+ * The volumes, configs and secrets the services use, with this environment's sizes and sources.
+ * `envOutdir` is where this environment's Compose file is written: Compose resolves file paths relative to it.
+ */
+export function resolveStorage(stack: Stack, services: readonly ResolvedService[], environment: Environment, diagnostics: Diagnostics, envOutdir: string) {
+  const used = (kind: ResolvedMount['kind']) => new Set(services.flatMap(s => s.mounts.filter(m => m.kind === kind).map(m => (m as any)[kind === 'volume' ? 'volume' : kind] as string)));
+  const statefulVolumes = new Set(services.filter(s => s.stateful).flatMap(s => s.mounts.flatMap(m => (m.kind === 'volume' ? [m.volume] : []))));
+  const sharedVolumes = new Set(services.filter(s => !s.stateful).flatMap(s => s.mounts.flatMap(m => (m.kind === 'volume' ? [m.volume] : []))));
+
+  const volumes: ResolvedVolume[] = [];
+  for (const volume of firstOfEachName(stack.volumes).filter(v => used('volume').has(v.name))) {
+    const resolved = volume._resolve(environment.name);
+    if (statefulVolumes.has(volume.name) && sharedVolumes.has(volume.name)) {
+      diagnostics.errors.push(`volumes.${volume.name}: mounted by stateful and stateless services (a stateful service gets its own claim per replica)`);
+    }
+    for (const service of services.filter(s => !s.stateful && s.replicas > 1 && s.mounts.some(m => m.kind === 'volume' && m.volume === volume.name))) {
+      if (resolved.accessMode === AccessMode.READ_WRITE_ONCE) {
+        diagnostics.warnings.push(`services.${service.name}.mounts: ReadWriteOnce volume ${volume.name} shared by ${service.replicas} replicas; make the service stateful or use ReadWriteMany`);
+      }
+    }
+    volumes.push({ name: volume.name, ...resolved, perReplica: statefulVolumes.has(volume.name) });
+  }
+
+  const configs: ResolvedConfig[] = firstOfEachName(stack.configs)
+    .filter(c => used('config').has(c.name) || services.some(s => Object.values(s.env).some(e => 'config' in e && e.config === c.name)))
+    .map(c => ({
+      name: c.name,
+      content: c.fileContent,
+      composeFile: c.props.file !== undefined ? relativeTo(envOutdir, c.props.file) : undefined,
+      values: { ...c.props.values },
+    }));
+
+  const secrets: ResolvedSecret[] = [];
+  for (const secret of firstOfEachName(stack.secrets).filter(s => used('secret').has(s.name))) {
+    const sources = secret._resolve(environment.name);
+    if (environment.renders(Target.COMPOSE) && !sources.compose) {
+      diagnostics.errors.push(`secrets.${secret.name}: no Compose source (SecretSource.file or SecretSource.environment)`);
+    }
+    if (environment.renders(Target.KUBERNETES) && !sources.kubernetes) {
+      diagnostics.errors.push(`secrets.${secret.name}: no Kubernetes source (SecretSource.existing)`);
+    }
+    const compose = sources.compose?.kind === 'file'
+      ? { file: relativeTo(envOutdir, sources.compose.reference) }
+      : sources.compose?.kind === 'environment' ? { environment: sources.compose.reference } : undefined;
+    if (sources.compose?.kind === 'file' && !path.relative(path.dirname(envOutdir), sources.compose.reference).startsWith('..')) {
+      diagnostics.errors.push(`secrets.${secret.name}.compose: ${sources.compose.reference} is inside the output folder; keep secret files outside dist/ and gitignored`);
+    }
+    const kubernetes = sources.kubernetes ? { secretName: sources.kubernetes.reference, key: sources.kubernetes.key! } : undefined;
+    secrets.push({ name: secret.name, compose, kubernetes });
+  }
+  return { volumes, configs, secrets };
+}
+
+/** A path as Compose resolves it from the folder of the Compose file, always with `/`. */
+function relativeTo(folder: string, file: string): string {
+  return path.relative(path.resolve(folder), path.resolve(file)).split(path.sep).join('/');
+}
+
+function firstOfEachName<T extends { name: string }>(items: readonly T[]): T[] {
+  return items.filter((item, i) => items.findIndex(other => other.name === item.name) === i);
+}

@@ -1,0 +1,38 @@
+import { AccessMode } from './volume';
+
+/** A mount as both renderers need it, with every environment-specific source resolved. */
+export type ResolvedMount =
+  | { readonly kind: 'volume'; readonly path: string; readonly volume: string; readonly readOnly: boolean }
+  | { readonly kind: 'scratch'; readonly path: string; readonly sizeLimit?: string; readonly sizeLimitBytes?: bigint }
+  | { readonly kind: 'config'; readonly path: string; readonly config: string; readonly mode: number }
+  | { readonly kind: 'secret'; readonly path: string; readonly secret: string; readonly mode: number };
+
+export interface ResolvedVolume {
+  readonly name: string;
+  readonly size: string;
+  readonly storageClass?: string;
+  readonly accessMode: AccessMode;
+  /** mounted by a stateful service: one claim per replica (volumeClaimTemplates) */
+  readonly perReplica: boolean;
+}
+
+export interface ResolvedConfig {
+  readonly name: string;
+  /** file content (inline or read from `file`) */
+  readonly content?: string;
+  /** Compose `file`, relative to the environment's output folder; otherwise Compose gets `content` */
+  readonly composeFile?: string;
+  readonly values: Readonly<Record<string, string>>;
+}
+
+export interface ResolvedSecret {
+  readonly name: string;
+  readonly compose?: { readonly file: string } | { readonly environment: string };
+  readonly kubernetes?: { readonly secretName: string; readonly key: string };
+}
+
+/** An env var's value: a literal, a config value, or a secret (a reference, never a value). */
+export type ResolvedEnvVar =
+  | { readonly value: string }
+  | { readonly config: string; readonly key: string; readonly value: string }
+  | { readonly secret: string; readonly path: string };

@@ -1,0 +1,90 @@
+import * as path from 'path';
+import { Construct } from 'constructs';
+import { uniqueId } from './_unique-id';
+import { dns1123LabelRule, envNameRule, show } from './_rules';
+import { Environment } from './environment';
+
+/** Where a secret's value comes from on one target. twinstack only ever writes the reference. */
+export class SecretSource {
+  /** Compose: a local file outside dist/ (gitignore it). The path is relative to the synth's working directory. */
+  public static file(file: string): SecretSource {
+    return new SecretSource('file', file);
+  }
+
+  /** Compose: an environment variable of the shell that runs `docker compose`. */
+  public static environment(variable: string): SecretSource {
+    return new SecretSource('environment', variable);
+  }
+
+  /** Kubernetes: a key of an existing Secret, created by operators or an external secrets controller. */
+  public static existing(secretName: string, key: string): SecretSource {
+    return new SecretSource('existing', secretName, key);
+  }
+
+  private constructor(
+    public readonly kind: 'file' | 'environment' | 'existing',
+    public readonly reference: string,
+    public readonly key?: string,
+  ) {}
+
+  public toString(): string {
+    return this.kind === 'existing' ? `secret ${this.reference}/${this.key}` : `${this.kind} ${this.reference}`;
+  }
+}
+
+/** A secret's sources for the two targets. */
+export interface SecretSources {
+  /** @default - none: an error in environments that render Compose */
+  readonly compose?: SecretSource;
+  /** @default - none: an error in environments that render Kubernetes */
+  readonly kubernetes?: SecretSource;
+}
+
+/**
+ * A secret: a reference, never a value. Mounted as a file at the same path on both targets
+ * (default `/run/secrets/<name>`); each environment says where the value comes from.
+ */
+export class Secret extends Construct {
+  public readonly name: string;
+  /** @internal */
+  public readonly _sources = new Map<string, SecretSources>();
+
+  /** @param sources the sources of every environment that does not set its own */
+  constructor(scope: Construct, name: string, public readonly sources: SecretSources = {}) {
+    super(scope, uniqueId(scope, `secret-${name}`));
+    this.name = name;
+    this.node.addValidation({ validate: () => this.problems() });
+  }
+
+  /** Sources for one environment (merged over the defaults, per target). */
+  public override(environment: Environment | string, sources: SecretSources): this {
+    const name = typeof environment === 'string' ? environment : environment.name;
+    this._sources.set(name, { ...this._sources.get(name), ...sources });
+    return this;
+  }
+
+  /** @internal */
+  public _resolve(environment: string): SecretSources {
+    return { ...this.sources, ...this._sources.get(environment) };
+  }
+
+  private problems(): string[] {
+    const where = `secrets.${this.name}`;
+    const problems: string[] = [];
+    const rule = dns1123LabelRule(this.name);
+    if (rule) problems.push(`${where}: name ${show(this.name)} ${rule}`);
+    const all: [string, SecretSources][] = [['', this.sources], ...[...this._sources].map(([env, s]) => [`(env: ${env}) `, s] as [string, SecretSources])];
+    for (const [prefix, sources] of all) {
+      if (sources.compose && sources.compose.kind === 'existing') problems.push(`${prefix}${where}.compose: ${sources.compose} is a Kubernetes source (use SecretSource.file or SecretSource.environment)`);
+      if (sources.kubernetes && sources.kubernetes.kind !== 'existing') problems.push(`${prefix}${where}.kubernetes: ${sources.kubernetes} is a Compose source (use SecretSource.existing)`);
+      if (sources.compose?.kind === 'environment') {
+        const envRule = envNameRule(sources.compose.reference);
+        if (envRule) problems.push(`${prefix}${where}.compose: ${show(sources.compose.reference)} ${envRule}`);
+      }
+      if (sources.compose?.kind === 'file' && path.isAbsolute(sources.compose.reference)) {
+        problems.push(`${prefix}${where}.compose: ${show(sources.compose.reference)} must be a relative path (absolute host paths make the output machine-specific)`);
+      }
+    }
+    return problems;
+  }
+}

@@ -1,0 +1,83 @@
+import { Construct } from 'constructs';
+import { uniqueId } from './_unique-id';
+import { dns1123LabelRule, show } from './_rules';
+import { readQuantity } from './quantity';
+import { Environment } from './environment';
+
+export enum AccessMode {
+  READ_WRITE_ONCE = 'ReadWriteOnce',
+  READ_ONLY_MANY = 'ReadOnlyMany',
+  READ_WRITE_MANY = 'ReadWriteMany',
+  READ_WRITE_ONCE_POD = 'ReadWriteOncePod',
+}
+
+export interface VolumeProps {
+  /** Requested capacity, a Kubernetes quantity (`10Gi`). Compose named volumes have no size: Kubernetes-only. */
+  readonly size: string;
+  /** @default AccessMode.READ_WRITE_ONCE */
+  readonly accessMode?: AccessMode;
+  /** @default - the cluster's default storage class */
+  readonly storageClass?: string;
+}
+
+/** What may differ per environment for a volume. */
+export interface VolumeOverrides {
+  /** @default - the volume's size */
+  readonly size?: string;
+  /** @default - the volume's storage class */
+  readonly storageClass?: string;
+}
+
+/**
+ * Persistent storage: a named volume in Compose, a PersistentVolumeClaim in Kubernetes (a
+ * volumeClaimTemplate, one per replica, when the service mounting it is stateful).
+ */
+export class Volume extends Construct {
+  public readonly name: string;
+  /** @internal */
+  public readonly _overrides = new Map<string, VolumeOverrides>();
+
+  constructor(scope: Construct, name: string, public readonly props: VolumeProps) {
+    super(scope, uniqueId(scope, `volume-${name}`));
+    this.name = name;
+    this.node.addValidation({ validate: () => this.problems() });
+  }
+
+  public override(environment: Environment | string, overrides: VolumeOverrides): this {
+    const name = typeof environment === 'string' ? environment : environment.name;
+    this._overrides.set(name, { ...this._overrides.get(name), ...overrides });
+    return this;
+  }
+
+  /** @internal size and class in one environment */
+  public _resolve(environment: string): { size: string; storageClass?: string; accessMode: AccessMode } {
+    const overrides = this._overrides.get(environment) ?? {};
+    return {
+      size: overrides.size ?? this.props.size,
+      storageClass: overrides.storageClass ?? this.props.storageClass,
+      accessMode: this.props.accessMode ?? AccessMode.READ_WRITE_ONCE,
+    };
+  }
+
+  private problems(): string[] {
+    const path = `volumes.${this.name}`;
+    const problems: string[] = [];
+    const rule = dns1123LabelRule(this.name);
+    if (rule) problems.push(`${path}: name ${show(this.name)} ${rule}`);
+    const sizes: [string, string][] = [['', this.props.size], ...[...this._overrides].filter(([, o]) => o.size !== undefined).map(([env, o]) => [`(env: ${env}) `, o.size!] as [string, string])];
+    for (const [prefix, size] of sizes) {
+      const reading = readQuantity('memory', size);
+      if ('error' in reading) problems.push(`${prefix}${path}.size: ${reading.error}`);
+      else if (reading.value === 0n) problems.push(`${prefix}${path}.size: ${show(size)} must be greater than 0`);
+    }
+    if (this.props.accessMode !== undefined && !Object.values(AccessMode).includes(this.props.accessMode)) {
+      problems.push(`${path}.accessMode: ${show(this.props.accessMode)} must be one of ${Object.values(AccessMode).join(', ')}`);
+    }
+    for (const [env, overrides] of this._overrides) {
+      for (const field of Object.keys(overrides)) {
+        if (field !== 'size' && field !== 'storageClass') problems.push(`(env: ${env}) ${path}.${field}: not overridable (overridable: size, storageClass)`);
+      }
+    }
+    return problems;
+  }
+}

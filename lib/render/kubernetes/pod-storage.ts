@@ -1,0 +1,81 @@
+import { JsonPatch } from 'cdk8s';
+import { Quantity } from '../../../imports/k8s';
+import { ResolvedService, ResolvedStack } from '../../model/resolved';
+import { ResolvedMount } from '../../model/resolved-storage';
+import { escapeVariableReference } from './workload';
+
+/**
+ * Env vars, volumes and mounts of a pod as JSON patches: config files and secrets are mounted with
+ * `subPath` so they land at exactly the model's path, as Compose mounts them.
+ * Quantities are `Quantity` objects because the generated serializers read `.value` from them.
+ */
+export function podStoragePatches(stack: ResolvedStack, service: ResolvedService): JsonPatch[] {
+  const spec = '/spec/template/spec';
+  const patches: JsonPatch[] = [];
+  const env = Object.entries(service.env).map(([name, variable]) => {
+    if ('secret' in variable) {
+      const source = stack.secrets.find(s => s.name === variable.secret)?.kubernetes;
+      return { name, valueFrom: { secretKeyRef: { name: source?.secretName, key: source?.key } } };
+    }
+    if ('config' in variable) return { name, valueFrom: { configMapKeyRef: { name: variable.config, key: variable.key } } };
+    return { name, value: escapeVariableReference(variable.value) };
+  });
+  if (env.length > 0) patches.push(JsonPatch.add(`${spec}/containers/0/env`, env));
+
+  const volumes: unknown[] = [];
+  const mounts: unknown[] = [];
+  const claimTemplates: unknown[] = [];
+  service.mounts.forEach((mount, i) => {
+    const name = podVolumeName(mount, i);
+    switch (mount.kind) {
+      case 'volume': {
+        mounts.push({ name, mountPath: mount.path, readOnly: mount.readOnly || undefined });
+        const volume = stack.volumes.find(v => v.name === mount.volume)!;
+        if (service.stateful) claimTemplates.push(claimTemplate(volume));
+        else volumes.push({ name, persistentVolumeClaim: { claimName: volume.name, readOnly: mount.readOnly || undefined } });
+        break;
+      }
+      case 'scratch':
+        mounts.push({ name, mountPath: mount.path });
+        volumes.push({ name, emptyDir: { medium: 'Memory', sizeLimit: mount.sizeLimit ? Quantity.fromString(mount.sizeLimit) : undefined } });
+        break;
+      case 'config':
+        mounts.push({ name, mountPath: mount.path, subPath: mount.config, readOnly: true });
+        volumes.push({ name, configMap: { name: mount.config, items: [{ key: mount.config, path: mount.config, mode: mount.mode }] } });
+        break;
+      case 'secret': {
+        const source = stack.secrets.find(s => s.name === mount.secret)?.kubernetes;
+        mounts.push({ name, mountPath: mount.path, subPath: mount.secret, readOnly: true });
+        volumes.push({ name, secret: { secretName: source?.secretName, items: [{ key: source?.key, path: mount.secret, mode: mount.mode }] } });
+        break;
+      }
+    }
+  });
+  if (mounts.length > 0) patches.push(JsonPatch.add(`${spec}/containers/0/volumeMounts`, mounts));
+  if (volumes.length > 0) patches.push(JsonPatch.add(`${spec}/volumes`, volumes));
+  if (claimTemplates.length > 0) patches.push(JsonPatch.add('/spec/volumeClaimTemplates', claimTemplates));
+  return patches;
+}
+
+/** Pod volume names: the volume's own name (it is the claim template's name too), else kind and source. */
+function podVolumeName(mount: ResolvedMount, index: number): string {
+  switch (mount.kind) {
+    case 'volume': return mount.volume;
+    case 'scratch': return `scratch-${index}`;
+    case 'config': return `config-${mount.config}`;
+    case 'secret': return `secret-${mount.secret}`;
+  }
+}
+
+/** The PersistentVolumeClaim spec shared by standalone claims and volumeClaimTemplates. */
+export function claimSpec(volume: ResolvedStack['volumes'][number]) {
+  return {
+    accessModes: [volume.accessMode],
+    resources: { requests: { storage: Quantity.fromString(volume.size) } },
+    storageClassName: volume.storageClass,
+  };
+}
+
+function claimTemplate(volume: ResolvedStack['volumes'][number]) {
+  return { metadata: { name: volume.name }, spec: claimSpec(volume) };
+}
