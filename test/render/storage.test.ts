@@ -1,0 +1,154 @@
+import { AccessMode, Config, EnvValue, Mount, Secret, SecretSource, Volume } from '../../lib';
+import { errorsOf } from '../support/models';
+import { renderDev, storageStack } from '../support/storage-stack';
+
+const dbSecret = (stack: any) => new Secret(stack, 'db-password', {
+  compose: SecretSource.file('secrets/db-password.txt'),
+  kubernetes: SecretSource.existing('shop-db', 'password'),
+});
+
+describe('volumes', () => {
+  test('are a named volume in Compose and a PersistentVolumeClaim in Kubernetes', () => {
+    const { app } = storageStack(stack => ({ mounts: [Mount.volume(new Volume(stack, 'uploads', { size: '5Gi', storageClass: 'standard' }), '/srv/uploads')] }));
+    const { compose, objects, container, pod } = renderDev(app);
+    expect(compose.volumes).toEqual({ uploads: {} });
+    expect(compose.services.api.volumes).toEqual([{ source: 'uploads', target: '/srv/uploads', type: 'volume' }]);
+    expect(objects.find(o => o.kind === 'PersistentVolumeClaim')).toEqual({
+      apiVersion: 'v1',
+      kind: 'PersistentVolumeClaim',
+      metadata: { labels: { 'app.kubernetes.io/part-of': 'shop' }, name: 'uploads', namespace: 'shop-dev' },
+      spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '5Gi' } }, storageClassName: 'standard' },
+    });
+    expect(container.volumeMounts).toEqual([{ mountPath: '/srv/uploads', name: 'uploads' }]);
+    expect(pod.volumes).toEqual([{ name: 'uploads', persistentVolumeClaim: { claimName: 'uploads' } }]);
+  });
+
+  test('size and storage class differ per environment', () => {
+    const { app } = storageStack(stack => ({
+      mounts: [Mount.volume(new Volume(stack, 'uploads', { size: '5Gi' }).override('prod', { size: '500G', storageClass: 'fast' }), '/srv/uploads')],
+    }));
+    const prod = app.render().files.find(f => f.path === 'prod/kubernetes/shop.k8s.yaml')!.content;
+    expect(prod).toContain('  resources:\n    requests:\n      storage: 500G\n  storageClassName: fast\n');
+  });
+
+  test('a stateful service is a StatefulSet with a claim per replica and a headless Service', () => {
+    const { app } = storageStack(stack => ({ stateful: true, mounts: [Mount.volume(new Volume(stack, 'data', { size: '10Gi' }), '/data')] }));
+    const { objects, workload } = renderDev(app);
+    expect(objects.map(o => o.kind)).toEqual(['Namespace', 'Service', 'StatefulSet']);
+    expect(objects[1].spec.clusterIP).toBe('None');
+    expect(workload.spec.serviceName).toBe('api');
+    expect(workload.spec.volumeClaimTemplates).toEqual([
+      { metadata: { name: 'data' }, spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '10Gi' } } } },
+    ]);
+    expect(workload.spec.template.spec.volumes).toBeUndefined();
+  });
+
+  test('read-only mounts are read-only on both targets', () => {
+    const { app } = storageStack(stack => ({ mounts: [Mount.volume(new Volume(stack, 'assets', { size: '1Gi', accessMode: AccessMode.READ_ONLY_MANY }), '/assets', { readOnly: true })] }));
+    const { compose, container, pod } = renderDev(app);
+    expect(compose.services.api.volumes).toEqual([{ read_only: true, source: 'assets', target: '/assets', type: 'volume' }]);
+    expect(container.volumeMounts).toEqual([{ mountPath: '/assets', name: 'assets', readOnly: true }]);
+    expect(pod.volumes[0].persistentVolumeClaim).toEqual({ claimName: 'assets', readOnly: true });
+  });
+
+  test('scratch space is tmpfs in Compose and an in-memory emptyDir in Kubernetes, with the same size', () => {
+    const { app } = storageStack(() => ({ mounts: [Mount.scratch('/tmp', { sizeLimit: '64Mi' })] }));
+    const { compose, container, pod } = renderDev(app);
+    expect(compose.services.api.volumes).toEqual([{ target: '/tmp', tmpfs: { size: 67108864 }, type: 'tmpfs' }]);
+    expect(container.volumeMounts).toEqual([{ mountPath: '/tmp', name: 'scratch-0' }]);
+    expect(pod.volumes).toEqual([{ emptyDir: { medium: 'Memory', sizeLimit: '64Mi' }, name: 'scratch-0' }]);
+  });
+});
+
+describe('config files', () => {
+  test('inline content is a Compose config and a ConfigMap, mounted at the same path with the same mode', () => {
+    const { app } = storageStack(stack => ({ mounts: [Mount.config(new Config(stack, 'nginx-conf', { content: 'worker_processes 1; # $host\n' }), '/etc/nginx/nginx.conf', { mode: 0o440 })] }));
+    const { compose, objects, container, pod } = renderDev(app);
+    expect(compose.configs).toEqual({ 'nginx-conf': { content: 'worker_processes 1; # $$host\n' } });
+    expect(compose.services.api.configs).toEqual([{ mode: 0o440, source: 'nginx-conf', target: '/etc/nginx/nginx.conf' }]);
+    expect(objects.find(o => o.kind === 'ConfigMap').data).toEqual({ 'nginx-conf': 'worker_processes 1; # $host\n' });
+    expect(container.volumeMounts).toEqual([{ mountPath: '/etc/nginx/nginx.conf', name: 'config-nginx-conf', readOnly: true, subPath: 'nginx-conf' }]);
+    expect(pod.volumes).toEqual([{ configMap: { items: [{ key: 'nginx-conf', mode: 0o440, path: 'nginx-conf' }], name: 'nginx-conf' }, name: 'config-nginx-conf' }]);
+  });
+
+  test('a local file is referenced by Compose relative to the Compose file and read into the ConfigMap', () => {
+    const { app } = storageStack(stack => ({ mounts: [Mount.config(new Config(stack, 'api-config', { file: 'config/api.yaml' }), '/etc/shop/api.yaml')] }));
+    const { compose, objects } = renderDev(app);
+    expect(compose.configs).toEqual({ 'api-config': { file: '../../config/api.yaml' } });
+    expect(objects.find(o => o.kind === 'ConfigMap').data['api-config']).toContain('requestTimeout: 30s');
+  });
+
+  test('config values become env vars: configMapKeyRef in Kubernetes, the literal in Compose', () => {
+    const { app } = storageStack(stack => ({ env: { LOG_LEVEL: EnvValue.fromConfig(new Config(stack, 'settings', { values: { LOG_LEVEL: 'debug' } }), 'LOG_LEVEL') } }));
+    const { compose, container, objects } = renderDev(app);
+    expect(compose.services.api.environment).toEqual({ LOG_LEVEL: 'debug' });
+    expect(container.env).toEqual([{ name: 'LOG_LEVEL', valueFrom: { configMapKeyRef: { key: 'LOG_LEVEL', name: 'settings' } } }]);
+    expect(objects.find(o => o.kind === 'ConfigMap').data).toEqual({ LOG_LEVEL: 'debug' });
+  });
+});
+
+describe('secrets', () => {
+  test('are references mounted at /run/secrets/<name> on both targets: a Compose file source, an existing Kubernetes Secret', () => {
+    const { app } = storageStack(stack => ({ mounts: [Mount.secret(dbSecret(stack))] }));
+    const { compose, objects, container, pod } = renderDev(app);
+    expect(compose.secrets).toEqual({ 'db-password': { file: '../../secrets/db-password.txt' } });
+    expect(compose.services.api.secrets).toEqual([{ mode: 0o440, source: 'db-password', target: '/run/secrets/db-password' }]);
+    expect(objects.some(o => o.kind === 'Secret')).toBe(false);
+    expect(container.volumeMounts).toEqual([{ mountPath: '/run/secrets/db-password', name: 'secret-db-password', readOnly: true, subPath: 'db-password' }]);
+    expect(pod.volumes).toEqual([{ name: 'secret-db-password', secret: { items: [{ key: 'password', mode: 0o440, path: 'db-password' }], secretName: 'shop-db' } }]);
+  });
+
+  test('may come from an environment variable in Compose', () => {
+    const { app } = storageStack(stack => ({
+      mounts: [Mount.secret(new Secret(stack, 'token', { compose: SecretSource.environment('API_TOKEN'), kubernetes: SecretSource.existing('api', 'token') }), { path: '/etc/api/token' })],
+    }));
+    const { compose, container } = renderDev(app);
+    expect(compose.secrets).toEqual({ token: { environment: 'API_TOKEN' } });
+    expect(compose.services.api.secrets).toEqual([{ mode: 0o440, source: 'token', target: '/etc/api/token' }]);
+    expect(container.volumeMounts[0].mountPath).toBe('/etc/api/token');
+  });
+
+  test('as env vars are secretKeyRef in Kubernetes and <NAME>_FILE in Compose, which cannot set env from secrets', () => {
+    const { app } = storageStack(stack => ({ env: { DB_PASSWORD: EnvValue.fromSecret(dbSecret(stack)) } }));
+    const { compose, container } = renderDev(app);
+    expect(container.env).toEqual([{ name: 'DB_PASSWORD', valueFrom: { secretKeyRef: { key: 'password', name: 'shop-db' } } }]);
+    expect(compose.services.api.environment).toEqual({ DB_PASSWORD_FILE: '/run/secrets/db-password' });
+    expect(compose.services.api.secrets).toEqual([{ mode: 0o440, source: 'db-password', target: '/run/secrets/db-password' }]);
+  });
+
+  test('may differ per environment', () => {
+    const { app } = storageStack(stack => ({ mounts: [Mount.secret(dbSecret(stack).override('prod', { compose: SecretSource.environment('DB_PASSWORD') }))] }));
+    const prod = app.render().files.find(f => f.path === 'prod/compose.yaml')!.content;
+    expect(prod).toContain('secrets:\n  db-password:\n    environment: DB_PASSWORD\n');
+  });
+});
+
+describe('bad storage input', () => {
+  test.each<[string, (stack: any) => any, string]>([
+    ['a mount of an undeclared volume', () => {
+      const other = storageStack(() => ({})).stack;
+      return { mounts: [Mount.volume(new Volume(other, 'data', { size: '1Gi' }), '/data')] };
+    }, 'services.api.mounts[0]: refers to undefined volume data'],
+    ['two mounts at one path', stack => ({ mounts: [Mount.scratch('/data'), Mount.volume(new Volume(stack, 'data', { size: '1Gi' }), '/data')] }), 'services.api.mounts[1]: target /data already mounted as services.api.mounts[0]'],
+    ['two volumes with one name and different specs', stack => {
+      new Volume(stack, 'data', { size: '1Gi' });
+      return { mounts: [Mount.volume(new Volume(stack, 'data', { size: '2Gi' }), '/data')] };
+    }, 'volumes.data: declared twice with different specs'],
+    ['a malformed volume size', stack => ({ mounts: [Mount.volume(new Volume(stack, 'data', { size: '10 GB' }), '/data')] }), 'volumes.data.size: "10 GB" is not a valid quantity (use 512Mi or 512M)'],
+    ['a relative mount path', () => ({ mounts: [Mount.scratch('tmp')] }), 'services.api.mounts[0].path: "tmp" must be an absolute, normalized path'],
+    ['a missing config file', stack => ({ mounts: [Mount.config(new Config(stack, 'nginx', { file: 'conf/nginx.conf' }), '/etc/nginx/nginx.conf')] }), 'configs.nginx.file: conf/nginx.conf not found'],
+    ['a secret without a source for an environment', stack => ({ mounts: [Mount.secret(new Secret(stack, 'token', { compose: SecretSource.environment('TOKEN') }))] }), '(env: dev) secrets.token: no Kubernetes source (SecretSource.existing)'],
+    ['a secret file inside dist/', stack => ({ mounts: [Mount.secret(new Secret(stack, 'token', { compose: SecretSource.file('dist/token'), kubernetes: SecretSource.existing('t', 'k') }))] }), '(env: dev) secrets.token.compose: dist/token is inside the output folder; keep secret files outside dist/ and gitignored'],
+    ['a config key that does not exist', stack => ({ env: { X: EnvValue.fromConfig(new Config(stack, 'settings', { values: { A: '1' } }), 'B') } }), 'services.api.env.X: config \'settings\' has no value "B"'],
+  ])('rejects %s', (_case, declare, message) => {
+    expect(errorsOf(storageStack(declare).app)).toContain(message);
+  });
+
+  test('a secret-looking literal env value is an error in prod and a warning elsewhere, without repeating the value', () => {
+    const { app } = storageStack(() => ({ env: { DB_PASSWORD: 'hunter2' } }));
+    expect(errorsOf(app)).toEqual(['(env: prod) services.api.env.DB_PASSWORD: a literal value for a secret-looking name (use EnvValue.fromSecret)']);
+    const { app: devOnly, stack } = storageStack(() => ({ env: { API_TOKEN: 'abc' } }));
+    stack.node.tryRemoveChild('env-prod');
+    expect(devOnly.render().warnings).toEqual(['(env: dev) services.api.env.API_TOKEN: a literal value for a secret-looking name (use EnvValue.fromSecret)']);
+  });
+});
