@@ -1,4 +1,4 @@
-import { AccessMode, App, Config, EnvValue, Environment, Gpu, GpuPolicy, GpuSharing, Image, Mount, Port, Secret, SecretSource, Service, Stack, Target, Volume } from './lib';
+import { AccessMode, App, Condition, Config, CronJob, EnvValue, Environment, Gpu, GpuPolicy, GpuSharing, Image, Job, Mount, Port, Probe, Secret, SecretSource, Service, Stack, Target, Volume } from './lib';
 
 /**
  * The example shop: a web front end, an API, PostgreSQL and Redis, for dev (Compose on a laptop),
@@ -28,6 +28,10 @@ export function buildShop(app: App): Stack {
     stateful: true,
     mounts: [Mount.volume(pgdata, '/var/lib/postgresql/data'), Mount.scratch('/var/run/postgresql', { sizeLimit: '16Mi' }), Mount.scratch('/tmp')],
     resources: { cpu: { request: '250m', limit: '1' }, memory: { request: '512Mi', limit: '1Gi' } },
+    health: {
+      readiness: Probe.exec(['pg_isready', '-U', 'shop', '-d', 'shop'], { interval: '5s', timeout: '3s', retries: 5, startPeriod: '10s' }),
+      liveness: Probe.tcp('postgres', { interval: '20s', timeout: '3s', command: ['pg_isready', '-q'] }),
+    },
     // the official image's postgres user
     security: { user: 70, group: 70 },
   });
@@ -36,7 +40,9 @@ export function buildShop(app: App): Stack {
     image: Image.fromRegistry('redis', { tag: '7.4-alpine' }),
     args: ['redis-server', '--save', '', '--appendonly', 'no'],
     ports: [Port.tcp(6379, 'redis')],
+    stateful: true,
     mounts: [Mount.scratch('/data')],
+    health: { readiness: Probe.exec(['redis-cli', 'ping'], { interval: '5s', timeout: '2s' }) },
     resources: { cpu: { request: '100m', limit: '500m' }, memory: { request: '128Mi', limit: '256M' } },
   });
 
@@ -53,6 +59,11 @@ export function buildShop(app: App): Stack {
       CURRENCY: EnvValue.fromConfig(settings, 'CURRENCY'),
     },
     mounts: [Mount.config(apiConfig, '/etc/shop/api.yaml'), Mount.scratch('/tmp', { sizeLimit: '64Mi' })],
+    health: {
+      readiness: Probe.http('/healthz', { port: 'http', command: ['wget', '-q', '--spider', 'http://localhost:8080/healthz'] }),
+      liveness: Probe.http('/livez', { port: 'http', interval: '20s', command: ['wget', '-q', '--spider', 'http://localhost:8080/livez'] }),
+    },
+    rollout: { maxSurge: 1, maxUnavailable: 0, minReady: '10s' },
     workingDir: '/app',
     replicas: 2,
     resources: { cpu: { request: '250m', limit: '500m' }, memory: { request: '256Mi', limit: '512Mi' } },
@@ -63,6 +74,7 @@ export function buildShop(app: App): Stack {
     ports: [Port.tcp(3000, 'http')],
     env: { API_URL: api.url('http', { path: '/api' }) },
     replicas: 2,
+    health: { readiness: Probe.http('/', { port: 'http', command: ['wget', '-q', '--spider', 'http://localhost:3000/'] }) },
     resources: { cpu: { request: '100m', limit: '250m' }, memory: { request: '128Mi', limit: '256Mi' } },
   });
 
@@ -73,14 +85,47 @@ export function buildShop(app: App): Stack {
     env: { REDIS_URL: cache.url('redis', { scheme: 'redis' }) },
     resources: { cpu: { request: '2', limit: '4' }, memory: { request: '8Gi', limit: '16Gi' } },
     gpu: Gpu.nvidia({ count: 1, product: 'NVIDIA-H100-80GB-HBM3', minMemoryMiB: 40960, capabilities: ['compute', 'utility'] }),
+    health: {
+      readiness: Probe.http('/v1/ready', { port: 'http', command: ['curl', '-fsS', 'http://localhost:8000/v1/ready'] }),
+      startup: Probe.http('/v1/ready', { port: 'http', interval: '10s', retries: 30 }),
+    },
   });
+  const migrate = new Job(shop, 'migrate', {
+    image: Image.fromRegistry('ghcr.io/acme/shop-api', { tag: '1.4.2' }),
+    args: ['migrate', '--up'],
+    env: { DATABASE_HOST: db.host, DATABASE_PASSWORD: EnvValue.fromSecret(dbPassword) },
+    resources: { cpu: { request: '100m', limit: '500m' }, memory: { request: '128Mi', limit: '256Mi' } },
+    backoffLimit: 3,
+    activeDeadline: '10m',
+  });
+  const report = new CronJob(shop, 'nightly-report', {
+    image: Image.fromRegistry('ghcr.io/acme/shop-api', { tag: '1.4.2' }),
+    args: ['report', '--since', '24h'],
+    env: { DATABASE_HOST: db.host, DATABASE_PASSWORD: EnvValue.fromSecret(dbPassword) },
+    resources: { cpu: { request: '100m', limit: '500m' }, memory: { request: '128Mi', limit: '256Mi' } },
+    schedule: '30 2 * * *',
+    concurrencyPolicy: 'Forbid',
+  });
+  migrate.dependsOn(db, Condition.HEALTHY);
+  report.dependsOn(db, Condition.HEALTHY);
+  api.dependsOn(db, Condition.HEALTHY).dependsOn(migrate, Condition.COMPLETED).dependsOn(cache, Condition.HEALTHY);
+  web.dependsOn(api, Condition.HEALTHY);
+  inference.dependsOn(cache, Condition.STARTED);
+
+  // who may talk to whom: everything else is denied
+  web.connectsTo(api, 'http');
+  api.connectsTo(db, 'postgres').connectsTo(cache, 'redis').connectsTo(inference, 'http');
+  inference.connectsTo(cache, 'redis');
+  migrate.connectsTo(db, 'postgres');
+  report.connectsTo(db, 'postgres');
+
   inference.override(dev, { gpu: GpuPolicy.optional() });
   inference.override(staging, { gpu: GpuPolicy.shared(GpuSharing.mig('1g.10gb')) });
   inference.override(prod, { gpu: GpuPolicy.required(), replicas: 2 });
 
   for (const service of [api, web]) service.override(dev, { replicas: 1, imageTag: '1.5.0-rc.1' });
   api.override(prod, { replicas: 3, resources: { cpu: { request: '500m', limit: '1' }, memory: { request: '512Mi', limit: '1Gi' } } });
-  web.override(prod, { replicas: 3 });
+  web.override(prod, { autoscaling: { min: 3, max: 10, cpuUtilization: 70 } });
   return shop;
 }
 

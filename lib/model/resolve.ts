@@ -1,26 +1,34 @@
 import * as path from 'path';
+import { CronJob } from './cron-job';
 import { Diagnostics } from './diagnostics';
-import { resolveEnvVar, resolveMount, resolveStorage } from './resolve-storage';
+import { durationSeconds } from './duration';
 import { Environment } from './environment';
 import { EnvValue } from './env-value';
 import { GpuPolicy } from './gpu-policy';
-import { Mount } from './mount';
-import { ResolvedEnvVar } from './resolved-storage';
 import { Image } from './image';
+import { Job } from './job';
+import { Mount } from './mount';
+import { Probe } from './probe';
 import { resolveGpu, GpuResolution } from './resolve-gpu';
+import { resolveEnvVar, resolveMount, resolveStorage } from './resolve-storage';
 import { ResolvedService, ResolvedStack } from './resolved';
+import { ResolvedDependency, ResolvedProbe } from './resolved-orchestration';
+import { ResolvedEnvVar } from './resolved-storage';
 import { resolveResources, ResourcesProps } from './resources';
+import { AutoscalingProps } from './scaling';
 import { resolveSecurity } from './security';
-import { replicasProblems, Service } from './service';
+import { Service } from './service';
 import { Stack } from './stack';
+import { Condition, replicasProblems, Workload } from './workload';
 
 /**
- * Applies one environment's overrides to every service. Environment-independent problems were
+ * Applies one environment's overrides to every workload. Environment-independent problems were
  * reported by the constructs' validations already; this adds the ones that only an environment shows,
  * unprefixed (the caller prefixes them with the environment).
  */
 export function resolveStack(stack: Stack, environment: Environment, diagnostics: Diagnostics, outdir = 'dist'): ResolvedStack {
-  const services = uniqueByName(stack.services).map(service => resolveService(stack, service, environment, diagnostics));
+  const workloads = uniqueByName(stack.workloads);
+  const services = workloads.map(workload => resolveWorkload(stack, workload, environment, diagnostics));
   return {
     name: stack.name,
     environment: {
@@ -31,44 +39,54 @@ export function resolveStack(stack: Stack, environment: Environment, diagnostics
     },
     services,
     ...resolveStorage(stack, services, environment, diagnostics, path.join(outdir, environment.name)),
+    restrictConnections: services.some(s => s.connections.length > 0),
   };
 }
 
-function resolveService(stack: Stack, service: Service, environment: Environment, diagnostics: Diagnostics): ResolvedService {
-  const path = `services.${service.name}`;
-  const props = service.props;
-  const overrides = service._overrides.get(environment.name) ?? {};
+function resolveWorkload(stack: Stack, workload: Workload, environment: Environment, diagnostics: Diagnostics): ResolvedService {
+  const where = `services.${workload.name}`;
+  const props = workload.props;
+  const overrides = (workload._overrides.get(environment.name) ?? {}) as { imageTag?: string; gpu?: GpuPolicy; resources?: ResourcesProps; replicas?: number; autoscaling?: AutoscalingProps };
+  const service = workload instanceof Service ? workload : undefined;
+  const job = workload instanceof Job ? workload : undefined;
 
   const gpu: GpuResolution = props.gpu
-    ? resolveGpu(`${path}.gpu`, props.gpu, overrides.gpu ?? GpuPolicy.required(), environment, diagnostics)
+    ? resolveGpu(`${where}.gpu`, props.gpu, overrides.gpu ?? GpuPolicy.required(), environment, diagnostics)
     : { env: {} };
   const imageTag = overrides.imageTag ?? gpu.imageTag;
   let image: Image = props.image;
   if (imageTag !== undefined) {
     image = image.withTag(imageTag);
-    diagnostics.errors.push(...image._validate(`${path}.image`).filter(p => p.startsWith(`${path}.image.tag`)));
+    diagnostics.errors.push(...image._validate(`${where}.image`).filter(p => p.startsWith(`${where}.image.tag`)));
   }
-  const floating = image._floatingTagProblem(`${path}.image`);
+  const floating = image._floatingTagProblem(`${where}.image`);
   if (floating) diagnostics.addByTier(environment.production, floating);
 
-  const replicas = overrides.replicas ?? props.replicas ?? 1;
-  if (overrides.replicas !== undefined) diagnostics.errors.push(...replicasProblems(`${path}.replicas`, overrides.replicas));
+  const autoscalingProps = overrides.autoscaling ?? service?.props.autoscaling;
+  const autoscaling = autoscalingProps ? { min: autoscalingProps.min, max: autoscalingProps.max, cpuUtilization: autoscalingProps.cpuUtilization ?? 80 } : undefined;
+  const replicas = job ? 1 : autoscaling?.min ?? overrides.replicas ?? service?.props.replicas ?? 1;
+  if (overrides.replicas !== undefined) diagnostics.errors.push(...replicasProblems(`${where}.replicas`, overrides.replicas));
+  const replicasAlongside = overrides.autoscaling ? overrides.replicas !== undefined : overrides.replicas !== undefined || service?.props.replicas !== undefined;
+  if (autoscaling && replicasAlongside) {
+    diagnostics.warnings.push(`${where}.replicas: ignored because autoscaling is set (Kubernetes: no fixed replicas; Compose: deploy.replicas ${autoscaling.min})`);
+  }
 
   // Base resources were checked once already; only merged overrides can add problems here.
   const resourceProblems: string[] = [];
-  const resources = resolveResources(`${path}.resources`, mergeResources(props.resources, overrides.resources), resourceProblems);
+  const resources = resolveResources(`${where}.resources`, mergeResources(props.resources, overrides.resources), resourceProblems);
   if (overrides.resources) diagnostics.errors.push(...resourceProblems);
   for (const kind of ['cpu', 'memory'] as const) {
     if (!resources[kind].request && !resources[kind].limit) {
-      diagnostics.addByTier(environment.production, `${path}.resources.${kind}: no request or limit set`);
+      diagnostics.addByTier(environment.production, `${where}.resources.${kind}: no request or limit set`);
     }
   }
+  if (autoscaling && !resources.cpu.request) diagnostics.errors.push(`${where}.autoscaling: a CPU utilization target needs a CPU request`);
 
   const env: Record<string, ResolvedEnvVar> = {};
-  for (const [name, value] of Object.entries(props.env ?? {})) env[name] = resolveEnvVar(`${path}.env.${name}`, value, environment, diagnostics);
+  for (const [name, value] of Object.entries(props.env ?? {})) env[name] = resolveEnvVar(`${where}.env.${name}`, value, environment, diagnostics);
   for (const [name, value] of Object.entries(gpu.env)) {
     const existing = env[name];
-    if (existing && !('value' in existing && existing.value === value)) diagnostics.errors.push(`${path}.env.${name}: defined twice (service env, gpu policy ${gpu.gpu?.policy})`);
+    if (existing && !('value' in existing && existing.value === value)) diagnostics.errors.push(`${where}.env.${name}: defined twice (service env, gpu policy ${gpu.gpu?.policy})`);
     env[name] = { value };
   }
   const mounts = (props.mounts ?? []).map(resolveMount);
@@ -80,24 +98,46 @@ function resolveService(stack: Stack, service: Service, environment: Environment
   const capacity = environment.gpu.capacity;
   const gpusPerReplica = gpu.gpu?.kubernetes?.count ?? 0;
   if (capacity !== undefined && replicas * gpusPerReplica > capacity) {
-    diagnostics.warnings.push(`${path}: ${replicas} replicas × ${gpusPerReplica} GPU exceed the ${capacity} GPUs declared`);
+    diagnostics.warnings.push(`${where}: ${replicas} replicas × ${gpusPerReplica} GPU exceed the ${capacity} GPUs declared`);
   }
 
+  const health = {
+    readiness: resolveProbe(service, service?.props.health?.readiness),
+    liveness: resolveProbe(service, service?.props.health?.liveness),
+    startup: resolveProbe(service, service?.props.health?.startup),
+  };
+  if (service && (service.props.ports ?? []).length > 0 && !health.readiness && environment.production) {
+    diagnostics.warnings.push(`${where}.health.readiness: a service with ports has no readiness check`);
+  }
+  for (const probe of [health.readiness, health.liveness].filter(p => p && p.kind !== 'exec' && !p.command)) {
+    diagnostics.warnings.push(`${where}.health: the ${probe!.kind} check has no command for Compose, so Compose gets no healthcheck (give the probe a command, e.g. wget or curl)`);
+    break;
+  }
+
+  const peakReplicas = autoscaling?.max ?? replicas;
+  const minimumReplicas = autoscaling?.min ?? replicas;
+  const disruption = service && minimumReplicas >= 2 ? resolveDisruption(where, service, minimumReplicas, diagnostics) : undefined;
+  if (service && environment.production && peakReplicas < 2 && (service.props.ports ?? []).length > 0 && !service.props.stateful) {
+    diagnostics.warnings.push(`${where}.replicas: single replica in production for a service with ports`);
+  }
+
+  const rollout = service?.props.rollout ?? {};
   const selector = {
-    'app.kubernetes.io/name': service.name,
+    'app.kubernetes.io/name': workload.name,
     'app.kubernetes.io/part-of': stack.name,
   };
   return {
-    name: service.name,
+    kind: workload instanceof CronJob ? 'cronjob' : job ? 'job' : 'service',
+    name: workload.name,
     image: image.reference,
     pullPolicy: image.pinned ? 'IfNotPresent' : 'Always',
     command: props.command,
     args: props.args,
     env: sortRecord(env),
     mounts,
-    stateful: props.stateful ?? false,
+    stateful: service?.props.stateful ?? false,
     workingDir: props.workingDir,
-    ports: (props.ports ?? []).map(p => ({ name: p.name, number: p.number, protocol: p.protocol })),
+    ports: (service?.props.ports ?? []).map(p => ({ name: p.name, number: p.number, protocol: p.protocol })),
     replicas,
     resources,
     labels: sortRecord({
@@ -107,9 +147,78 @@ function resolveService(stack: Stack, service: Service, environment: Environment
       'app.kubernetes.io/managed-by': 'twinstack',
     }),
     selector,
-    security: resolveSecurity(`${path}.security`, props.security, []),
+    security: resolveSecurity(`${where}.security`, props.security, []),
     gpu: gpu.gpu,
+    health,
+    dependsOn: workload._dependencies.map(d => resolveDependency(where, d.target, d.condition, diagnostics)),
+    autoscaling,
+    rollout: {
+      maxSurge: rollout.maxSurge ?? '25%',
+      maxUnavailable: rollout.maxUnavailable ?? '25%',
+      minReadySeconds: durationSeconds(rollout.minReady ?? '0s') ?? 0,
+      progressDeadlineSeconds: durationSeconds(rollout.progressDeadline ?? '600s') ?? 600,
+      revisionHistoryLimit: rollout.revisionHistoryLimit ?? 10,
+    },
+    disruption,
+    job: job ? {
+      restart: job.props.restart ?? 'never',
+      backoffLimit: job.props.backoffLimit ?? 6,
+      activeDeadlineSeconds: job.props.activeDeadline ? durationSeconds(job.props.activeDeadline) : undefined,
+      ttlSecondsAfterFinished: job.props.ttlAfterFinished ? durationSeconds(job.props.ttlAfterFinished) : undefined,
+    } : undefined,
+    cron: workload instanceof CronJob ? {
+      schedule: workload.props.schedule,
+      timeZone: workload.props.timeZone,
+      concurrencyPolicy: workload.props.concurrencyPolicy ?? 'Forbid',
+      startingDeadlineSeconds: workload.props.startingDeadline ? durationSeconds(workload.props.startingDeadline) : undefined,
+      successfulJobsHistoryLimit: workload.props.successfulJobsHistoryLimit ?? 3,
+      failedJobsHistoryLimit: workload.props.failedJobsHistoryLimit ?? 1,
+    } : undefined,
+    connections: workload._connections.map(c => ({ to: c.target.name, port: c.port === undefined ? undefined : c.target._findPort(c.port)?.number })),
   };
+}
+
+function resolveProbe(service: Service | undefined, probe: Probe | undefined): ResolvedProbe | undefined {
+  if (!service || !probe) return undefined;
+  return {
+    kind: probe.kind,
+    command: probe.check.command,
+    path: probe.check.path,
+    port: probe.kind === 'exec' ? undefined : service._findPort(probe.check.port)?.number,
+    intervalSeconds: probe.intervalSeconds,
+    timeoutSeconds: probe.timeoutSeconds,
+    retries: probe.retries,
+    startPeriodSeconds: probe.startPeriodSeconds,
+  };
+}
+
+function resolveDependency(where: string, target: Workload, condition: Condition, diagnostics: Diagnostics): ResolvedDependency {
+  const path = `${where}.dependsOn.${target.name}`;
+  if (condition === Condition.COMPLETED && !(target instanceof Job)) {
+    diagnostics.errors.push(`${path}: condition 'completed' needs '${target.name}' to be a Job`);
+  }
+  if (condition === Condition.HEALTHY && !(target instanceof Service && target.props.health?.readiness)) {
+    diagnostics.errors.push(`${path}: condition 'healthy' needs a health check on '${target.name}'`);
+  }
+  if (condition !== Condition.COMPLETED && target instanceof Job) {
+    diagnostics.errors.push(`${path}: '${target.name}' is a Job; depend on it with condition 'completed'`);
+  }
+  const port = target instanceof Service ? (target.props.ports ?? [])[0]?.number : undefined;
+  if (condition !== Condition.COMPLETED && target instanceof Service && port === undefined) {
+    diagnostics.errors.push(`${path}: '${target.name}' has no port for Kubernetes to wait on`);
+  }
+  return { name: target.name, condition, port };
+}
+
+function resolveDisruption(where: string, service: Service, replicas: number, diagnostics: Diagnostics) {
+  const { minAvailable, maxUnavailable } = service.props.disruption ?? {};
+  if (minAvailable !== undefined && maxUnavailable !== undefined) diagnostics.errors.push(`${where}.disruption: minAvailable and maxUnavailable are exclusive`);
+  const blocks = (minAvailable !== undefined && (minAvailable === '100%' || (typeof minAvailable === 'number' && minAvailable >= replicas)))
+    || maxUnavailable === 0 || maxUnavailable === '0%';
+  if (blocks) {
+    diagnostics.errors.push(`${where}.disruption: ${minAvailable !== undefined ? `minAvailable ${minAvailable}` : `maxUnavailable ${maxUnavailable}`} with ${replicas} replicas blocks every eviction`);
+  }
+  return minAvailable !== undefined ? { minAvailable } : { maxUnavailable: maxUnavailable ?? 1 };
 }
 
 function mergeResources(base: ResourcesProps | undefined, override: ResourcesProps | undefined): ResourcesProps | undefined {
@@ -120,14 +229,14 @@ function mergeResources(base: ResourcesProps | undefined, override: ResourcesPro
   };
 }
 
+/** A duplicate workload is already an error; resolving it too would only repeat its problems. */
+function uniqueByName<T extends { name: string }>(items: readonly T[]): T[] {
+  return items.filter((item, i) => items.findIndex(other => other.name === item.name) === i);
+}
+
 /** @internal a copy with keys in code-point order */
 export function sortRecord<T>(record: Readonly<Record<string, T>>): Record<string, T> {
   const sorted: Record<string, T> = {};
   for (const key of Object.keys(record).sort()) sorted[key] = record[key];
   return sorted;
-}
-
-/** A duplicate service is already an error; resolving it too would only repeat its problems. */
-function uniqueByName(services: readonly Service[]): Service[] {
-  return services.filter((service, i) => services.findIndex(s => s.name === service.name) === i);
 }

@@ -1,5 +1,6 @@
 import { Protocol } from './port';
 import { ResolvedGpu } from './resolved-gpu';
+import { ResolvedConnection, ResolvedCron, ResolvedDependency, ResolvedHealth, ResolvedJob, ResolvedRollout } from './resolved-orchestration';
 import { ResolvedResources } from './resources';
 import { ResolvedConfig, ResolvedEnvVar, ResolvedMount, ResolvedSecret, ResolvedVolume } from './resolved-storage';
 import { ResolvedSecurity } from './security';
@@ -18,6 +19,8 @@ export interface ResolvedStack {
   readonly volumes: readonly ResolvedVolume[];
   readonly configs: readonly ResolvedConfig[];
   readonly secrets: readonly ResolvedSecret[];
+  /** some service declares connections: only declared pairs may talk */
+  readonly restrictConnections: boolean;
 }
 
 export interface ResolvedEnvironment {
@@ -35,6 +38,7 @@ export interface ResolvedPort {
 }
 
 export interface ResolvedService {
+  readonly kind: 'service' | 'job' | 'cronjob';
   readonly name: string;
   readonly image: string;
   readonly pullPolicy: 'Always' | 'IfNotPresent';
@@ -55,4 +59,15 @@ export interface ResolvedService {
   readonly selector: Readonly<Record<string, string>>;
   readonly security: ResolvedSecurity;
   readonly gpu?: ResolvedGpu;
+  readonly health: ResolvedHealth;
+  readonly dependsOn: readonly ResolvedDependency[];
+  /** fixed replicas are ignored by Kubernetes when present (Compose runs `min`) */
+  readonly autoscaling?: { readonly min: number; readonly max: number; readonly cpuUtilization: number };
+  readonly rollout: ResolvedRollout;
+  /** present for services with 2 or more replicas in this environment */
+  readonly disruption?: { readonly minAvailable?: number | string; readonly maxUnavailable?: number | string };
+  readonly job?: ResolvedJob;
+  readonly cron?: ResolvedCron;
+  /** services this one may open connections to */
+  readonly connections: readonly ResolvedConnection[];
 }

@@ -1,6 +1,6 @@
 /**
- * How a service's containers run. Secure by default on both targets; each opt-out is a named prop.
- * Kubernetes: `securityContext`; Compose: `user`, `read_only`, `cap_drop`, `security_opt`.
+ * How a workload's container runs. Secure by default on both targets; each opt-out is a named prop.
+ * Kubernetes: `securityContext`; Compose: `user`, `read_only`, `cap_drop`/`cap_add`, `security_opt`.
  */
 export interface SecurityProps {
   /**
@@ -16,20 +16,42 @@ export interface SecurityProps {
    */
   readonly group?: number;
   /**
-   * Mount the root filesystem read-only; writable paths are declared volumes.
+   * Mount the root filesystem read-only; writable paths are declared mounts.
    *
    * @default true
    */
   readonly readOnlyRootFilesystem?: boolean;
+  /**
+   * Allow setuid binaries to gain privileges (Compose: no `no-new-privileges`).
+   *
+   * @default false
+   */
+  readonly allowPrivilegeEscalation?: boolean;
+  /**
+   * Capabilities added back after dropping ALL, e.g. `NET_BIND_SERVICE`.
+   *
+   * @default - none
+   */
+  readonly addCapabilities?: string[];
+  /**
+   * Mount the Kubernetes service-account token (Kubernetes only).
+   *
+   * @default false
+   */
+  readonly mountServiceAccountToken?: boolean;
 }
 
 export interface ResolvedSecurity {
   readonly user: number;
   readonly group: number;
   readonly readOnlyRootFilesystem: boolean;
+  readonly allowPrivilegeEscalation: boolean;
+  readonly addCapabilities: readonly string[];
+  readonly mountServiceAccountToken: boolean;
 }
 
 export const DEFAULT_USER = 10001;
+const CAPABILITY = /^[A-Z][A-Z_]*$/;
 
 /** @internal */
 export function resolveSecurity(path: string, props: SecurityProps | undefined, problems: string[]): ResolvedSecurity {
@@ -41,5 +63,17 @@ export function resolveSecurity(path: string, props: SecurityProps | undefined, 
     }
   }
   if (user === 0) problems.push(`${path}.user: 0 is root; containers run as a non-root user`);
-  return { user, group, readOnlyRootFilesystem: props?.readOnlyRootFilesystem ?? true };
+  const addCapabilities = [...(props?.addCapabilities ?? [])].sort();
+  for (const capability of addCapabilities) {
+    if (!CAPABILITY.test(capability) || capability.startsWith('CAP_')) problems.push(`${path}.addCapabilities: ${JSON.stringify(capability)} must be a capability name without CAP_ (e.g. NET_BIND_SERVICE)`);
+    if (capability === 'SYS_ADMIN' || capability === 'ALL') problems.push(`${path}.addCapabilities: ${capability} is never added`);
+  }
+  return {
+    user,
+    group,
+    readOnlyRootFilesystem: props?.readOnlyRootFilesystem ?? true,
+    allowPrivilegeEscalation: props?.allowPrivilegeEscalation ?? false,
+    addCapabilities,
+    mountServiceAccountToken: props?.mountServiceAccountToken ?? false,
+  };
 }

@@ -1,58 +1,13 @@
 import { Construct } from 'constructs';
-import { didYouMean } from './_did-you-mean';
-import { uniqueId } from './_unique-id';
-import { envNameRule, labelKeyRule, labelValueRule, nameRule, show } from './_rules';
+import { durationProblems } from './duration';
 import { Environment } from './environment';
-import { Gpu } from './gpu';
-import { GpuPolicy } from './gpu-policy';
-import { EnvValue } from './env-value';
-import { Image } from './image';
-import { Mount } from './mount';
 import { Port } from './port';
-import { resolveResources, ResourcesProps } from './resources';
-import { resolveSecurity, SecurityProps } from './security';
+import { HealthProps, Probe } from './probe';
+import { show } from './_rules';
+import { AutoscalingProps, DisruptionProps, RolloutProps } from './scaling';
+import { replicasProblems, Workload, WorkloadOverrides, WorkloadProps } from './workload';
 
-export interface ServiceProps {
-  /** Container image. Environments may override its tag only. */
-  readonly image: Image;
-  /**
-   * Executable and its fixed arguments: Compose `entrypoint`, Kubernetes `command`.
-   *
-   * @default - the image's ENTRYPOINT
-   */
-  readonly command?: string[];
-  /**
-   * Arguments: Compose `command`, Kubernetes `args`.
-   *
-   * @default - the image's CMD
-   */
-  readonly args?: string[];
-  /**
-   * Environment variables, identical on both targets. `$` is written as `$$` in Compose so it stays literal.
-   *
-   * @default - none
-   */
-  readonly env?: Record<string, string | EnvValue>;
-  /**
-   * Volumes, scratch space, config files and secrets, mounted at the same paths on both targets.
-   * The root filesystem is read-only by default, so every writable path is declared here.
-   *
-   * @default - none
-   */
-  readonly mounts?: Mount[];
-  /**
-   * A stateful service keeps an identity and storage per replica: a StatefulSet with
-   * volumeClaimTemplates and a headless Service in Kubernetes.
-   *
-   * @default false
-   */
-  readonly stateful?: boolean;
-  /**
-   * Working directory of the process.
-   *
-   * @default - the image's WORKDIR
-   */
-  readonly workingDir?: string;
+export interface ServiceProps extends WorkloadProps {
   /**
    * Ports the service listens on; each becomes a port of the Kubernetes Service of the same name
    * and an `expose` entry in Compose. Name them when there is more than one.
@@ -67,45 +22,31 @@ export interface ServiceProps {
    */
   readonly replicas?: number;
   /**
-   * CPU and memory, converted exactly between the targets. Environments may override them.
+   * A stateful service keeps an identity and storage per replica: a StatefulSet with
+   * volumeClaimTemplates and a headless Service in Kubernetes.
    *
-   * @default - none (an error in production environments)
+   * @default false
    */
-  readonly resources?: ResourcesProps;
-  /**
-   * Extra labels on every object and container of the service.
-   *
-   * @default - only the `app.kubernetes.io/*` labels twinstack sets
-   */
-  readonly labels?: Record<string, string>;
-  /**
-   * How the container runs.
-   *
-   * @default - non-root user 10001, read-only root filesystem, all capabilities dropped, no privilege escalation
-   */
-  readonly security?: SecurityProps;
-  /**
-   * GPUs the service needs. Each environment's `GpuPolicy` decides how they are provided.
-   *
-   * @default - no GPU
-   * @see https://kubernetes.io/docs/tasks/manage-gpus/scheduling-gpus/
-   */
-  readonly gpu?: Gpu;
+  readonly stateful?: boolean;
+  /** @default - no health checks (a warning in production for a service with ports) */
+  readonly health?: HealthProps;
+  /** @default - fixed replicas */
+  readonly autoscaling?: AutoscalingProps;
+  /** @default - rolling update, 25% surge, 25% unavailable */
+  readonly rollout?: RolloutProps;
+  /** @default - maxUnavailable 1 where there are 2 or more replicas */
+  readonly disruption?: DisruptionProps;
 }
 
 /** What may differ between environments: a closed set, everything else is identical by construction. */
-export interface ServiceOverrides {
+export interface ServiceOverrides extends WorkloadOverrides {
   /** @default - the service's replicas */
   readonly replicas?: number;
-  /** Merged field by field over the service's resources. @default - the service's resources */
-  readonly resources?: ResourcesProps;
-  /** @default - the service's image tag */
-  readonly imageTag?: string;
-  /** Only for services that declare a GPU. @default GpuPolicy.required() */
-  readonly gpu?: GpuPolicy;
+  /** @default - the service's autoscaling */
+  readonly autoscaling?: AutoscalingProps;
 }
 
-const OVERRIDABLE: readonly (keyof ServiceOverrides)[] = ['gpu', 'imageTag', 'replicas', 'resources'];
+const OVERRIDABLE: readonly (keyof ServiceOverrides)[] = ['autoscaling', 'gpu', 'imageTag', 'replicas', 'resources'];
 
 export interface UrlOptions {
   /** @default 'http' */
@@ -115,18 +56,16 @@ export interface UrlOptions {
 }
 
 /**
- * A long-running container: a Deployment and a Service in Kubernetes, a service in Compose.
- * Its name is its construct id, a DNS-1035 label, and other services reach it by that name on both targets.
+ * A long-running container: a Deployment (StatefulSet when stateful) and a Service in Kubernetes,
+ * a service in Compose. Other services reach it by its name on both targets.
  */
-export class Service extends Construct {
-  public readonly name: string;
-  /** @internal overrides by environment name, in declaration order */
-  public readonly _overrides = new Map<string, ServiceOverrides>();
-
+export class Service extends Workload {
   constructor(scope: Construct, name: string, public readonly props: ServiceProps) {
-    super(scope, uniqueId(scope, name));
-    this.name = name;
-    this.node.addValidation({ validate: () => this._validate() });
+    super(scope, name, props);
+  }
+
+  protected get overridable(): readonly string[] {
+    return OVERRIDABLE;
   }
 
   /** The host name other services use, on both targets. */
@@ -149,81 +88,55 @@ export class Service extends Construct {
    * @param environment the environment or its name
    */
   public override(environment: Environment | string, overrides: ServiceOverrides): this {
-    const name = typeof environment === 'string' ? environment : environment.name;
-    this._overrides.set(name, { ...this._overrides.get(name), ...overrides });
-    return this;
+    return this._override(environment, overrides);
+  }
+
+  /** @internal the declared port a probe or connection refers to */
+  public _findPort(reference: string | number | undefined): Port | undefined {
+    const ports = this.props.ports ?? [];
+    if (reference === undefined) return ports.length === 1 ? ports[0] : undefined;
+    return ports.find(p => p.name === reference || p.number === reference);
   }
 
   private port(portName?: string): Port {
-    const ports = this.props.ports ?? [];
-    const port = portName === undefined && ports.length === 1 ? ports[0] : ports.find(p => p.name === portName);
+    const port = this._findPort(portName);
     if (!port) {
-      const known = ports.map(p => p.name ?? String(p.number)).join(', ') || 'none';
+      const known = (this.props.ports ?? []).map(p => p.name ?? String(p.number)).join(', ') || 'none';
       throw new Error(`services.${this.name}: no port ${portName === undefined ? '(name one, the service has several)' : show(portName)} (ports: ${known})`);
     }
     return port;
   }
 
-  /** @internal environment-independent problems of the declaration */
+  /** @internal */
   public _validate(): string[] {
     const path = `services.${this.name}`;
-    const props = this.props;
-    const problems: string[] = [];
-    const rule = nameRule(this.name);
-    if (rule) problems.push(`${path}: name ${show(this.name)} ${rule}`);
-    if (!(props.image instanceof Image)) problems.push(`${path}.image: is required (use Image.fromRegistry)`);
-    else problems.push(...props.image._validate(`${path}.image`));
+    const problems = super._validate();
     problems.push(...this.portProblems(path));
-    for (const [name, value] of Object.entries(props.env ?? {})) {
-      const envRule = envNameRule(name);
-      if (envRule) problems.push(`${path}.env[${show(name)}]: ${envRule}`);
-      problems.push(...this.envValueProblems(`${path}.env.${name}`, value));
+    problems.push(...replicasProblems(`${path}.replicas`, this.props.replicas));
+    for (const kind of ['readiness', 'liveness', 'startup'] as const) {
+      const probe = this.props.health?.[kind];
+      if (probe) problems.push(...this.probeProblems(`${path}.health.${kind}`, probe, kind));
     }
-    problems.push(...this.mountProblems(path));
-    for (const [key, value] of Object.entries(props.labels ?? {})) {
-      const keyRule = labelKeyRule(key);
-      if (keyRule) problems.push(`${path}.labels[${show(key)}]: ${keyRule}`);
-      const valueRule = labelValueRule(value);
-      if (valueRule) problems.push(`${path}.labels[${show(key)}]: ${show(value)} ${valueRule}`);
+    const { readiness, liveness } = this.props.health ?? {};
+    if (readiness && liveness && JSON.stringify(readiness) === JSON.stringify(liveness)) {
+      problems.push(`${path}.health: readiness and liveness are identical (a slow dependency would restart every replica)`);
     }
-    problems.push(...replicasProblems(`${path}.replicas`, props.replicas));
-    resolveResources(`${path}.resources`, props.resources, problems);
-    resolveSecurity(`${path}.security`, props.security, problems);
-    if (props.gpu !== undefined) problems.push(...props.gpu._validate(`${path}.gpu`));
+    if (this.props.autoscaling) problems.push(...autoscalingProblems(`${path}.autoscaling`, this.props.autoscaling));
     for (const [environment, overrides] of this._overrides) {
-      for (const field of Object.keys(overrides)) {
-        if (!OVERRIDABLE.includes(field as keyof ServiceOverrides)) {
-          problems.push(`(env: ${environment}) ${path}.${field}: not overridable${didYouMean(field, OVERRIDABLE)} (overridable: ${OVERRIDABLE.join(', ')})`);
-        }
-      }
-      if (overrides.gpu !== undefined && props.gpu === undefined) {
-        problems.push(`(env: ${environment}) ${path}.gpu: override given but '${this.name}' declares no GPU`);
-      }
-      if (overrides.gpu !== undefined) problems.push(...overrides.gpu._validate(`(env: ${environment}) ${path}.gpu`));
+      if (overrides.autoscaling) problems.push(...autoscalingProblems(`(env: ${environment}) ${path}.autoscaling`, overrides.autoscaling as AutoscalingProps));
     }
+    const rollout = this.props.rollout ?? {};
+    problems.push(...durationProblems(`${path}.rollout.minReady`, rollout.minReady), ...durationProblems(`${path}.rollout.progressDeadline`, rollout.progressDeadline));
     return problems;
   }
 
-  private envValueProblems(path: string, value: string | EnvValue): string[] {
-    if (!(value instanceof EnvValue)) return typeof value === 'string' ? [] : [`${path}: ${show(value)} must be a string or an EnvValue`];
-    const { config, key, secret } = value.from;
-    const declared = config ?? secret;
-    if (declared && declared.node.scope !== this.node.scope) return [`${path}: refers to undefined ${config ? 'config' : 'secret'} '${declared.name}'`];
-    if (config && !(key! in (config.props.values ?? {}))) return [`${path}: config '${config.name}' has no value ${show(key)}`];
-    return [];
-  }
-
-  private mountProblems(path: string): string[] {
-    const problems: string[] = [];
-    const mounts = this.props.mounts ?? [];
-    mounts.forEach((mount, i) => {
-      const where = `${path}.mounts[${i}]`;
-      problems.push(...mount._validate(where));
-      const declared = mount.options.volume ?? mount.options.config ?? mount.options.secret;
-      if (declared && declared.node.scope !== this.node.scope) problems.push(`${where}: refers to undefined ${mount.kind} ${declared.name}`);
-      const first = mounts.findIndex(m => m.path === mount.path);
-      if (first < i) problems.push(`${where}: target ${mount.path} already mounted as ${path}.mounts[${first}]`);
-    });
+  private probeProblems(path: string, probe: Probe, kind: string): string[] {
+    const problems = probe._validate(path);
+    if (probe.kind !== 'exec' && !this._findPort(probe.check.port)) {
+      const declared = (this.props.ports ?? []).map(p => `${p.number}${p.name ? `/${p.name}` : ''}`).join(', ') || 'none';
+      problems.push(`${path}.port: ${show(probe.check.port ?? '(unnamed)')} is not a declared port (declared: ${declared})`);
+    }
+    if (kind === 'liveness' && probe.timings.retries === 0) problems.push(`${path}.retries: must be at least 1`);
     return problems;
   }
 
@@ -244,10 +157,12 @@ export class Service extends Construct {
   }
 }
 
-/** @internal */
-export function replicasProblems(path: string, replicas: number | undefined): string[] {
-  if (replicas === undefined) return [];
-  if (!Number.isInteger(replicas)) return [`${path}: ${show(replicas)} must be an integer`];
-  if (replicas < 0) return [`${path}: ${replicas} must be greater than or equal to 0`];
-  return [];
+function autoscalingProblems(path: string, autoscaling: AutoscalingProps): string[] {
+  const { min, max, cpuUtilization } = autoscaling;
+  const problems: string[] = [];
+  if (!Number.isInteger(min) || min < 1) problems.push(`${path}.min: ${show(min)} must be an integer of at least 1`);
+  if (!Number.isInteger(max) || max < 1) problems.push(`${path}.max: ${show(max)} must be an integer of at least 1`);
+  if (min > max) problems.push(`${path}: min ${min} must be ≤ max ${max}`);
+  if (cpuUtilization !== undefined && (!Number.isInteger(cpuUtilization) || cpuUtilization < 1)) problems.push(`${path}.cpuUtilization: ${show(cpuUtilization)} must be a whole percentage of at least 1`);
+  return problems;
 }

@@ -6,6 +6,7 @@ import { Config } from './config';
 import { Secret } from './secret';
 import { Service } from './service';
 import { Volume } from './volume';
+import { Workload } from './workload';
 
 export interface StackProps {
   /**
@@ -35,9 +36,14 @@ export class Stack extends Construct {
     return this.node.children.filter((c): c is Environment => c instanceof Environment).sort(byName);
   }
 
-  /** Services in name order (duplicates included, so validation can name them). */
+  /** Services, jobs and cron jobs in name order (duplicates included, so validation can name them). */
+  public get workloads(): Workload[] {
+    return this.node.children.filter((c): c is Workload => c instanceof Workload).sort(byName);
+  }
+
+  /** Long-running services in name order. */
   public get services(): Service[] {
-    return this.node.children.filter((c): c is Service => c instanceof Service).sort(byName);
+    return this.workloads.filter((c): c is Service => c instanceof Service);
   }
 
   /** Volumes in name order. */
@@ -75,8 +81,8 @@ export class Stack extends Construct {
       if (namespaceRule) problems.push(`environments.${environment.name}: namespace and Compose project ${show(namespace)} ${namespaceRule}`);
     }
     const known = environments.map(e => e.name);
-    const first = new Map<string, Service>();
-    for (const service of this.services) {
+    const first = new Map<string, Workload>();
+    for (const service of this.workloads) {
       const other = first.get(service.name);
       if (other) problems.push(`services.${service.name}: duplicate service name (also declared at ${other.node.path})`);
       else first.set(service.name, service);
@@ -97,8 +103,28 @@ export class Stack extends Construct {
         }
       }
     }
+    problems.push(...cycleProblems(this.workloads));
     return problems;
   }
+}
+
+/** `dependency cycle detected: a -> b -> a`, visiting workloads in name order so the message is stable. */
+function cycleProblems(workloads: readonly Workload[]): string[] {
+  const state = new Map<Workload, 'visiting' | 'done'>();
+  const problems: string[] = [];
+  const visit = (workload: Workload, trail: Workload[]): void => {
+    if (state.get(workload) === 'done') return;
+    if (state.get(workload) === 'visiting') {
+      const cycle = [...trail.slice(trail.indexOf(workload)), workload];
+      problems.push(`dependency cycle detected: ${cycle.map(w => w.name).join(' -> ')}`);
+      return;
+    }
+    state.set(workload, 'visiting');
+    for (const { target } of [...workload._dependencies].sort((a, b) => (a.target.name < b.target.name ? -1 : 1))) visit(target, [...trail, workload]);
+    state.set(workload, 'done');
+  };
+  for (const workload of workloads) visit(workload, []);
+  return problems;
 }
 
 function byName<T extends { name: string; node: { path: string } }>(a: T, b: T): number {

@@ -42,7 +42,8 @@ function readService(service: any, overlay: any): ServiceView {
   for (const [key, value] of environmentEntries(service.environment)) put(`env.${key}`, unescape(String(value)));
   const ports = [...(service.expose ?? []), ...(service.ports ?? []).map(portTarget)].map(normalizePort).sort();
   if (ports.length > 0) put('ports', [...new Set(ports)].join(', '));
-  put('replicas', service.deploy?.replicas ?? 1);
+  // a service that does not restart runs to completion (a job): replicas mean nothing there
+  if (!['no', 'on-failure'].includes(String(service.restart)) || service.deploy?.replicas !== undefined) put('replicas', service.deploy?.replicas ?? 1);
   const resources = service.deploy?.resources ?? {};
   for (const [side, field] of [['reservations', 'request'], ['limits', 'limit']] as const) {
     const cpus = resources[side]?.cpus;
@@ -64,6 +65,23 @@ function readService(service: any, overlay: any): ServiceView {
       put(`mount:${kind === 'configs' && typeof entry === 'string' ? `/${source}` : target}`, `${kind === 'configs' ? 'config' : 'secret'} ${source} mode ${octal(mode)}`);
     }
   }
+  const health = service.healthcheck;
+  if (health && !health.disable) {
+    const test = Array.isArray(health.test) ? health.test : ['CMD-SHELL', health.test];
+    put('health.check', test[0] === 'CMD' ? showJson(test.slice(1).map((t: string) => unescape(String(t)))) : test[0] === 'NONE' ? undefined : `sh -c ${unescape(String(test[1]))}`);
+    put('health.interval', normalizeDuration(health.interval ?? '30s'));
+    put('health.timeout', normalizeDuration(health.timeout ?? '30s'));
+    put('health.retries', health.retries ?? 3);
+    put('health.startPeriod', normalizeDuration(health.start_period ?? '0s'));
+  }
+  const dependsOn = Array.isArray(service.depends_on)
+    ? Object.fromEntries(service.depends_on.map((d: string) => [d, { condition: 'service_started' }]))
+    : service.depends_on ?? {};
+  for (const [name, dependency] of Object.entries<any>(dependsOn)) {
+    put(`dependsOn.${name}`, String(dependency?.condition ?? 'service_started').replace(/^service_/, '').replace('completed_successfully', 'completed'));
+  }
+  put('restart', service.restart === undefined ? 'no' : String(service.restart) === 'unless-stopped' ? 'always' : String(service.restart));
+  if (service.profiles) put('profiles', [...service.profiles].sort().join(','));
   put('gpu', gpuOf(service) ?? (gpuOf(overlay ?? {}) ? `${gpuOf(overlay)} (compose.gpu.yaml overlay)` : undefined));
   const { [GPU_POLICY_KEY]: gpuPolicy, ...labels } = labelsOf(service.labels);
   put('gpu.policy', gpuPolicy);
@@ -131,4 +149,13 @@ function describeVolume(mount: any): { target: string; description: string } {
     return { target: mount.target, description: `scratch${size !== undefined ? ` ${showBytes(size)}` : ''}` };
   }
   return { target: mount.target, description: `${mount.type === 'bind' ? 'bind' : 'volume'} ${mount.source}${mount.read_only ? ' (read-only)' : ''}` };
+}
+
+/** Compose durations (`1m30s`, `500ms`) as whole seconds, `90s`. */
+function normalizeDuration(text: string): string {
+  let seconds = 0;
+  for (const [, amount, unit] of String(text).matchAll(/([0-9.]+)(ms|us|ns|h|m|s)/g)) {
+    seconds += Number(amount) * ({ h: 3600, m: 60, s: 1, ms: 0.001, us: 0.000001, ns: 0.000000001 } as Record<string, number>)[unit];
+  }
+  return `${seconds}s`;
 }

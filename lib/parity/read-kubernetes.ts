@@ -29,7 +29,11 @@ export function readKubernetes(objects: readonly any[]): TargetView {
     readMounts(container, pod.spec, workload, objects, put);
     const ports = (container.ports ?? []).map((p: any) => `${p.containerPort}/${(p.protocol ?? 'TCP').toLowerCase()}`).sort();
     if (ports.length > 0) put('ports', ports.join(', '));
-    if (workload.kind === 'Deployment' || workload.kind === 'StatefulSet') put('replicas', workload.spec?.replicas ?? 1);
+    if (workload.kind === 'Deployment' || workload.kind === 'StatefulSet') {
+      const autoscaler = objects.find(o => o?.kind === 'HorizontalPodAutoscaler' && o.spec?.scaleTargetRef?.name === workload.metadata?.name);
+      // with an autoscaler and no fixed replicas, the Deployment starts at the autoscaler's minimum
+      put('replicas', workload.spec?.replicas ?? autoscaler?.spec?.minReplicas ?? 1);
+    }
     const resources = container.resources ?? {};
     for (const [side, field] of [['requests', 'request'], ['limits', 'limit']] as const) {
       for (const kind of ['cpu', 'memory'] as const) {
@@ -47,6 +51,7 @@ export function readKubernetes(objects: readonly any[]): TargetView {
     if (pod.spec.tolerations) put('tolerations', pod.spec.tolerations.map((t: any) => `${t.key}:${t.effect ?? ''}`).sort().join(', '));
     put('runtimeClassName', pod.spec.runtimeClassName);
     put('affinity', describeAffinity(pod.spec.affinity));
+    readOrchestration(workload, pod.spec, container, objects, put);
     for (const [key, value] of Object.entries<any>(workload.metadata?.labels ?? {})) put(`labels.${key}`, value);
     put('gpu.policy', workload.metadata?.annotations?.[GPU_POLICY_KEY]);
     const security = container.securityContext ?? {};
@@ -122,4 +127,47 @@ function readMounts(container: any, podSpec: any, workload: any, objects: readon
 function sizeOf(text: string): string {
   const reading = readQuantity('memory', String(text));
   return 'value' in reading ? showBytes(reading.value) : String(text);
+}
+
+function readOrchestration(workload: any, podSpec: any, container: any, objects: readonly any[], put: (key: string, value: unknown) => void): void {
+  const probe = container.readinessProbe ?? container.livenessProbe;
+  if (probe) {
+    put('health.check', describeProbe(probe));
+    put('health.interval', `${probe.periodSeconds ?? 10}s`);
+    put('health.timeout', `${probe.timeoutSeconds ?? 1}s`);
+    put('health.retries', probe.failureThreshold ?? 3);
+    put('health.startPeriod', `${probe.initialDelaySeconds ?? 0}s`);
+  }
+  if (container.readinessProbe && container.livenessProbe) put('health.liveness', describeProbe(container.livenessProbe));
+  if (container.startupProbe) put('health.startup', describeProbe(container.startupProbe));
+  for (const init of podSpec.initContainers ?? []) {
+    const target = /^wait-for-(.+)$/.exec(init.name ?? '')?.[1];
+    if (!target) continue;
+    if ((init.args ?? []).includes('--for=condition=complete')) {
+      put(`dependsOn.${target}`, 'completed');
+    } else {
+      // a ClusterIP Service routes only to ready pods: waiting for it is "healthy" when the target has a readiness probe
+      const targetWorkload = objects.find(o => WORKLOAD_KINDS.includes(o?.kind) && o.metadata?.name === target);
+      put(`dependsOn.${target}`, targetWorkload?.spec?.template?.spec?.containers?.[0]?.readinessProbe ? 'healthy' : 'started');
+    }
+  }
+  const restartPolicy = podSpec.restartPolicy ?? 'Always';
+  put('restart', restartPolicy === 'Always' ? 'always' : restartPolicy === 'OnFailure' ? 'on-failure' : 'no');
+  if (workload.kind === 'CronJob') put('schedule', workload.spec.schedule);
+  const autoscaler = objects.find(o => o?.kind === 'HorizontalPodAutoscaler' && o.spec?.scaleTargetRef?.name === workload.metadata?.name && o.spec?.scaleTargetRef?.kind === workload.kind);
+  if (autoscaler) {
+    const cpu = (autoscaler.spec.metrics ?? []).find((m: any) => m.resource?.name === 'cpu')?.resource?.target?.averageUtilization;
+    put('autoscaling', `${autoscaler.spec.minReplicas ?? 1}-${autoscaler.spec.maxReplicas}${cpu !== undefined ? ` at ${cpu}% cpu` : ''}`);
+  }
+  const labels = podSpec && workload.spec?.template?.metadata?.labels;
+  const budget = objects.find(o => o?.kind === 'PodDisruptionBudget' && labels && Object.entries<any>(o.spec?.selector?.matchLabels ?? {}).every(([k, v]) => labels[k] === v));
+  if (budget) put('disruption', budget.spec.minAvailable !== undefined ? `minAvailable ${budget.spec.minAvailable}` : `maxUnavailable ${budget.spec.maxUnavailable}`);
+  if (podSpec.topologySpreadConstraints) put('spread', podSpec.topologySpreadConstraints.map((c: any) => `${c.topologyKey} (${c.whenUnsatisfiable})`).join(', '));
+}
+
+function describeProbe(probe: any): string {
+  if (probe.exec) return showJson(probe.exec.command);
+  if (probe.httpGet) return `http GET :${probe.httpGet.port}${probe.httpGet.path ?? '/'}`;
+  if (probe.tcpSocket) return `tcp :${probe.tcpSocket.port}`;
+  return showJson(probe);
 }

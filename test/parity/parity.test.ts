@@ -28,15 +28,19 @@ function rowsOf(files: readonly RenderedFile[]) {
 describe('the parity report', () => {
   const baseline = rowsOf(example);
 
-  test('lists only settings that differ: for the example the declared overrides, secret env vars, and Kubernetes-only storage and GPU placement', () => {
+  test('lists only settings that differ: the declared overrides, what one target cannot express (secret env vars, HTTP checks, storage, GPU placement, autoscaling, schedules)', () => {
     expect(baseline.map(r => `${r.service} ${r.setting}`)).toEqual([
-      'api env.DATABASE_PASSWORD', 'api env.DATABASE_PASSWORD_FILE', 'api image', 'api replicas',
-      'api resources.cpu.limit', 'api resources.cpu.request', 'api resources.memory.limit', 'api resources.memory.request',
-      'db env.POSTGRES_PASSWORD', 'db env.POSTGRES_PASSWORD_FILE',
+      'api disruption', 'api env.DATABASE_PASSWORD', 'api env.DATABASE_PASSWORD_FILE', 'api health.check', 'api health.liveness',
+      'api image', 'api replicas', 'api resources.cpu.limit', 'api resources.cpu.request', 'api resources.memory.limit',
+      'api resources.memory.request', 'api spread',
+      'db env.POSTGRES_PASSWORD', 'db env.POSTGRES_PASSWORD_FILE', 'db health.liveness',
       'db storage.pgdata.accessModes', 'db storage.pgdata.perReplica', 'db storage.pgdata.size', 'db storage.pgdata.storageClass',
-      'inference affinity', 'inference gpu', 'inference gpu.policy', 'inference nodeSelector.nvidia.com/gpu.product',
-      'inference replicas', 'inference runtimeClassName', 'inference tolerations',
-      'web image', 'web replicas',
+      'inference affinity', 'inference dependsOn.cache', 'inference disruption', 'inference gpu', 'inference gpu.policy',
+      'inference health.check', 'inference health.startup', 'inference nodeSelector.nvidia.com/gpu.product', 'inference replicas',
+      'inference runtimeClassName', 'inference spread', 'inference tolerations',
+      'migrate env.DATABASE_PASSWORD', 'migrate env.DATABASE_PASSWORD_FILE',
+      'nightly-report env.DATABASE_PASSWORD', 'nightly-report env.DATABASE_PASSWORD_FILE', 'nightly-report profiles', 'nightly-report schedule',
+      'web autoscaling', 'web disruption', 'web health.check', 'web image', 'web replicas', 'web spread',
     ]);
   });
 

@@ -11,7 +11,8 @@ import { composeGpuOverlay, composeService, escapeDollar } from './compose-servi
  */
 export function renderCompose(stack: ResolvedStack): RenderedFile[] {
   const services: Record<string, unknown> = {};
-  for (const service of stack.services) services[service.name] = composeService(service);
+  const networks = connectionNetworks(stack);
+  for (const service of stack.services) services[service.name] = { ...composeService(service), networks: networks.byService.get(service.name) };
   const document = {
     name: stack.environment.namespace,
     services,
@@ -21,6 +22,7 @@ export function renderCompose(stack: ResolvedStack): RenderedFile[] {
       c.composeFile !== undefined ? { file: c.composeFile } : { content: escapeDollar(c.content!) },
     ])),
     secrets: nonEmptyRecord(stack.secrets.map(s => [s.name, s.compose ? { ...s.compose } : {}])),
+    networks: nonEmptyRecord(networks.names.map(n => [n, {}])),
   };
   const files = [{ path: `${stack.environment.name}/compose.yaml`, content: toSortedYaml(stripUndefined(document)) }];
   const overlay: Record<string, unknown> = {};
@@ -45,4 +47,25 @@ function stripUndefined(value: unknown): unknown {
 
 function nonEmptyRecord(entries: [string, unknown][]): Record<string, unknown> | undefined {
   return entries.length > 0 ? Object.fromEntries(entries) : undefined;
+}
+
+/**
+ * Who may talk to whom, in Compose: once any connection is declared, each declared pair shares a
+ * network of its own (`<client>-to-<server>`) and a service without connections gets a network of its
+ * own, so only declared pairs can reach each other. Compose networks are symmetric and cover every
+ * port; the direction and port limits exist in Kubernetes only (NetworkPolicy).
+ */
+function connectionNetworks(stack: ResolvedStack): { names: string[]; byService: Map<string, string[]> } {
+  const byService = new Map<string, string[]>();
+  if (!stack.restrictConnections) return { names: [], byService };
+  const add = (service: string, network: string) => byService.set(service, [...new Set([...(byService.get(service) ?? []), network])].sort());
+  for (const client of stack.services) {
+    for (const connection of client.connections) {
+      const network = `${client.name}-to-${connection.to}`;
+      add(client.name, network);
+      add(connection.to, network);
+    }
+  }
+  for (const service of stack.services) if (!byService.has(service.name)) add(service.name, service.name);
+  return { names: [...new Set([...byService.values()].flat())].sort(), byService };
 }

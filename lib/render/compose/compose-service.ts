@@ -17,8 +17,14 @@ export function composeService(service: ResolvedService): Record<string, unknown
     environment: nonEmpty(composeEnvironment(service)),
     working_dir: service.workingDir,
     expose: nonEmpty(service.ports.map(p => (p.protocol === 'TCP' ? `${p.number}` : `${p.number}/${p.protocol.toLowerCase()}`))),
+    restart: restartOf(service),
+    profiles: service.kind === 'cronjob' ? ['cron'] : undefined,
+    healthcheck: healthcheck(service),
+    depends_on: nonEmpty(Object.fromEntries(service.dependsOn.map(d => [d.name, { condition: DEPENDS_ON_CONDITION[d.condition], required: true }]))),
     deploy: {
-      replicas: service.replicas,
+      replicas: service.kind === 'service' ? service.replicas : undefined,
+      update_config: service.kind === 'service' ? updateConfig(service) : undefined,
+      rollback_config: service.kind === 'service' ? updateConfig(service) : undefined,
       resources: nonEmpty({
         limits: nonEmpty(composeResources(service, 'limit')),
         reservations: nonEmpty({ ...composeResources(service, 'request'), devices: gpuInMainFile ? deviceRequests(gpu) : undefined }),
@@ -32,7 +38,8 @@ export function composeService(service: ResolvedService): Record<string, unknown
     user: `${security.user}:${security.group}`,
     read_only: security.readOnlyRootFilesystem,
     cap_drop: ['ALL'],
-    security_opt: ['no-new-privileges:true'],
+    cap_add: nonEmpty([...security.addCapabilities]),
+    security_opt: security.allowPrivilegeEscalation ? undefined : ['no-new-privileges:true'],
   };
 }
 
@@ -60,6 +67,49 @@ function deviceRequests(gpu: ComposeGpuReservation | undefined): unknown[] | und
 
 function deviceNodes(gpu: ComposeGpuReservation | undefined): string[] | undefined {
   return gpu?.kind === 'device-nodes' ? [...gpu.devices] : undefined;
+}
+
+const DEPENDS_ON_CONDITION = {
+  started: 'service_started',
+  healthy: 'service_healthy',
+  completed: 'service_completed_successfully',
+} as const;
+
+function restartOf(service: ResolvedService): string {
+  if (service.kind === 'service') return 'always';
+  return service.job?.restart === 'on-failure' ? 'on-failure' : 'no';
+}
+
+/**
+ * Compose has one healthcheck: the readiness check (what `service_healthy` waits for), else the
+ * liveness check. HTTP and TCP checks need the command the model gives for them; without one there is
+ * no Compose healthcheck (warned at synth, and visible in PARITY.md).
+ */
+function healthcheck(service: ResolvedService): Record<string, unknown> | undefined {
+  const probe = service.health.readiness ?? service.health.liveness;
+  const command = probe?.command;
+  if (!probe || !command) return undefined;
+  return {
+    test: ['CMD', ...command.map(escapeDollar)],
+    interval: `${probe.intervalSeconds}s`,
+    timeout: `${probe.timeoutSeconds}s`,
+    retries: probe.retries,
+    start_period: `${probe.startPeriodSeconds}s`,
+  };
+}
+
+/**
+ * The rolling update in Compose terms: start-first when no replica may be unavailable, one replica at a
+ * time, watched for minReady, rolled back on failure.
+ */
+function updateConfig(service: ResolvedService): Record<string, unknown> {
+  const { maxUnavailable, minReadySeconds } = service.rollout;
+  return {
+    parallelism: 1,
+    order: maxUnavailable === 0 || maxUnavailable === '0%' ? 'start-first' : 'stop-first',
+    monitor: `${minReadySeconds}s`,
+    failure_action: 'rollback',
+  };
 }
 
 /**

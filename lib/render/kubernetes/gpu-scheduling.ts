@@ -5,8 +5,7 @@ import { KubernetesGpuRequest } from '../../model/resolved-gpu';
  * Pod-spec patches that place a GPU pod: tolerations, node selector, runtime class and memory affinity.
  * cdk8s-plus-28 has no GPU resource, nodeSelector or runtimeClassName, so these go on the 'Resource' child.
  */
-export function gpuSchedulingPatches(request: KubernetesGpuRequest): JsonPatch[] {
-  const spec = '/spec/template/spec';
+export function gpuSchedulingPatches(request: KubernetesGpuRequest, spec: string): JsonPatch[] {
   const patches: JsonPatch[] = [];
   if (request.tolerations.length > 0) patches.push(JsonPatch.add(`${spec}/tolerations`, request.tolerations.map(t => ({ ...t }))));
   if (Object.keys(request.nodeSelector).length > 0) patches.push(JsonPatch.add(`${spec}/nodeSelector`, { ...request.nodeSelector }));

@@ -4,6 +4,7 @@ import { ResolvedStack } from '../../model/resolved';
 import { toYamlDocuments } from '../../output/yaml';
 import { RenderedFile } from '../rendered-file';
 import { Workload } from './workload';
+import { addNetworkPolicies } from './network-policies';
 import { claimSpec } from './pod-storage';
 import { KubeConfigMap, KubePersistentVolumeClaim } from '../../../imports/k8s';
 
@@ -33,6 +34,7 @@ export function renderKubernetes(stack: ResolvedStack): RenderedFile[] {
       data: { ...config.values, ...(config.content !== undefined ? { [config.name]: config.content } : {}) },
     });
   }
+  addNetworkPolicies(chart, stack);
   for (const service of stack.services) new Workload(chart, stack, service);
   const objects = chart.toJson().map(o => withoutNamespaceOnNamespace(o));
   return [{

@@ -9,8 +9,7 @@ import { escapeVariableReference } from './workload';
  * `subPath` so they land at exactly the model's path, as Compose mounts them.
  * Quantities are `Quantity` objects because the generated serializers read `.value` from them.
  */
-export function podStoragePatches(stack: ResolvedStack, service: ResolvedService): JsonPatch[] {
-  const spec = '/spec/template/spec';
+export function podStoragePatches(stack: ResolvedStack, service: ResolvedService, spec: string, extraVolumes: readonly object[] = []): JsonPatch[] {
   const patches: JsonPatch[] = [];
   const env = Object.entries(service.env).map(([name, variable]) => {
     if ('secret' in variable) {
@@ -22,7 +21,7 @@ export function podStoragePatches(stack: ResolvedStack, service: ResolvedService
   });
   if (env.length > 0) patches.push(JsonPatch.add(`${spec}/containers/0/env`, env));
 
-  const volumes: unknown[] = [];
+  const volumes: unknown[] = [...extraVolumes];
   const mounts: unknown[] = [];
   const claimTemplates: unknown[] = [];
   service.mounts.forEach((mount, i) => {

@@ -1,26 +1,32 @@
-import { ApiObject, JsonPatch } from 'cdk8s';
+import { ApiObject, Cron, Duration, JsonPatch } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { ResolvedService, ResolvedStack } from '../../model/resolved';
 import { gpuPolicyLabel } from '../compose/compose-service';
+import { addAvailability } from './availability';
 import { containerResources } from './container-resources';
 import { gpuSchedulingPatches } from './gpu-scheduling';
 import { podStoragePatches } from './pod-storage';
+import { probePatches } from './probes';
+import { startOrder } from './start-order';
+
+type PlusWorkload = kplus.Deployment | kplus.StatefulSet | kplus.Job | kplus.CronJob;
 
 /**
- * One service as a Deployment (a StatefulSet when stateful) and, when it has ports, a Service of the
- * same name (headless for a StatefulSet). Built with cdk8s-plus-28; what plus cannot express
- * (exact quantities, GPUs, volume claim templates) is set on the 'Resource' child through JSON patches,
- * so the numbers are the model's, never plus's defaults.
+ * One workload: a Deployment (a StatefulSet when stateful), a Job or a CronJob, and for a service
+ * with ports a Service of the same name (headless for a StatefulSet). Built with cdk8s-plus-28; what
+ * plus cannot express (exact quantities, GPUs, probes with exact timings, volume claim templates,
+ * init containers) is set on the 'Resource' child through JSON patches, so the values are the model's,
+ * never plus's defaults.
  */
 export class Workload extends Construct {
-  public readonly workload: kplus.Deployment | kplus.StatefulSet;
+  public readonly workload: PlusWorkload;
   public readonly service?: kplus.Service;
 
   constructor(scope: Construct, stack: ResolvedStack, service: ResolvedService) {
     super(scope, service.name);
     const metadata = { name: service.name, labels: { ...service.labels } };
-    if (service.ports.length > 0 || service.stateful) {
+    if (service.kind === 'service' && (service.ports.length > 0 || service.stateful)) {
       this.service = new kplus.Service(this, 'service', {
         metadata,
         clusterIP: service.stateful ? 'None' : undefined,
@@ -31,30 +37,78 @@ export class Workload extends Construct {
       ApiObject.of(this.service).addJsonPatch(JsonPatch.remove('/spec/externalIPs'));
     }
 
-    const props = {
-      metadata: { ...metadata, annotations: gpuPolicyLabel(service) },
-      replicas: service.replicas,
+    this.workload = this.createWorkload(service, { ...metadata, annotations: gpuPolicyLabel(service) });
+    const podTemplate = service.kind === 'cronjob' ? '/spec/jobTemplate/spec/template' : '/spec/template';
+    const podSpec = `${podTemplate}/spec`;
+    const waits = startOrder(this, service, podSpec);
+    const patches = [
+      // plus labels every pod with its construct address; twinstack selects on app.kubernetes.io/* only
+      JsonPatch.remove(`${podTemplate}/metadata/labels/cdk8s.io~1metadata.addr`),
+      JsonPatch.replace(`${podSpec}/containers/0/resources`, containerResources(service.resources, service.gpu?.kubernetes)),
+      ...(service.gpu?.kubernetes ? gpuSchedulingPatches(service.gpu.kubernetes, podSpec) : []),
+      ...podStoragePatches(stack, service, podSpec, waits.volumes),
+      ...probePatches(`${podSpec}/containers/0`, service.health),
+      ...waits.patches,
+    ];
+    if (this.workload instanceof kplus.Deployment) {
+      patches.push(JsonPatch.add('/spec/revisionHistoryLimit', service.rollout.revisionHistoryLimit));
+    }
+    if (this.workload instanceof kplus.Deployment || this.workload instanceof kplus.StatefulSet) {
+      this.workload.select(kplus.LabelSelector.of({ labels: { ...service.selector } }));
+      patches.push(...addAvailability(this, service, this.workload));
+    }
+    if (this.workload instanceof kplus.Job && service.job?.ttlSecondsAfterFinished === undefined) {
+      // plus has no "keep" value for ttlAfterFinished; unset means kept
+      patches.push(JsonPatch.remove('/spec/ttlSecondsAfterFinished'));
+    }
+    ApiObject.of(this.workload).addJsonPatch(...patches);
+  }
+
+  private createWorkload(service: ResolvedService, metadata: { name: string; labels: Record<string, string>; annotations: Record<string, string> }): PlusWorkload {
+    const pod = {
+      metadata,
       select: false,
       podMetadata: { labels: { ...service.labels } },
-      automountServiceAccountToken: false,
+      automountServiceAccountToken: service.security.mountServiceAccountToken,
       securityContext: { ensureNonRoot: true, user: service.security.user, group: service.security.group },
       containers: [container(service)],
     };
-    this.workload = service.stateful
-      ? new kplus.StatefulSet(this, 'statefulset', { ...props, service: this.service })
-      : new kplus.Deployment(this, 'deployment', props);
-    this.workload.select(kplus.LabelSelector.of({ labels: { ...service.selector } }));
-    ApiObject.of(this.workload).addJsonPatch(
-      // plus labels every pod with its construct address; twinstack selects on app.kubernetes.io/* only
-      JsonPatch.remove('/spec/template/metadata/labels/cdk8s.io~1metadata.addr'),
-      JsonPatch.replace('/spec/template/spec/containers/0/resources', containerResources(service.resources, service.gpu?.kubernetes)),
-      ...(service.gpu?.kubernetes ? gpuSchedulingPatches(service.gpu.kubernetes) : []),
-      ...podStoragePatches(stack, service),
-    );
+    if (service.kind === 'job' || service.kind === 'cronjob') {
+      const job = service.job!;
+      const jobProps = {
+        ...pod,
+        restartPolicy: job.restart === 'never' ? kplus.RestartPolicy.NEVER : kplus.RestartPolicy.ON_FAILURE,
+        backoffLimit: job.backoffLimit,
+        activeDeadline: job.activeDeadlineSeconds !== undefined ? Duration.seconds(job.activeDeadlineSeconds) : undefined,
+        ttlAfterFinished: job.ttlSecondsAfterFinished !== undefined ? Duration.seconds(job.ttlSecondsAfterFinished) : undefined,
+      };
+      if (service.kind === 'job') return new kplus.Job(this, 'job', jobProps);
+      const cron = service.cron!;
+      return new kplus.CronJob(this, 'cronjob', {
+        ...jobProps,
+        schedule: cronOf(cron.schedule),
+        timeZone: cron.timeZone,
+        concurrencyPolicy: cron.concurrencyPolicy as kplus.ConcurrencyPolicy,
+        startingDeadline: cron.startingDeadlineSeconds !== undefined ? Duration.seconds(cron.startingDeadlineSeconds) : undefined,
+        successfulJobsRetained: cron.successfulJobsHistoryLimit,
+        failedJobsRetained: cron.failedJobsHistoryLimit,
+      });
+    }
+    const workloadProps = { ...pod, replicas: service.autoscaling ? undefined : service.replicas, minReady: Duration.seconds(service.rollout.minReadySeconds) };
+    if (service.stateful) return new kplus.StatefulSet(this, 'statefulset', { ...workloadProps, service: this.service });
+    return new kplus.Deployment(this, 'deployment', {
+      ...workloadProps,
+      progressDeadline: Duration.seconds(service.rollout.progressDeadlineSeconds),
+      strategy: kplus.DeploymentStrategy.rollingUpdate({
+        maxSurge: percentOrAbsolute(service.rollout.maxSurge),
+        maxUnavailable: percentOrAbsolute(service.rollout.maxUnavailable),
+      }),
+    });
   }
 }
 
 function container(service: ResolvedService): kplus.ContainerProps {
+  const security = service.security;
   return {
     name: service.name,
     image: service.image,
@@ -65,14 +119,28 @@ function container(service: ResolvedService): kplus.ContainerProps {
     ports: service.ports.map(p => ({ number: p.number, name: p.name, protocol: p.protocol as unknown as kplus.Protocol })),
     securityContext: {
       ensureNonRoot: true,
-      user: service.security.user,
-      group: service.security.group,
-      readOnlyRootFilesystem: service.security.readOnlyRootFilesystem,
-      allowPrivilegeEscalation: false,
+      user: security.user,
+      group: security.group,
+      readOnlyRootFilesystem: security.readOnlyRootFilesystem,
+      allowPrivilegeEscalation: security.allowPrivilegeEscalation,
       privileged: false,
-      capabilities: { drop: [kplus.Capability.ALL] },
+      capabilities: { drop: [kplus.Capability.ALL], add: security.addCapabilities.length > 0 ? security.addCapabilities.map(c => c as kplus.Capability) : undefined },
     },
   };
+}
+
+function percentOrAbsolute(value: number | string): kplus.PercentOrAbsolute {
+  return typeof value === 'number' ? kplus.PercentOrAbsolute.absolute(value) : kplus.PercentOrAbsolute.percent(Number(value.replace('%', '')));
+}
+
+const CRON_MACROS: Record<string, string> = {
+  '@yearly': '0 0 1 1 *', '@annually': '0 0 1 1 *', '@monthly': '0 0 1 * *', '@weekly': '0 0 * * 0',
+  '@daily': '0 0 * * *', '@midnight': '0 0 * * *', '@hourly': '0 * * * *',
+};
+
+function cronOf(schedule: string): Cron {
+  const [minute, hour, day, month, weekDay] = (CRON_MACROS[schedule] ?? schedule).trim().split(/\s+/);
+  return Cron.schedule({ minute, hour, day, month, weekDay });
 }
 
 /** Kubernetes expands `$(VAR)` in command, args and env values; model values are literal, so it is written `$$(VAR)`. */

@@ -1,0 +1,19 @@
+const DURATION = /^([0-9]+)(s|m|h)$/;
+const SECONDS = { s: 1, m: 60, h: 3600 } as const;
+
+/** Whole seconds of a duration string (`10s`, `5m`, `1h`); undefined when malformed. Probes and jobs count whole seconds. */
+export function durationSeconds(text: string): number | undefined {
+  const match = DURATION.exec(String(text));
+  return match ? Number(match[1]) * SECONDS[match[2] as keyof typeof SECONDS] : undefined;
+}
+
+/** @internal */
+export function durationProblems(path: string, text: string | undefined): string[] {
+  if (text === undefined || durationSeconds(text) !== undefined) return [];
+  return [`${path}: ${JSON.stringify(text)} is not a duration (whole seconds, minutes or hours: 10s, 5m, 1h)`];
+}
+
+/** Compose durations from seconds: `90s` stays `1m30s`-free and exact. */
+export function composeDuration(seconds: number): string {
+  return `${seconds}s`;
+}

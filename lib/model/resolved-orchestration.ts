@@ -1,0 +1,54 @@
+/** A health check as both renderers need it. */
+export interface ResolvedProbe {
+  readonly kind: 'exec' | 'http' | 'tcp';
+  readonly command?: readonly string[];
+  readonly path?: string;
+  readonly port?: number;
+  readonly intervalSeconds: number;
+  readonly timeoutSeconds: number;
+  readonly retries: number;
+  readonly startPeriodSeconds: number;
+}
+
+export interface ResolvedHealth {
+  readonly readiness?: ResolvedProbe;
+  readonly liveness?: ResolvedProbe;
+  readonly startup?: ResolvedProbe;
+}
+
+export interface ResolvedDependency {
+  readonly name: string;
+  readonly condition: 'started' | 'healthy' | 'completed';
+  /** the port a Kubernetes init container waits on (started / healthy) */
+  readonly port?: number;
+}
+
+export interface ResolvedRollout {
+  readonly maxSurge: number | string;
+  readonly maxUnavailable: number | string;
+  readonly minReadySeconds: number;
+  readonly progressDeadlineSeconds: number;
+  readonly revisionHistoryLimit: number;
+}
+
+export interface ResolvedJob {
+  readonly restart: 'never' | 'on-failure';
+  readonly backoffLimit: number;
+  readonly activeDeadlineSeconds?: number;
+  readonly ttlSecondsAfterFinished?: number;
+}
+
+export interface ResolvedCron {
+  readonly schedule: string;
+  readonly timeZone?: string;
+  readonly concurrencyPolicy: 'Allow' | 'Forbid' | 'Replace';
+  readonly startingDeadlineSeconds?: number;
+  readonly successfulJobsHistoryLimit: number;
+  readonly failedJobsHistoryLimit: number;
+}
+
+export interface ResolvedConnection {
+  readonly to: string;
+  /** undefined: every port of the target */
+  readonly port?: number;
+}

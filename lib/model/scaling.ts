@@ -1,0 +1,29 @@
+/** HorizontalPodAutoscaler: Kubernetes only; Compose runs `min` replicas. */
+export interface AutoscalingProps {
+  readonly min: number;
+  readonly max: number;
+  /** Target average CPU utilization, percent of the CPU request. @default 80 */
+  readonly cpuUtilization?: number;
+}
+
+/** Rolling update: Kubernetes `strategy`; Compose `deploy.update_config` and `rollback_config`. */
+export interface RolloutProps {
+  /** Extra pods during an update. @default '25%' */
+  readonly maxSurge?: number | string;
+  /** Pods that may be unavailable during an update. @default '25%' */
+  readonly maxUnavailable?: number | string;
+  /** A new pod counts as available after being ready this long: Compose `monitor`. @default '0s' */
+  readonly minReady?: string;
+  /** The update fails when it makes no progress this long. @default '600s' */
+  readonly progressDeadline?: string;
+  /** Old ReplicaSets kept for rollback. @default 10 */
+  readonly revisionHistoryLimit?: number;
+}
+
+/** PodDisruptionBudget. Set for every service with 2 or more replicas in an environment. */
+export interface DisruptionProps {
+  /** @default - unset; maxUnavailable 1 is used when neither is set */
+  readonly minAvailable?: number | string;
+  /** @default 1 */
+  readonly maxUnavailable?: number | string;
+}

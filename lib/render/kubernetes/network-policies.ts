@@ -1,0 +1,32 @@
+import { Construct } from 'constructs';
+import { IntOrString, KubeNetworkPolicy } from '../../../imports/k8s';
+import { ResolvedStack } from '../../model/resolved';
+
+/**
+ * Who may talk to whom: a default-deny policy for ingress in the namespace, then one policy per
+ * service that receives declared connections, allowing exactly those clients (and ports).
+ * Egress stays open: DNS and the API server (for start-order waits) need no declaration.
+ */
+export function addNetworkPolicies(scope: Construct, stack: ResolvedStack): void {
+  if (!stack.restrictConnections) return;
+  new KubeNetworkPolicy(scope, 'default-deny', {
+    metadata: { name: 'default-deny-ingress', labels: { 'app.kubernetes.io/part-of': stack.name } },
+    spec: { podSelector: {}, policyTypes: ['Ingress'] },
+  });
+  for (const server of stack.services) {
+    const clients = stack.services.flatMap(client => client.connections.filter(c => c.to === server.name).map(c => ({ client, port: c.port })));
+    if (clients.length === 0) continue;
+    new KubeNetworkPolicy(scope, `allow-${server.name}`, {
+      metadata: { name: `${server.name}-ingress`, labels: { ...server.labels } },
+      spec: {
+        podSelector: { matchLabels: { ...server.selector } },
+        policyTypes: ['Ingress'],
+        ingress: clients.map(({ client, port }) => ({
+          from: [{ podSelector: { matchLabels: { ...client.selector } } }],
+          ports: (port !== undefined ? server.ports.filter(p => p.number === port) : server.ports)
+            .map(p => ({ port: IntOrString.fromNumber(p.number), protocol: p.protocol })),
+        })),
+      },
+    });
+  }
+}
