@@ -1,6 +1,6 @@
 import { JsonPatch } from 'cdk8s';
 import { Construct } from 'constructs';
-import { KubeRole, KubeRoleBinding, KubeServiceAccount } from '../../../imports/k8s';
+import { KubeRole, KubeRoleBinding, KubeServiceAccount, Quantity } from '../../../imports/k8s';
 import { ResolvedService } from '../../model/resolved';
 
 /** busybox 1.36.1 (Docker Hub index digest): `nc` only, no shell features beyond sh. */
@@ -34,7 +34,7 @@ export function startOrder(scope: Construct, service: ResolvedService, podSpecPa
       name: `wait-for-${dependency.name}`,
       image: KUBECTL_IMAGE,
       args: ['wait', '--for=condition=complete', `job/${dependency.name}`, '--timeout=3600s'],
-      resources: { limits: { cpu: '100m', memory: '64Mi' }, requests: { cpu: '10m', memory: '32Mi' } },
+      resources: waiterResources('100m', '64Mi', '10m', '32Mi'),
       securityContext: WAITER_SECURITY,
       volumeMounts: [{ name: 'wait-token', mountPath: TOKEN_PATH, readOnly: true }],
     }
@@ -42,7 +42,7 @@ export function startOrder(scope: Construct, service: ResolvedService, podSpecPa
       name: `wait-for-${dependency.name}`,
       image: WAIT_IMAGE,
       command: ['sh', '-c', `until nc -z -w 2 ${dependency.name} ${dependency.port}; do echo waiting for ${dependency.name}:${dependency.port}; sleep 2; done`],
-      resources: { limits: { cpu: '50m', memory: '16Mi' }, requests: { cpu: '10m', memory: '8Mi' } },
+      resources: waiterResources('50m', '16Mi', '10m', '8Mi'),
       securityContext: WAITER_SECURITY,
     }));
   const patches = [JsonPatch.add(`${podSpecPath}/initContainers`, initContainers)];
@@ -79,5 +79,13 @@ function tokenVolume(): object {
         { downwardAPI: { items: [{ path: 'namespace', fieldRef: { fieldPath: 'metadata.namespace' } }] } },
       ],
     },
+  };
+}
+
+/** Quantity objects: the generated serializer reads `.value` from them after patches are applied. */
+function waiterResources(cpuLimit: string, memoryLimit: string, cpuRequest: string, memoryRequest: string) {
+  return {
+    limits: { cpu: Quantity.fromString(cpuLimit), memory: Quantity.fromString(memoryLimit) },
+    requests: { cpu: Quantity.fromString(cpuRequest), memory: Quantity.fromString(memoryRequest) },
   };
 }
