@@ -1,5 +1,5 @@
 import { readQuantity } from '../model/quantity';
-import { GPU_POLICY_KEY } from '../render/compose/compose-service';
+import { GPU_LABEL, parseGpuLabel } from '../render/gpu-label';
 import { octal, ServiceView, showBytes, showCpu, showJson, TargetView } from './service-view';
 
 /** Compose byte strings (docker/go-units: b, k, m, g binary) as bytes. */
@@ -83,8 +83,8 @@ function readService(service: any, overlay: any): ServiceView {
   put('restart', service.restart === undefined ? 'no' : String(service.restart) === 'unless-stopped' ? 'always' : String(service.restart));
   if (service.profiles) put('profiles', [...service.profiles].sort().join(','));
   put('gpu', gpuOf(service) ?? (gpuOf(overlay ?? {}) ? `${gpuOf(overlay)} (compose.gpu.yaml overlay)` : undefined));
-  const { [GPU_POLICY_KEY]: gpuPolicy, ...labels } = labelsOf(service.labels);
-  put('gpu.policy', gpuPolicy);
+  const { [GPU_LABEL]: gpu, ...labels } = labelsOf(service.labels);
+  if (gpu !== undefined) put('gpu.policy', parseGpuLabel(gpu).policy);
   for (const [key, value] of Object.entries(labels)) put(`labels.${key}`, value);
   put('security.user', service.user);
   put('security.readOnlyRootFilesystem', service.read_only === undefined ? 'false' : String(service.read_only));

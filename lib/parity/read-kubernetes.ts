@@ -1,5 +1,5 @@
 import { readQuantity } from '../model/quantity';
-import { GPU_POLICY_KEY } from '../render/compose/compose-service';
+import { GPU_LABEL, parseGpuLabel } from '../render/gpu-label';
 import { octal, ServiceView, showBytes, showCpu, showJson, TargetView } from './service-view';
 
 const WORKLOAD_KINDS = ['Deployment', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob'];
@@ -53,7 +53,8 @@ export function readKubernetes(objects: readonly any[]): TargetView {
     put('affinity', describeAffinity(pod.spec.affinity));
     readOrchestration(workload, pod.spec, container, objects, put);
     for (const [key, value] of Object.entries<any>(workload.metadata?.labels ?? {})) put(`labels.${key}`, value);
-    put('gpu.policy', workload.metadata?.annotations?.[GPU_POLICY_KEY]);
+    const gpuAnnotation = workload.metadata?.annotations?.[GPU_LABEL];
+    if (gpuAnnotation !== undefined) put('gpu.policy', parseGpuLabel(gpuAnnotation).policy);
     const security = container.securityContext ?? {};
     const podSecurity = pod.spec.securityContext ?? {};
     const user = security.runAsUser ?? podSecurity.runAsUser;

@@ -2,6 +2,7 @@ import { composeBytes, composeCpus } from '../../model/quantity';
 import { ResolvedService } from '../../model/resolved';
 import { ComposeGpuReservation } from '../../model/resolved-gpu';
 import { ResolvedMount } from '../../model/resolved-storage';
+import { gpuLabel } from '../gpu-label';
 import { ResolvedRange } from '../../model/resources';
 
 /** A Compose service object (Compose Specification), built from one resolved service. */
@@ -31,7 +32,7 @@ export function composeService(service: ResolvedService): Record<string, unknown
       }),
     },
     devices: gpuInMainFile ? deviceNodes(gpu) : undefined,
-    labels: { ...service.labels, ...gpuPolicyLabel(service) },
+    labels: { ...service.labels, ...gpuLabel(service) },
     volumes: nonEmpty(service.mounts.flatMap(composeVolume)),
     configs: nonEmpty(service.mounts.flatMap(m => (m.kind === 'config' ? [{ source: m.config, target: m.path, mode: m.mode }] : []))),
     secrets: nonEmpty(service.mounts.flatMap(m => (m.kind === 'secret' ? [{ source: m.secret, target: m.path, mode: m.mode }] : []))),
@@ -150,11 +151,4 @@ export function escapeDollar(value: string): string {
 function nonEmpty<T extends object>(value: T): T | undefined {
   const present = Array.isArray(value) ? value.length : Object.values(value).filter(v => v !== undefined).length;
   return present > 0 ? value : undefined;
-}
-
-/** The declared GPU policy travels with the output (a Compose label, a Kubernetes annotation) so PARITY.md can show it. */
-export const GPU_POLICY_KEY = 'twinstack.dev/gpu-policy';
-
-export function gpuPolicyLabel(service: ResolvedService): Record<string, string> {
-  return service.gpu ? { [GPU_POLICY_KEY]: service.gpu.policy } : {};
 }

@@ -2,7 +2,7 @@ import { ApiObject, Cron, Duration, JsonPatch } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { ResolvedService, ResolvedStack } from '../../model/resolved';
-import { gpuPolicyLabel } from '../compose/compose-service';
+import { gpuLabel } from '../gpu-label';
 import { addAvailability } from './availability';
 import { containerResources } from './container-resources';
 import { gpuSchedulingPatches } from './gpu-scheduling';
@@ -37,7 +37,7 @@ export class Workload extends Construct {
       ApiObject.of(this.service).addJsonPatch(JsonPatch.remove('/spec/externalIPs'));
     }
 
-    this.workload = this.createWorkload(service, { ...metadata, annotations: gpuPolicyLabel(service) });
+    this.workload = this.createWorkload(service, { ...metadata, annotations: gpuLabel(service) });
     const podTemplate = service.kind === 'cronjob' ? '/spec/jobTemplate/spec/template' : '/spec/template';
     const podSpec = `${podTemplate}/spec`;
     const waits = startOrder(this, service, podSpec);

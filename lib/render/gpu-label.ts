@@ -1,0 +1,54 @@
+import { ResolvedService } from '../model/resolved';
+
+/**
+ * The declared GPU requirement and policy travel with the output, as a Compose label and a Kubernetes
+ * annotation: PARITY.md shows the policy, and `twinstack doctor` checks a host against the requirement
+ * without running the app.
+ */
+export const GPU_LABEL = 'twinstack.dev/gpu';
+
+export interface GpuLabel {
+  readonly policy: string;
+  readonly vendor: string;
+  readonly count?: number;
+  readonly deviceIds?: readonly string[];
+  readonly product?: string;
+  readonly minMemoryMiB?: number;
+  readonly mig?: string;
+  readonly minComputeCapability?: string;
+}
+
+/** `policy=required vendor=nvidia count=1 product=NVIDIA-H100-80GB-HBM3 min-memory-mib=40960` */
+export function gpuLabel(service: ResolvedService): Record<string, string> {
+  const gpu = service.gpu;
+  if (!gpu) return {};
+  const { need } = gpu;
+  const fields: [string, string | number | undefined][] = [
+    ['policy', gpu.policy],
+    ['vendor', gpu.vendor],
+    ['count', need.count],
+    ['device-ids', need.deviceIds?.join(',')],
+    ['product', need.product],
+    ['min-memory-mib', need.minMemoryMiB],
+    ['mig', need.migProfile],
+    ['min-compute', need.minComputeCapability],
+  ];
+  return { [GPU_LABEL]: fields.filter(([, v]) => v !== undefined).map(([k, v]) => `${k}=${v}`).join(' ') };
+}
+
+export function parseGpuLabel(text: string): GpuLabel {
+  const fields = Object.fromEntries(String(text).split(/\s+/).filter(Boolean).map(f => {
+    const at = f.indexOf('=');
+    return [f.slice(0, at), f.slice(at + 1)];
+  }));
+  return {
+    policy: fields.policy ?? 'required',
+    vendor: fields.vendor ?? 'nvidia',
+    count: fields.count !== undefined ? Number(fields.count) : undefined,
+    deviceIds: fields['device-ids']?.split(','),
+    product: fields.product,
+    minMemoryMiB: fields['min-memory-mib'] !== undefined ? Number(fields['min-memory-mib']) : undefined,
+    mig: fields.mig,
+    minComputeCapability: fields['min-compute'],
+  };
+}
