@@ -6,9 +6,15 @@ import { AccessMode, App, Condition, Config, CronJob, EnvValue, Environment, Gpu
  */
 export function buildShop(app: App): Stack {
   const shop = new Stack(app, 'shop', { labels: { 'app.kubernetes.io/version': '1.4.2' } });
-  const dev = new Environment(shop, 'dev', { targets: [Target.COMPOSE, Target.KUBERNETES] });
-  const staging = new Environment(shop, 'staging', { gpu: { migStrategy: 'mixed', migCard: 'H100-80GB' } });
-  const prod = new Environment(shop, 'prod', { gpu: { runtimeClassName: 'nvidia', capacity: 4 } });
+  const dev = new Environment(shop, 'dev', { targets: [Target.COMPOSE, Target.KUBERNETES], ingress: { host: 'shop.localtest.me' } });
+  const staging = new Environment(shop, 'staging', {
+    gpu: { migStrategy: 'mixed', migCard: 'H100-80GB' },
+    ingress: { host: 'staging.shop.example.com', className: 'nginx', tlsSecretName: 'shop-staging-tls', localPortOffset: 10000 },
+  });
+  const prod = new Environment(shop, 'prod', {
+    gpu: { runtimeClassName: 'nvidia', capacity: 4 },
+    ingress: { host: 'shop.example.com', className: 'nginx', tlsSecretName: 'shop-tls', nginx: { proxyBodySize: '8m', proxyReadTimeoutSeconds: 60 } },
+  });
 
   const pgdata = new Volume(shop, 'pgdata', { size: '1Gi', accessMode: AccessMode.READ_WRITE_ONCE })
     .override(staging, { size: '10Gi' })
@@ -64,6 +70,7 @@ export function buildShop(app: App): Stack {
       liveness: Probe.http('/livez', { port: 'http', interval: '20s', command: ['wget', '-q', '--spider', 'http://localhost:8080/livez'] }),
     },
     rollout: { maxSurge: 1, maxUnavailable: 0, minReady: '10s' },
+    routes: [{ path: '/api', port: 'http' }],
     workingDir: '/app',
     replicas: 2,
     resources: { cpu: { request: '250m', limit: '500m' }, memory: { request: '256Mi', limit: '512Mi' } },
@@ -75,6 +82,7 @@ export function buildShop(app: App): Stack {
     env: { API_URL: api.url('http', { path: '/api' }) },
     replicas: 2,
     health: { readiness: Probe.http('/', { port: 'http', command: ['wget', '-q', '--spider', 'http://localhost:3000/'] }) },
+    routes: [{ path: '/', port: 'http' }],
     resources: { cpu: { request: '100m', limit: '250m' }, memory: { request: '128Mi', limit: '256Mi' } },
   });
 

@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { dns1123LabelRule, show } from './_rules';
 import { EnvironmentGpuProps, environmentGpuProblems } from './environment-gpu';
+import { hostProblems, IngressProps } from './route';
 import { Target, Tier } from './target';
 
 export interface EnvironmentProps {
@@ -28,6 +29,12 @@ export interface EnvironmentProps {
    * @default - whole GPUs, NoSchedule taint tolerated, no runtime class
    */
   readonly gpu?: EnvironmentGpuProps;
+  /**
+   * Public entry point of this environment: host, TLS, ingress class.
+   *
+   * @default - routes without a host, no TLS, the default IngressClass
+   */
+  readonly ingress?: IngressProps;
 }
 
 const TIERS: readonly Tier[] = ['dev', 'staging', 'prod'];
@@ -41,6 +48,7 @@ export class Environment extends Construct {
   public readonly targets: readonly Target[];
   public readonly tier: Tier;
   public readonly gpu: EnvironmentGpuProps;
+  public readonly ingress: IngressProps;
   private readonly namespaceOverride?: string;
 
   constructor(scope: Construct, name: string, props: EnvironmentProps = {}) {
@@ -50,6 +58,7 @@ export class Environment extends Construct {
     this.tier = props.tier ?? (TIERS.includes(name as Tier) ? (name as Tier) : 'dev');
     this.namespaceOverride = props.namespace;
     this.gpu = props.gpu ?? {};
+    this.ingress = props.ingress ?? {};
     this.node.addValidation({ validate: () => this.problems() });
   }
 
@@ -81,6 +90,9 @@ export class Environment extends Construct {
       if (namespaceRule) problems.push(`${path}.namespace: ${show(this.namespaceOverride)} ${namespaceRule}`);
     }
     problems.push(...environmentGpuProblems(`${path}.gpu`, this.gpu));
+    problems.push(...hostProblems(`${path}.ingress.host`, this.ingress.host));
+    const offset = this.ingress.localPortOffset;
+    if (offset !== undefined && (!Number.isInteger(offset) || offset < 0 || offset > 64000)) problems.push(`${path}.ingress.localPortOffset: ${show(offset)} must be an integer between 0 and 64000`);
     return problems;
   }
 }

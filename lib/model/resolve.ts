@@ -10,6 +10,7 @@ import { Job } from './job';
 import { Mount } from './mount';
 import { Probe } from './probe';
 import { resolveGpu, GpuResolution } from './resolve-gpu';
+import { crossServiceRouteProblems, resolveIngress, resolveRoutes } from './resolve-routes';
 import { resolveEnvVar, resolveMount, resolveStorage } from './resolve-storage';
 import { ResolvedService, ResolvedStack } from './resolved';
 import { ResolvedDependency, ResolvedProbe } from './resolved-orchestration';
@@ -29,6 +30,7 @@ import { Condition, replicasProblems, Workload } from './workload';
 export function resolveStack(stack: Stack, environment: Environment, diagnostics: Diagnostics, outdir = 'dist'): ResolvedStack {
   const workloads = uniqueByName(stack.workloads);
   const services = workloads.map(workload => resolveWorkload(stack, workload, environment, diagnostics));
+  diagnostics.errors.push(...crossServiceRouteProblems(services));
   return {
     name: stack.name,
     environment: {
@@ -40,6 +42,7 @@ export function resolveStack(stack: Stack, environment: Environment, diagnostics
     services,
     ...resolveStorage(stack, services, environment, diagnostics, path.join(outdir, environment.name)),
     restrictConnections: services.some(s => s.connections.length > 0),
+    ingress: resolveIngress(environment),
   };
 }
 
@@ -174,6 +177,8 @@ function resolveWorkload(stack: Stack, workload: Workload, environment: Environm
       successfulJobsHistoryLimit: workload.props.successfulJobsHistoryLimit ?? 3,
       failedJobsHistoryLimit: workload.props.failedJobsHistoryLimit ?? 1,
     } : undefined,
+    ...resolveRoutes(service, environment, diagnostics),
+    serviceType: service?.props.serviceType ?? 'ClusterIP',
     connections: workload._connections.map(c => ({ to: c.target.name, port: c.port === undefined ? undefined : c.target._findPort(c.port)?.number })),
   };
 }

@@ -21,6 +21,29 @@ export interface ResolvedStack {
   readonly secrets: readonly ResolvedSecret[];
   /** some service declares connections: only declared pairs may talk */
   readonly restrictConnections: boolean;
+  readonly ingress: ResolvedIngress;
+}
+
+export interface ResolvedIngress {
+  readonly className?: string;
+  readonly tlsSecretName?: string;
+  /** controller annotations, sorted */
+  readonly annotations: Readonly<Record<string, string>>;
+}
+
+export interface ResolvedRoute {
+  readonly host?: string;
+  readonly path: string;
+  readonly pathType: 'Prefix' | 'Exact';
+  readonly port: number;
+}
+
+/** A port Compose publishes on the host: routes and externally reachable Service types. */
+export interface ResolvedPublishedPort {
+  readonly hostIp: string;
+  readonly hostPort: number;
+  readonly containerPort: number;
+  readonly protocol: string;
 }
 
 export interface ResolvedEnvironment {
@@ -68,6 +91,9 @@ export interface ResolvedService {
   readonly disruption?: { readonly minAvailable?: number | string; readonly maxUnavailable?: number | string };
   readonly job?: ResolvedJob;
   readonly cron?: ResolvedCron;
+  readonly routes: readonly ResolvedRoute[];
+  readonly published: readonly ResolvedPublishedPort[];
+  readonly serviceType: 'ClusterIP' | 'LoadBalancer' | 'NodePort';
   /** services this one may open connections to */
   readonly connections: readonly ResolvedConnection[];
 }

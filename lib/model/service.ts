@@ -3,6 +3,7 @@ import { durationProblems } from './duration';
 import { Environment } from './environment';
 import { Port } from './port';
 import { HealthProps, Probe } from './probe';
+import { routeProblems, RouteProps } from './route';
 import { show } from './_rules';
 import { AutoscalingProps, DisruptionProps, RolloutProps } from './scaling';
 import { replicasProblems, Workload, WorkloadOverrides, WorkloadProps } from './workload';
@@ -28,6 +29,19 @@ export interface ServiceProps extends WorkloadProps {
    * @default false
    */
   readonly stateful?: boolean;
+  /**
+   * Public entry points: an Ingress in Kubernetes, a port published on 127.0.0.1 in Compose.
+   *
+   * @default - not reachable from outside
+   */
+  readonly routes?: RouteProps[];
+  /**
+   * Kubernetes Service type. `LoadBalancer` and `NodePort` are reachable from outside (Compose publishes
+   * their ports); `NodePort` is a warning in production.
+   *
+   * @default 'ClusterIP' (headless for a stateful service)
+   */
+  readonly serviceType?: 'ClusterIP' | 'LoadBalancer' | 'NodePort';
   /** @default - no health checks (a warning in production for a service with ports) */
   readonly health?: HealthProps;
   /** @default - fixed replicas */
@@ -125,6 +139,18 @@ export class Service extends Workload {
     for (const [environment, overrides] of this._overrides) {
       if (overrides.autoscaling) problems.push(...autoscalingProblems(`(env: ${environment}) ${path}.autoscaling`, overrides.autoscaling as AutoscalingProps));
     }
+    (this.props.routes ?? []).forEach((route, i) => {
+      problems.push(...routeProblems(`${path}.routes[${i}]`, route));
+      if (!this._findPort(route.port)) {
+        const declared = (this.props.ports ?? []).map(p => `${p.number}${p.name ? `/${p.name}` : ''}`).join(', ') || 'none';
+        problems.push(`${path}.routes[${i}].port: ${show(route.port ?? '(unnamed)')} is not a declared port (declared: ${declared})`);
+      }
+    });
+    const serviceType = this.props.serviceType;
+    if (serviceType !== undefined && !['ClusterIP', 'LoadBalancer', 'NodePort'].includes(serviceType)) {
+      problems.push(`${path}.serviceType: ${show(serviceType)} must be one of ClusterIP, LoadBalancer, NodePort`);
+    }
+    if (serviceType !== undefined && serviceType !== 'ClusterIP' && this.props.stateful) problems.push(`${path}.serviceType: a stateful service has a headless Service`);
     const rollout = this.props.rollout ?? {};
     problems.push(...durationProblems(`${path}.rollout.minReady`, rollout.minReady), ...durationProblems(`${path}.rollout.progressDeadline`, rollout.progressDeadline));
     return problems;

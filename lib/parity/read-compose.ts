@@ -40,6 +40,10 @@ function readService(service: any, overlay: any): ServiceView {
   put('args', asList(service.command)?.map(unescape));
   put('workingDir', service.working_dir);
   for (const [key, value] of environmentEntries(service.environment)) put(`env.${key}`, unescape(String(value)));
+  for (const port of service.ports ?? []) {
+    const published = publishedOf(port);
+    if (published) put(`published:${published.target}`, published.where);
+  }
   const ports = [...(service.expose ?? []), ...(service.ports ?? []).map(portTarget)].map(normalizePort).sort();
   if (ports.length > 0) put('ports', [...new Set(ports)].join(', '));
   // a service that does not restart runs to completion (a job): replicas mean nothing there
@@ -158,4 +162,17 @@ function normalizeDuration(text: string): string {
     seconds += Number(amount) * ({ h: 3600, m: 60, s: 1, ms: 0.001, us: 0.000001, ns: 0.000000001 } as Record<string, number>)[unit];
   }
   return `${seconds}s`;
+}
+
+/** `127.0.0.1:3000` for a port published on the host. */
+function publishedOf(port: any): { target: string; where: string } | undefined {
+  if (typeof port === 'object') {
+    return port.published === undefined ? undefined : { target: String(port.target), where: `${port.host_ip ?? '0.0.0.0'}:${port.published}` };
+  }
+  const [spec] = String(port).split('/');
+  const parts = spec.split(':');
+  if (parts.length === 1) return undefined;
+  const target = parts.pop()!;
+  const published = parts.pop()!;
+  return { target, where: `${parts.pop() ?? '0.0.0.0'}:${published}` };
 }

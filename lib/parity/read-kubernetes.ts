@@ -64,6 +64,8 @@ export function readKubernetes(objects: readonly any[]): TargetView {
     put('security.dropCapabilities', security.capabilities?.drop ? [...security.capabilities.drop].sort().join(',') : undefined);
     put('security.noNewPrivileges', String(security.allowPrivilegeEscalation === false));
     const service = services.find(s => selects(s, pod.metadata?.labels ?? {}));
+    if (service?.spec?.type && service.spec.type !== 'ClusterIP') put('serviceType', service.spec.type);
+    if (service) readRoutes(service, objects, put);
     if (service && !container.ports) {
       put('ports', service.spec.ports.map((p: any) => `${p.targetPort ?? p.port}/${(p.protocol ?? 'TCP').toLowerCase()}`).sort().join(', '));
     }
@@ -171,4 +173,19 @@ function describeProbe(probe: any): string {
   if (probe.httpGet) return `http GET :${probe.httpGet.port}${probe.httpGet.path ?? '/'}`;
   if (probe.tcpSocket) return `tcp :${probe.tcpSocket.port}`;
   return showJson(probe);
+}
+
+/** Ingress paths that lead to this Service: `route:<path>` = `shop.example.com Prefix → :8080, tls shop-tls`. */
+function readRoutes(service: any, objects: readonly any[], put: (key: string, value: unknown) => void): void {
+  for (const ingress of objects.filter(o => o?.kind === 'Ingress')) {
+    for (const rule of ingress.spec?.rules ?? []) {
+      for (const path of rule.http?.paths ?? []) {
+        if (path.backend?.service?.name !== service.metadata?.name) continue;
+        const tls = (ingress.spec.tls ?? []).find((t: any) => rule.host !== undefined && (t.hosts ?? []).includes(rule.host));
+        const port = path.backend.service.port?.number ?? path.backend.service.port?.name;
+        const className = ingress.spec.ingressClassName ? `, class ${ingress.spec.ingressClassName}` : '';
+        put(`route:${path.path ?? '/'}`, `${rule.host ?? '*'} ${path.pathType} → :${port}${tls ? `, tls ${tls.secretName}` : ''}${className}`);
+      }
+    }
+  }
 }

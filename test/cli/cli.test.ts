@@ -51,7 +51,7 @@ describe('twinstack diff', () => {
 
   test('between two environments lists each differing setting per target, as JSON', () => {
     const result = diffEnvironments('staging', 'prod', { dist, json: true, target: 'compose' });
-    expect(JSON.parse(result.stdout).filter((d: any) => d.service === 'web')).toEqual([
+    expect(JSON.parse(result.stdout).filter((d: any) => d.service === 'web' && d.setting === 'replicas')).toEqual([
       { target: 'compose', service: 'web', setting: 'replicas', values: { 'staging · compose': '2', 'prod · compose': '3' } },
     ]);
   });

@@ -28,11 +28,11 @@ function rowsOf(files: readonly RenderedFile[]) {
 describe('the parity report', () => {
   const baseline = rowsOf(example);
 
-  test('lists only settings that differ: the declared overrides, what one target cannot express (secret env vars, HTTP checks, storage, GPU placement, autoscaling, schedules)', () => {
+  test('lists only settings that differ: the declared overrides, what one target cannot express (secret env vars, HTTP checks, storage, GPU placement, autoscaling, schedules, routes)', () => {
     expect(baseline.map(r => `${r.service} ${r.setting}`)).toEqual([
       'api disruption', 'api env.DATABASE_PASSWORD', 'api env.DATABASE_PASSWORD_FILE', 'api health.check', 'api health.liveness',
-      'api image', 'api replicas', 'api resources.cpu.limit', 'api resources.cpu.request', 'api resources.memory.limit',
-      'api resources.memory.request', 'api spread',
+      'api image', 'api published:8080', 'api replicas', 'api resources.cpu.limit', 'api resources.cpu.request', 'api resources.memory.limit',
+      'api resources.memory.request', 'api route:/api', 'api spread',
       'db env.POSTGRES_PASSWORD', 'db env.POSTGRES_PASSWORD_FILE', 'db health.liveness',
       'db storage.pgdata.accessModes', 'db storage.pgdata.perReplica', 'db storage.pgdata.size', 'db storage.pgdata.storageClass',
       'inference affinity', 'inference dependsOn.cache', 'inference disruption', 'inference gpu', 'inference gpu.policy',
@@ -40,7 +40,7 @@ describe('the parity report', () => {
       'inference runtimeClassName', 'inference spread', 'inference tolerations',
       'migrate env.DATABASE_PASSWORD', 'migrate env.DATABASE_PASSWORD_FILE',
       'nightly-report env.DATABASE_PASSWORD', 'nightly-report env.DATABASE_PASSWORD_FILE', 'nightly-report profiles', 'nightly-report schedule',
-      'web autoscaling', 'web disruption', 'web health.check', 'web image', 'web replicas', 'web spread',
+      'web autoscaling', 'web disruption', 'web health.check', 'web image', 'web published:3000', 'web replicas', 'web route:/', 'web spread',
     ]);
   });
 

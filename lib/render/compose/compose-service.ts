@@ -17,6 +17,7 @@ export function composeService(service: ResolvedService): Record<string, unknown
     command: service.args?.map(escapeDollar),
     environment: nonEmpty(composeEnvironment(service)),
     working_dir: service.workingDir,
+    ports: nonEmpty(service.published.map(p => ({ host_ip: p.hostIp, protocol: p.protocol, published: String(p.hostPort), target: p.containerPort }))),
     expose: nonEmpty(service.ports.map(p => (p.protocol === 'TCP' ? `${p.number}` : `${p.number}/${p.protocol.toLowerCase()}`))),
     restart: restartOf(service),
     profiles: service.kind === 'cronjob' ? ['cron'] : undefined,

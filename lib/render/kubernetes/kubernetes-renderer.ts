@@ -4,6 +4,7 @@ import { ResolvedStack } from '../../model/resolved';
 import { toYamlDocuments } from '../../output/yaml';
 import { RenderedFile } from '../rendered-file';
 import { Workload } from './workload';
+import { addIngress } from './ingress';
 import { addNetworkPolicies } from './network-policies';
 import { claimSpec } from './pod-storage';
 import { KubeConfigMap, KubePersistentVolumeClaim } from '../../../imports/k8s';
@@ -36,6 +37,7 @@ export function renderKubernetes(stack: ResolvedStack): RenderedFile[] {
   }
   addNetworkPolicies(chart, stack);
   for (const service of stack.services) new Workload(chart, stack, service);
+  addIngress(chart, stack);
   const objects = chart.toJson().map(o => withoutNamespaceOnNamespace(o));
   return [{
     path: `${stack.environment.name}/kubernetes/${stack.name}.k8s.yaml`,

@@ -10,6 +10,12 @@ import { podStoragePatches } from './pod-storage';
 import { probePatches } from './probes';
 import { startOrder } from './start-order';
 
+const SERVICE_TYPES = {
+  ClusterIP: kplus.ServiceType.CLUSTER_IP,
+  LoadBalancer: kplus.ServiceType.LOAD_BALANCER,
+  NodePort: kplus.ServiceType.NODE_PORT,
+};
+
 type PlusWorkload = kplus.Deployment | kplus.StatefulSet | kplus.Job | kplus.CronJob;
 
 /**
@@ -30,6 +36,7 @@ export class Workload extends Construct {
       this.service = new kplus.Service(this, 'service', {
         metadata,
         clusterIP: service.stateful ? 'None' : undefined,
+        type: SERVICE_TYPES[service.serviceType],
         ports: service.ports.map(p => ({ name: p.name, port: p.number, targetPort: p.number, protocol: p.protocol as unknown as kplus.Protocol })),
       });
       for (const [key, value] of Object.entries(service.selector)) this.service.selectLabel(key, value);

@@ -1,0 +1,57 @@
+/** "What to do" texts for failed doctor checks, kept in one place so the wording stays consistent. */
+
+/** Links used in hints. */
+export const DRIVER_INSTALL_URL = 'https://docs.nvidia.com/datacenter/tesla/driver-installation-guide/';
+export const TOOLKIT_INSTALL_URL = 'https://docs.nvidia.com/datacenter/cloud-native/container-toolkit/latest/install-guide.html';
+
+/** Common tail: the way out for hosts that should not need a GPU. */
+export const USE_NO_GPU_ENVIRONMENT =
+  'or run an environment whose policy for this service is GpuPolicy.optional() or GpuPolicy.cpuFallback()';
+
+export const HINT_NO_NVIDIA_SMI =
+  `On a host with an NVIDIA GPU, install the NVIDIA driver (it ships nvidia-smi): ${DRIVER_INSTALL_URL}; ${USE_NO_GPU_ENVIRONMENT}.`;
+
+export const HINT_NVIDIA_SMI_FAILED =
+  'The NVIDIA driver is installed but not working: check that its kernel module is loaded (`lsmod | grep nvidia`), ' +
+  'reinstall the driver for the running kernel, or reboot after a driver or kernel update; ' +
+  `${USE_NO_GPU_ENVIRONMENT}.`;
+
+export const HINT_OLD_DRIVER =
+  'This nvidia-smi does not know a queried field (compute_cap needs a recent driver): update the NVIDIA driver.';
+
+export const HINT_NO_DEVICES =
+  `The driver sees no GPU: check that the GPU is attached to this machine or VM (\`lspci | grep -i nvidia\`); ${USE_NO_GPU_ENVIRONMENT}.`;
+
+export const HINT_NO_TOOLKIT =
+  `Install the NVIDIA Container Toolkit (${TOOLKIT_INSTALL_URL}), then run ` +
+  '`sudo nvidia-ctk runtime configure --runtime=docker` and `sudo systemctl restart docker`. ' +
+  'Without it Docker stops with: could not select device driver "nvidia" with capabilities: [[gpu]].';
+
+export const HINT_AMD =
+  'twinstack doctor probes NVIDIA GPUs only: check the AMD GPUs with `rocm-smi` and that /dev/kfd and /dev/dri exist.';
+
+export const HINT_DEVICE_IDS =
+  "Use indices or UUIDs that `nvidia-smi -L` lists on this host in this environment's Compose-only deviceIds override.";
+
+/** Points at GPUs on the host that would pass: `GPU 1 fits (NVIDIA-H100-80GB-HBM3): pin it … (deviceIds: ['1'])`. */
+export function pinHint(indices: readonly number[], fits: string): string {
+  const ids = indices.map(index => `'${index}'`).join(', ');
+  const gpus = indices.length === 1 ? `GPU ${indices[0]} fits` : `GPUs ${indices.join(', ')} fit`;
+  return `${gpus} (${fits}): pin ${indices.length === 1 ? 'it' : 'them'} with a Compose-only override for this environment (deviceIds: [${ids}])`;
+}
+
+export function hintTooFewGpus(perContainer: number): string {
+  return `Docker gives a container with count: N the GPUs 0…N-1, so N cannot exceed the GPUs on the host: lower count for this environment, or run it on a host with at least ${perContainer} GPUs.`;
+}
+
+export function hintReplicas(total: number): string {
+  return `Compose runs every replica on this one host: lower replicas for this environment, share GPUs with GpuPolicy.shared(GpuSharing.timeSlicing()), or use a host with at least ${total} GPUs.`;
+}
+
+export function hintMigDisabled(indices: readonly number[], profile: string): string {
+  const i = indices.join(',');
+  return `Enable MIG (\`sudo nvidia-smi -i ${i} -mig 1\`, then reset the GPU or reboot) and create a ${profile} instance (\`sudo nvidia-smi mig -i ${i} -cgi ${profile} -C\`)`;
+}
+
+export const HINT_MIG_UNSUPPORTED =
+  'MIG needs an A30, A100, H100 or H200-class GPU: use a host with one, or share this GPU with GpuPolicy.shared(GpuSharing.timeSlicing()) instead';

@@ -1,0 +1,65 @@
+import { Diagnostics } from './diagnostics';
+import { Environment } from './environment';
+import { ResolvedIngress, ResolvedPublishedPort, ResolvedRoute } from './resolved';
+import { Service } from './service';
+
+/** A service's routes and published ports in one environment. */
+export function resolveRoutes(service: Service | undefined, environment: Environment, diagnostics: Diagnostics): { routes: ResolvedRoute[]; published: ResolvedPublishedPort[] } {
+  if (!service) return { routes: [], published: [] };
+  const where = `services.${service.name}`;
+  const ingress = environment.ingress;
+  const offset = ingress.localPortOffset ?? 0;
+  const routes: ResolvedRoute[] = [];
+  const published: ResolvedPublishedPort[] = [];
+  (service.props.routes ?? []).forEach((route, i) => {
+    const port = service._findPort(route.port);
+    if (!port) return;
+    const host = route.host ?? ingress.host;
+    if (ingress.tlsSecretName !== undefined && host === undefined) {
+      diagnostics.errors.push(`${where}.routes[${i}]: TLS secret "${ingress.tlsSecretName}" needs a host (set ingress.host or the route's host)`);
+    }
+    routes.push({ host, path: route.path ?? '/', pathType: route.pathType ?? 'Prefix', port: port.number });
+    const hostPort = (route.localPort ?? port.number) + offset;
+    if (!published.some(p => p.containerPort === port.number)) {
+      published.push({ hostIp: '127.0.0.1', hostPort, containerPort: port.number, protocol: port.protocol.toLowerCase() });
+    }
+  });
+  const type = service.props.serviceType ?? 'ClusterIP';
+  if (type !== 'ClusterIP') {
+    for (const port of service.props.ports ?? []) {
+      if (!published.some(p => p.containerPort === port.number)) published.push({ hostIp: '127.0.0.1', hostPort: port.number + offset, containerPort: port.number, protocol: port.protocol.toLowerCase() });
+    }
+    if (type === 'NodePort' && environment.production) diagnostics.warnings.push(`${where}.serviceType: NodePort in production exposes the service on every node; prefer a route or a LoadBalancer`);
+  }
+  return { routes, published };
+}
+
+/** Rules every environment checks across services: one owner per host and path, one service per host port. */
+export function crossServiceRouteProblems(services: readonly { name: string; routes: readonly ResolvedRoute[]; published: readonly ResolvedPublishedPort[] }[]): string[] {
+  const problems: string[] = [];
+  const owners = new Map<string, string>();
+  const ports = new Map<number, string>();
+  for (const service of services) {
+    service.routes.forEach((route, i) => {
+      const key = `${route.host ?? '*'}${route.path}`;
+      const owner = owners.get(key);
+      if (owner) problems.push(`services.${service.name}.routes[${i}]: host/path ${key} already used by services.${owner}`);
+      else owners.set(key, service.name);
+    });
+    service.published.forEach((published, i) => {
+      const owner = ports.get(published.hostPort);
+      if (owner) problems.push(`services.${service.name}.published[${i}]: host port ${published.hostPort} already published by services.${owner}`);
+      else ports.set(published.hostPort, service.name);
+    });
+  }
+  return problems;
+}
+
+export function resolveIngress(environment: Environment): ResolvedIngress {
+  const { className, tlsSecretName, nginx } = environment.ingress;
+  const annotations: Record<string, string> = {};
+  if (nginx?.proxyBodySize !== undefined) annotations['nginx.ingress.kubernetes.io/proxy-body-size'] = nginx.proxyBodySize;
+  if (nginx?.proxyReadTimeoutSeconds !== undefined) annotations['nginx.ingress.kubernetes.io/proxy-read-timeout'] = String(nginx.proxyReadTimeoutSeconds);
+  if (nginx?.proxySendTimeoutSeconds !== undefined) annotations['nginx.ingress.kubernetes.io/proxy-send-timeout'] = String(nginx.proxySendTimeoutSeconds);
+  return { className, tlsSecretName, annotations };
+}

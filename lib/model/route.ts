@@ -1,0 +1,67 @@
+import { show } from './_rules';
+
+const HOST = /^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+
+/** A public entry point onto a service port: an Ingress path in Kubernetes, a published port in Compose. */
+export interface RouteProps {
+  /** Path prefix (or exact path) the route serves. @default '/' */
+  readonly path?: string;
+  /** @default 'Prefix' */
+  readonly pathType?: 'Prefix' | 'Exact';
+  /** Port name or number. @default - the service's only port */
+  readonly port?: string | number;
+  /** Host name, when it is not the environment's ingress host. @default - the environment's `ingress.host` */
+  readonly host?: string;
+  /**
+   * Host port Compose publishes the route on (bound to 127.0.0.1), before the environment's offset.
+   *
+   * @default - the container port
+   */
+  readonly localPort?: number;
+}
+
+/** One environment's entry point: host, TLS, ingress class and the opt-in controller settings. */
+export interface IngressProps {
+  /** @default - no host: rules match any host */
+  readonly host?: string;
+  /** @default - the cluster's default IngressClass */
+  readonly className?: string;
+  /**
+   * TLS from an existing certificate Secret (cert-manager or operators create it); never a key in the output.
+   *
+   * @default - no TLS
+   */
+  readonly tlsSecretName?: string;
+  /**
+   * ingress-nginx settings, written as its annotations (opt-in; other controllers ignore them).
+   *
+   * @default - controller defaults
+   * @see https://kubernetes.github.io/ingress-nginx/user-guide/nginx-configuration/annotations/
+   */
+  readonly nginx?: { readonly proxyBodySize?: string; readonly proxyReadTimeoutSeconds?: number; readonly proxySendTimeoutSeconds?: number };
+  /**
+   * Added to every route's local port in Compose, so environments can run side by side on one host.
+   *
+   * @default 0
+   */
+  readonly localPortOffset?: number;
+}
+
+/** @internal */
+export function hostProblems(path: string, host: string | undefined): string[] {
+  if (host === undefined) return [];
+  if (host.length > 253 || !HOST.test(host)) return [`${path}: ${show(host)} must be a DNS-1123 subdomain (one leading "*." allowed)`];
+  return [];
+}
+
+/** @internal */
+export function routeProblems(path: string, route: RouteProps): string[] {
+  const problems = hostProblems(`${path}.host`, route.host);
+  const routePath = route.path ?? '/';
+  if (!routePath.startsWith('/') || /\s/.test(routePath)) problems.push(`${path}.path: ${show(routePath)} must start with / and contain no spaces`);
+  if (route.pathType !== undefined && route.pathType !== 'Prefix' && route.pathType !== 'Exact') problems.push(`${path}.pathType: ${show(route.pathType)} must be Prefix or Exact`);
+  if (route.localPort !== undefined && (!Number.isInteger(route.localPort) || route.localPort < 1 || route.localPort > 65535)) {
+    problems.push(`${path}.localPort: ${show(route.localPort)} must be between 1 and 65535, inclusive`);
+  }
+  return problems;
+}
