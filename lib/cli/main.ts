@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { CommandResult } from './command-result';
 import { compare } from './compare-command';
 import { diffEnvironments, diffTargets } from './diff-command';
+import { doctor } from './doctor-command';
 import { drift } from './drift-command';
 
 /** Builds the `twinstack` command line; `emit` receives each command's result. */
@@ -38,6 +39,13 @@ export function program(emit: (result: CommandResult) => void): Command {
     .argument('<kubernetes>', 'folder of manifests, or one manifest file')
     .option('--json', 'print JSON')
     .action((composeFile: string, kubernetes: string, options) => emit(compare(composeFile, kubernetes, { ...options, color })));
+
+  cli.command('doctor')
+    .description("check that this host can run an environment's GPU services with Compose (nvidia-smi, container toolkit)")
+    .option('--env <env>', 'environment to check', 'dev')
+    .option('--dist <dir>', 'rendered output to read', 'dist')
+    .option('--json', 'print JSON')
+    .action(options => emit(doctor({ ...options, color })));
 
   return cli;
 }

@@ -1,6 +1,6 @@
 import pc from 'picocolors';
 import { CheckId, DoctorResult, Problem, ServiceVerdict, Verdict } from './assess';
-import { doctorExitCode } from './exit-code';
+import { blocksExit, doctorExitCode } from './exit-code';
 import { GpuNeed } from './gpu-need';
 import { GpuInfo } from './nvidia-smi';
 import { HostGpuReport } from './probe';
@@ -22,7 +22,7 @@ export function formatDoctorText(result: DoctorResult, options: DoctorTextOption
   const c = pc.createColors(options.color);
   const lines: string[] = [c.bold('twinstack doctor: can this host run the GPU services with Docker Compose?'), ''];
   const hostProblems = problemsOfHost(result.services);
-  lines.push(c.bold('Host'), ...hostLines(result.host, c), ...hostProblems.flatMap(p => problemLines(p, '  ', c.red('x'), c)), '');
+  lines.push(c.bold('Host'), ...hostLines(result.host, hostProblems, c), ...hostProblems.flatMap(p => problemLines(p, '  ', hostMark(p, result.services, c), c)), '');
   lines.push(c.bold('Services'));
   if (result.services.length === 0) lines.push('  no service needs a GPU in this environment');
   const nameWidth = Math.max(0, ...result.services.map(s => s.service.length));
@@ -45,11 +45,16 @@ function problemsOfHost(services: readonly ServiceVerdict[]): Problem[] {
   return [...byCheck.values()];
 }
 
+/** `x` (red) where the problem stops a required or shared service, `-` (yellow) where it only turns a GPU off. */
+function hostMark(problem: Problem, services: readonly ServiceVerdict[], c: Colors): string {
+  return services.some(s => blocksExit(s) && s.problems.some(p => p.check === problem.check)) ? c.red('x') : c.yellow('-');
+}
+
 function problemLines(problem: Problem, indent: string, mark: string, c: Colors): string[] {
   return [`${indent}${mark} ${c.bold(problem.check)}: ${problem.message}`, `${indent}  ${c.cyan('what to do:')} ${problem.hint}`];
 }
 
-function hostLines(host: HostGpuReport, c: Colors): string[] {
+function hostLines(host: HostGpuReport, hostProblems: readonly Problem[], c: Colors): string[] {
   const row = (label: string, value: string) => `  ${label.padEnd(18)} ${value}`;
   const lines: string[] = [];
   const { status, message, exitCode } = host.nvidiaSmi;
@@ -65,7 +70,8 @@ function hostLines(host: HostGpuReport, c: Colors): string[] {
     case 'failed': {
       const exit = exitCode === undefined || exitCode === null ? '' : ` (exit status ${exitCode})`;
       lines.push(row('NVIDIA driver', c.red(`not working: nvidia-smi failed${exit}`)));
-      lines.push(row('', message ?? ''));
+      // the driver problem below quotes the message; without one (no service needs a GPU) show it here
+      if (!hostProblems.some(p => p.check === 'driver')) lines.push(row('', message ?? ''));
       lines.push(row('GPUs', c.red('unknown (nvidia-smi failed)')));
       break;
     }
@@ -100,7 +106,7 @@ function serviceLines(service: ServiceVerdict, nameWidth: number, verdictWidth: 
     ? ''
     : ` -> ${service.gpus.length === 1 ? 'GPU' : 'GPUs'} ${service.gpus.join(', ')}`;
   const lines = [`  ${service.service.padEnd(nameWidth)}  ${paint(VERDICT_TEXT[service.verdict].padEnd(verdictWidth))}  ${c.dim(describeNeed(service.need))}${onto}`];
-  const mark = service.verdict === 'cannot-run' ? c.red('x') : c.yellow('-');
+  const mark = blocksExit(service) ? c.red('x') : c.yellow('-');
   const fromHost = service.problems.filter(p => HOST_CHECKS.has(p.check)).map(p => p.check);
   if (fromHost.length > 0) lines.push(`    ${mark} ${c.bold(fromHost.join(', '))}: see Host`);
   for (const problem of service.problems.filter(p => !HOST_CHECKS.has(p.check))) lines.push(...problemLines(problem, '    ', mark, c));

@@ -6,7 +6,7 @@ export const TOOLKIT_INSTALL_URL = 'https://docs.nvidia.com/datacenter/cloud-nat
 
 /** Common tail: the way out for hosts that should not need a GPU. */
 export const USE_NO_GPU_ENVIRONMENT =
-  'or run an environment whose policy for this service is GpuPolicy.optional() or GpuPolicy.cpuFallback()';
+  'or, where the services can do without a GPU, use an environment whose GPU policy is GpuPolicy.optional() or GpuPolicy.cpuFallback()';
 
 export const HINT_NO_NVIDIA_SMI =
   `On a host with an NVIDIA GPU, install the NVIDIA driver (it ships nvidia-smi): ${DRIVER_INSTALL_URL}; ${USE_NO_GPU_ENVIRONMENT}.`;
@@ -25,7 +25,8 @@ export const HINT_NO_DEVICES =
 export const HINT_NO_TOOLKIT =
   `Install the NVIDIA Container Toolkit (${TOOLKIT_INSTALL_URL}), then run ` +
   '`sudo nvidia-ctk runtime configure --runtime=docker` and `sudo systemctl restart docker`. ' +
-  'Without it Docker stops with: could not select device driver "nvidia" with capabilities: [[gpu]].';
+  'Without it Docker stops with: could not select device driver "nvidia" with capabilities: [[gpu]]. ' +
+  '(Docker Desktop on Windows needs no toolkit: its WSL 2 backend brings GPU support.)';
 
 export const HINT_AMD =
   'twinstack doctor probes NVIDIA GPUs only: check the AMD GPUs with `rocm-smi` and that /dev/kfd and /dev/dri exist.';
