@@ -23,6 +23,13 @@ export interface AppProps {
    * @default - $TWINSTACK_OUTDIR, else 'dist'
    */
   readonly outdir?: string;
+  /**
+   * Strict mode: a declared value that one target cannot honour (an HTTP check without a command for
+   * Compose, pinned GPU devices on Kubernetes) is an error instead of a warning.
+   *
+   * @default - $TWINSTACK_STRICT is '1' or 'true', else false
+   */
+  readonly strict?: boolean;
 }
 
 /** The result of a synth, before anything is written. */
@@ -37,23 +44,25 @@ export interface SynthResult {
  */
 export class App extends Construct {
   public readonly outdir: string;
+  public readonly strict: boolean;
 
   constructor(props: AppProps = {}) {
     super(undefined as any, '');
     this.outdir = props.outdir ?? process.env.TWINSTACK_OUTDIR ?? 'dist';
+    this.strict = props.strict ?? ['1', 'true'].includes(process.env.TWINSTACK_STRICT ?? '');
   }
 
   /** Renders every file in memory; throws a SynthError listing every problem. Writes nothing. */
   public render(): SynthResult {
-    const diagnostics = new Diagnostics();
+    const diagnostics = new Diagnostics(this.strict);
     for (const construct of this.node.findAll()) diagnostics.errors.push(...construct.node.validate());
     const stacks = this.node.children.filter((c): c is Stack => c instanceof Stack);
     if (stacks.length !== 1) diagnostics.errors.push(`app: holds ${stacks.length} stacks; twinstack renders exactly one stack per app`);
     const resolved: ResolvedStack[] = [];
     for (const stack of stacks) {
       for (const environment of stack.environments) {
-        const inner = new Diagnostics();
-        resolved.push(resolveStack(stack, environment, inner));
+        const inner = new Diagnostics(this.strict);
+        resolved.push(resolveStack(stack, environment, inner, this.outdir));
         diagnostics.addFromEnvironment(environment.name, inner);
       }
     }

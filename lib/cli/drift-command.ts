@@ -1,6 +1,5 @@
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { parse } from 'yaml';
 import { readTree } from '../output/read-tree';
@@ -32,7 +31,8 @@ export const DRIFT_EXIT = { equal: 0, error: 1, different: 2 } as const;
 export function drift(options: DriftOptions = {}): CommandResult {
   const dist = path.resolve(options.dist ?? 'dist');
   const app = options.app ?? appCommand();
-  const fresh = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'twinstack-drift-')), 'dist');
+  // a sibling of dist/: relative paths in the output (Compose config and secret files) come out the same
+  const fresh = fs.mkdtempSync(path.join(path.dirname(dist), '.twinstack-drift-'));
   try {
     const env: NodeJS.ProcessEnv = { ...process.env, TWINSTACK_OUTDIR: fresh };
     delete env.CDK8S_OUTDIR;
@@ -46,7 +46,7 @@ export function drift(options: DriftOptions = {}): CommandResult {
       exitCode: different ? DRIFT_EXIT.different : DRIFT_EXIT.equal,
     };
   } finally {
-    fs.rmSync(path.dirname(fresh), { recursive: true, force: true });
+    fs.rmSync(fresh, { recursive: true, force: true });
   }
 }
 

@@ -19,8 +19,9 @@ export function nameRule(name: string, maxLength = 63): string | undefined {
   return undefined;
 }
 
-export function dns1123LabelRule(name: string): string | undefined {
-  if (name.length > 63) return `must be at most 63 characters (it is ${name.length})`;
+/** `maxLength` is lower than 63 where twinstack prefixes the name (pod volume `config-<name>`). */
+export function dns1123LabelRule(name: string, maxLength = 63): string | undefined {
+  if (name.length > maxLength) return `must be at most ${maxLength} characters (it is ${name.length})${maxLength < 63 ? ' so that generated names stay within 63' : ''}`;
   if (!DNS1123_LABEL.test(name)) return 'must be a DNS-1123 label (^[a-z0-9]([-a-z0-9]*[a-z0-9])?$)';
   return undefined;
 }

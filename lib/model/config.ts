@@ -47,7 +47,8 @@ export class Config extends Construct {
   private problems(): string[] {
     const path = `configs.${this.name}`;
     const problems: string[] = [];
-    const rule = dns1123LabelRule(this.name);
+    // pod volumes are named `config-<name>` / `secret-<name>`: 63 characters at most
+    const rule = dns1123LabelRule(this.name, 56);
     if (rule) problems.push(`${path}: name ${show(this.name)} ${rule}`);
     const { content, file, values } = this.props;
     if (content !== undefined && file !== undefined) problems.push(`${path}: "content" and "file" are exclusive`);

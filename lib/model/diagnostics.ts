@@ -3,6 +3,14 @@ export class Diagnostics {
   public readonly errors: string[] = [];
   public readonly warnings: string[] = [];
 
+  /** @param strict turn "cannot be translated to one target" warnings into errors */
+  constructor(public readonly strict = false) {}
+
+  /** A declared value one target cannot honour: a warning, an error in strict mode. */
+  public addUntranslatable(message: string): void {
+    (this.strict ? this.errors : this.warnings).push(this.strict ? `${message} [strict]` : message);
+  }
+
   /** Adds a problem that is an error in production environments and a warning elsewhere. */
   public addByTier(production: boolean, message: string): void {
     (production ? this.errors : this.warnings).push(message);

@@ -55,7 +55,7 @@ export function resolveGpu(path: string, gpu: Gpu, policy: GpuPolicy, environmen
     if ((profile.deviceIdsOnKubernetes ?? 'error') === 'error') {
       diagnostics.errors.push(`${message} only if the environment's gpu.deviceIdsOnKubernetes is 'count'`);
     } else {
-      diagnostics.warnings.push(message);
+      diagnostics.addUntranslatable(message);
     }
   }
 

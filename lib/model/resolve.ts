@@ -113,7 +113,7 @@ function resolveWorkload(stack: Stack, workload: Workload, environment: Environm
     diagnostics.warnings.push(`${where}.health.readiness: a service with ports has no readiness check`);
   }
   for (const probe of [health.readiness, health.liveness].filter(p => p && p.kind !== 'exec' && !p.command)) {
-    diagnostics.warnings.push(`${where}.health: the ${probe!.kind} check has no command for Compose, so Compose gets no healthcheck (give the probe a command, e.g. wget or curl)`);
+    diagnostics.addUntranslatable(`${where}.health: the ${probe!.kind} check has no command for Compose, so Compose gets no healthcheck (give the probe a command, e.g. wget or curl)`);
     break;
   }
 
@@ -208,6 +208,8 @@ function resolveDependency(where: string, target: Workload, condition: Condition
   if (condition !== Condition.COMPLETED && target instanceof Job) {
     diagnostics.errors.push(`${path}: '${target.name}' is a Job; depend on it with condition 'completed'`);
   }
+  const initContainer = `wait-for-${target.name}`;
+  if (initContainer.length > 63) diagnostics.errors.push(`${path}: the init container name "${initContainer}" is ${initContainer.length} characters; at most 63 (shorten '${target.name}')`);
   const port = target instanceof Service ? (target.props.ports ?? [])[0]?.number : undefined;
   if (condition !== Condition.COMPLETED && target instanceof Service && port === undefined) {
     diagnostics.errors.push(`${path}: '${target.name}' has no port for Kubernetes to wait on`);

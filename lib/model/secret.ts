@@ -71,7 +71,8 @@ export class Secret extends Construct {
   private problems(): string[] {
     const where = `secrets.${this.name}`;
     const problems: string[] = [];
-    const rule = dns1123LabelRule(this.name);
+    // pod volumes are named `config-<name>` / `secret-<name>`: 63 characters at most
+    const rule = dns1123LabelRule(this.name, 56);
     if (rule) problems.push(`${where}: name ${show(this.name)} ${rule}`);
     const all: [string, SecretSources][] = [['', this.sources], ...[...this._sources].map(([env, s]) => [`(env: ${env}) `, s] as [string, SecretSources])];
     for (const [prefix, sources] of all) {

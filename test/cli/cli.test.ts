@@ -1,6 +1,5 @@
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { compare } from '../../lib/cli/compare-command';
 import { diffEnvironments, diffTargets } from '../../lib/cli/diff-command';
@@ -10,9 +9,9 @@ import { synthExample } from '../support/example';
 const ROOT = path.join(__dirname, '..', '..');
 const APP = `node --import tsx ${path.join(ROOT, 'main.ts')}`;
 
+/** A synthesized copy of dist/ beside it, for tests that edit it. */
 function copyOfDist(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dist-copy-'));
-  return synthExample(path.join(dir, 'dist'));
+  return synthExample();
 }
 
 describe('twinstack drift', () => {

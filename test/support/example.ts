@@ -1,11 +1,24 @@
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { App } from '../../lib';
 import { buildShop } from '../../main';
 
-/** Synthesizes the example stack into a fresh temporary folder and returns that folder. */
-export function synthExample(outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'twinstack-'))): string {
+const ROOT = path.join(__dirname, '..', '..');
+const created: string[] = [];
+afterAll(() => created.forEach(dir => fs.rmSync(dir, { recursive: true, force: true })));
+
+/**
+ * A fresh output folder beside dist/ (gitignored, removed after the test file): relative paths in the
+ * output (Compose config and secret files) then come out as they do in dist/.
+ */
+export function freshOutdir(): string {
+  const dir = fs.mkdtempSync(path.join(ROOT, '.test-dist-'));
+  created.push(dir);
+  return dir;
+}
+
+/** Synthesizes the example stack into a fresh output folder and returns that folder. */
+export function synthExample(outdir = freshOutdir()): string {
   const app = new App({ outdir });
   buildShop(app);
   app.synth();
