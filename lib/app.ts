@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Construct } from 'constructs';
+import { outputGuardProblems } from './check/output-guards';
 import { Diagnostics, sortMessages, SynthError } from './model/diagnostics';
 import { ResolvedStack } from './model/resolved';
 import { resolveStack } from './model/resolve';
@@ -73,6 +74,8 @@ export class App extends Construct {
       if (stack.environment.targets.includes(Target.COMPOSE)) files.push(...renderCompose(stack));
       if (stack.environment.targets.includes(Target.KUBERNETES)) files.push(...renderKubernetes(stack));
     }
+    const broken = outputGuardProblems(files);
+    if (broken.length > 0) throw new Error(`twinstack rendered output that breaks its own invariants (a bug):\n  ${broken.join('\n  ')}`);
     // PARITY.md is computed from the rendered text, so a renderer bug shows up there too
     const order = resolved.map(r => r.environment).sort((a, b) => TIER_ORDER[a.tier] - TIER_ORDER[b.tier] || (a.name < b.name ? -1 : 1));
     files.push({ path: 'PARITY.md', content: parityMarkdown(computeParity(readOutput(files, order.map(e => e.name)))) });

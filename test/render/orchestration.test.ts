@@ -1,4 +1,4 @@
-import { Condition, CronJob, Job, Port, Probe, Service } from '../../lib';
+import { App, Condition, CronJob, Environment, Job, Port, Probe, Service, Stack } from '../../lib';
 import { KUBECTL_IMAGE, WAIT_IMAGE } from '../../lib/render/kubernetes/start-order';
 import { errorsOf, oneService } from '../support/models';
 import { render, service, workloadStack } from '../support/workload-stack';
@@ -197,5 +197,26 @@ describe('bad orchestration input', () => {
   test('a single replica of a service with ports is a warning in prod', () => {
     const { app } = oneService();
     expect(app.render().warnings).toContain('(env: prod) services.api.replicas: single replica in production for a service with ports');
+  });
+});
+
+describe('strict mode', () => {
+  test('turns a check Compose cannot run into an error', () => {
+    const app = new App({ outdir: 'unused', strict: true });
+    const stack = new Stack(app, 'shop');
+    new Environment(stack, 'dev');
+    new Service(stack, 'api', service({ ports: [Port.tcp(8080)], health: { readiness: Probe.http('/healthz') } }));
+    expect(errorsOf(app)).toEqual(['(env: dev) services.api.health: the http check has no command for Compose, so Compose gets no healthcheck (give the probe a command, e.g. wget or curl) [strict]']);
+  });
+});
+
+describe('generated names', () => {
+  test('an init container name longer than 63 characters is an error naming it', () => {
+    const long = `d${'b'.repeat(55)}`;
+    const app = workloadStack(stack => {
+      const target = new Service(stack, long, service({ ports: [Port.tcp(5432)] }));
+      new Service(stack, 'api', service()).dependsOn(target);
+    });
+    expect(errorsOf(app)).toContain(`(env: dev) services.api.dependsOn.${long}: the init container name "wait-for-${long}" is 65 characters; at most 63 (shorten '${long}')`);
   });
 });

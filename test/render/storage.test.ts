@@ -139,6 +139,7 @@ describe('bad storage input', () => {
     ['a missing config file', stack => ({ mounts: [Mount.config(new Config(stack, 'nginx', { file: 'conf/nginx.conf' }), '/etc/nginx/nginx.conf')] }), 'configs.nginx.file: conf/nginx.conf not found'],
     ['a secret without a source for an environment', stack => ({ mounts: [Mount.secret(new Secret(stack, 'token', { compose: SecretSource.environment('TOKEN') }))] }), '(env: dev) secrets.token: no Kubernetes source (SecretSource.existing)'],
     ['a secret file inside dist/', stack => ({ mounts: [Mount.secret(new Secret(stack, 'token', { compose: SecretSource.file('dist/token'), kubernetes: SecretSource.existing('t', 'k') }))] }), '(env: dev) secrets.token.compose: dist/token is inside the output folder; keep secret files outside dist/ and gitignored'],
+    ['a config name too long for its pod volume', stack => ({ mounts: [Mount.config(new Config(stack, 'c'.repeat(57), { content: 'x' }), '/etc/x')] }), `configs.${'c'.repeat(57)}: name "${'c'.repeat(57)}" must be at most 56 characters (it is 57) so that generated names stay within 63`],
     ['a config key that does not exist', stack => ({ env: { X: EnvValue.fromConfig(new Config(stack, 'settings', { values: { A: '1' } }), 'B') } }), 'services.api.env.X: config \'settings\' has no value "B"'],
   ])('rejects %s', (_case, declare, message) => {
     expect(errorsOf(storageStack(declare).app)).toContain(message);

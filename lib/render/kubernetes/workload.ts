@@ -45,6 +45,10 @@ export class Workload extends Construct {
     }
 
     this.workload = this.createWorkload(service, { ...metadata, annotations: gpuLabel(service) });
+    if (this.service && this.workload instanceof kplus.StatefulSet) {
+      // a plus StatefulSet makes its Service select the construct-address label, which twinstack removes from pods
+      ApiObject.of(this.service).addJsonPatch(JsonPatch.remove('/spec/selector/cdk8s.io~1metadata.addr'));
+    }
     const podTemplate = service.kind === 'cronjob' ? '/spec/jobTemplate/spec/template' : '/spec/template';
     const podSpec = `${podTemplate}/spec`;
     const waits = startOrder(this, service, podSpec);

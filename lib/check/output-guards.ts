@@ -1,0 +1,73 @@
+import { parse, parseAllDocuments } from 'yaml';
+import { RenderedFile } from '../render/rendered-file';
+
+const STABLE_API_VERSIONS = ['v1', 'apps/v1', 'batch/v1', 'networking.k8s.io/v1', 'policy/v1', 'autoscaling/v2', 'rbac.authorization.k8s.io/v1'];
+const WORKLOADS = ['Deployment', 'StatefulSet', 'Job', 'CronJob'];
+const EXTENDED_RESOURCE = /^[a-z0-9.-]+\.[a-z]+\/[a-z0-9.-]+$/;
+
+/**
+ * Invariants of rendered output that no user input may break (bad-inputs.md §12). A violation is a
+ * renderer bug (or an escape-hatch patch gone wrong), so it stops the synth with the file and object named.
+ */
+export function outputGuardProblems(files: readonly RenderedFile[]): string[] {
+  const problems: string[] = [];
+  for (const file of files) {
+    if (file.path.endsWith('.k8s.yaml')) {
+      const objects = parseAllDocuments(file.content).map(d => d.toJS()).filter(Boolean);
+      problems.push(...kubernetesProblems(objects).map(p => `${file.path}: ${p}`));
+    } else if (/compose(\.gpu)?\.yaml$/.test(file.path)) {
+      problems.push(...composeProblems(parse(file.content)).map(p => `${file.path}: ${p}`));
+    }
+  }
+  return problems;
+}
+
+export function kubernetesProblems(objects: readonly any[]): string[] {
+  const problems: string[] = [];
+  const podLabels = objects.filter(o => WORKLOADS.includes(o.kind)).map(o => (o.kind === 'CronJob' ? o.spec.jobTemplate.spec.template : o.spec.template).metadata?.labels ?? {});
+  for (const object of objects) {
+    const name = `${object.kind}/${object.metadata?.name}`;
+    if (!STABLE_API_VERSIONS.includes(object.apiVersion)) problems.push(`${name}: apiVersion ${object.apiVersion} is not a stable Kubernetes 1.28 API`);
+    if (object.kind === 'Service') {
+      const selector = object.spec?.selector ?? {};
+      const selects = Object.keys(selector).length > 0 && podLabels.some(labels => Object.entries(selector).every(([k, v]) => labels[k] === v));
+      if (!selects) problems.push(`${name}: selector ${JSON.stringify(selector)} matches no pod template`);
+    }
+    if (!WORKLOADS.includes(object.kind)) continue;
+    const podSpec = (object.kind === 'CronJob' ? object.spec.jobTemplate.spec.template : object.spec.template).spec;
+    if ((object.kind === 'Deployment' || object.kind === 'StatefulSet') && (podSpec.restartPolicy ?? 'Always') !== 'Always') {
+      problems.push(`${name}: restartPolicy ${podSpec.restartPolicy}; a ${object.kind} only restarts Always`);
+    }
+    for (const container of [...(podSpec.initContainers ?? []), ...podSpec.containers]) {
+      const { limits = {}, requests = {} } = container.resources ?? {};
+      const extended = [...new Set([...Object.keys(limits), ...Object.keys(requests)])].filter(r => EXTENDED_RESOURCE.test(r));
+      for (const resource of extended) {
+        for (const amount of [limits[resource], requests[resource]].filter(a => a !== undefined)) {
+          if (!Number.isInteger(Number(amount))) problems.push(`${name}: container ${container.name} asks for ${amount} ${resource}; extended resources are whole numbers`);
+        }
+        if (requests[resource] !== undefined && String(requests[resource]) !== String(limits[resource])) {
+          problems.push(`${name}: container ${container.name} requests ${requests[resource]} ${resource} but its limit is ${limits[resource] ?? 'unset'}; GPUs go in limits only`);
+        }
+      }
+    }
+  }
+  return problems;
+}
+
+export function composeProblems(document: any): string[] {
+  const problems: string[] = [];
+  for (const [name, service] of Object.entries<any>(document?.services ?? {})) {
+    if (service.container_name !== undefined) problems.push(`services.${name}: container_name breaks replicas`);
+    const test = service.healthcheck?.test;
+    if (test !== undefined && !(Array.isArray(test) && ['CMD', 'CMD-SHELL', 'NONE'].includes(test[0]))) {
+      problems.push(`services.${name}.healthcheck.test: must start with CMD, CMD-SHELL or NONE`);
+    }
+    for (const device of service.deploy?.resources?.reservations?.devices ?? []) {
+      const explicitCount = Number.isInteger(device.count) && device.count >= 1;
+      if (!explicitCount && !device.device_ids) {
+        problems.push(`services.${name}.deploy.resources.reservations.devices: a reservation without an integer count >= 1 or device_ids means "all GPUs" or "none" depending on the engine`);
+      }
+    }
+  }
+  return problems;
+}
