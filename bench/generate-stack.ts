@@ -2,15 +2,15 @@
  * Builds the benchmark application with twinstack's public API (lib/index.ts): N services from
  * bench/spec.ts, in one environment or in dev, staging and prod.
  *
- * TODO(issue 7, storage/probes/jobs): Volume, Mount, Config, Secret exist under lib/model but are not
- * exported from lib/index.ts yet, and there is no health-probe or Job API. When they are public, fill in
- * `addStorageAndHealth` below (e.g. a Volume + Mount for every 10th web service, a readiness probe on
- * every web service, a migration Job for every 50th) and mirror it in bench/baseline.ts.
+ * Everything in the mix is public API: storage (Volume, Mount.scratch), health checks (Probe.http),
+ * connections (connectsTo -> NetworkPolicies), autoscaling, Jobs the services wait for and CronJobs.
+ * bench/baseline.ts writes the same Kubernetes objects by hand; `npm run bench` checks that they match.
  */
 import {
-  App, Environment, EnvironmentProps, Gpu, GpuPolicy, GpuSharing, Image, Port, ResourcesProps, Service, Stack, Target,
+  AccessMode, App, Condition, CronJob, Environment, EnvironmentProps, Gpu, GpuPolicy, GpuSharing, HealthProps, Image, Job, Mount,
+  Port, Probe, ResourcesProps, Service, Stack, Target, Volume,
 } from '../lib';
-import { ENVIRONMENT_GPU, ENVIRONMENTS, EnvName, ResourcesSpec, serviceSpecs, ServiceSpec, STACK } from './spec';
+import { ENVIRONMENT_GPU, ENVIRONMENTS, EnvName, JobSpec, ProbeSpec, ResourcesSpec, serviceSpecs, ServiceSpec, STACK } from './spec';
 
 export interface GenerateOptions {
   /** Environments to declare, by name. @default dev, staging, prod */
@@ -41,6 +41,12 @@ export function generateStack(app: App, n: number, options: GenerateOptions = {}
     const env: Record<string, string> = { ...spec.env };
     // references go through the model, as a user writes them: `other.url('http')`
     for (const [variable, target] of Object.entries(spec.envRefs)) env[variable] = declared.get(target)!.url('http');
+    const mounts: Mount[] = [];
+    if (spec.volume) {
+      const volume = new Volume(stack, spec.volume.name, { size: spec.volume.size, accessMode: AccessMode.READ_ONLY_MANY, storageClass: spec.volume.storageClass });
+      mounts.push(Mount.volume(volume, spec.volume.mountPath, { readOnly: spec.volume.readOnly }));
+    }
+    if (spec.scratch) mounts.push(Mount.scratch(spec.scratch.path, { sizeLimit: spec.scratch.sizeLimit }));
     const service = new Service(stack, spec.name, {
       image: Image.fromRegistry(spec.repository, { tag: spec.tag }),
       command: spec.command,
@@ -51,15 +57,43 @@ export function generateStack(app: App, n: number, options: GenerateOptions = {}
       replicas: spec.replicas,
       resources: resources(spec.resources),
       labels: spec.labels,
+      mounts,
+      health: health(spec),
       gpu: spec.gpu
         ? Gpu.nvidia({ count: spec.gpu.count, product: spec.gpu.product, minMemoryMiB: spec.gpu.minMemoryMiB, capabilities: spec.gpu.capabilities })
         : undefined,
     });
     declared.set(spec.name, service);
+    for (const target of new Set(Object.values(spec.envRefs))) service.connectsTo(declared.get(target)!, 'http');
     for (const [name, environment] of environments) applyOverrides(service, spec, name, environment);
-    addStorageAndHealth(stack, service, spec);
+    if (spec.migration) service.dependsOn(job(stack, spec.migration), Condition.COMPLETED);
+    if (spec.cleanup) job(stack, spec.cleanup);
   }
   return stack;
+}
+
+function probe(p: ProbeSpec): Probe {
+  return Probe.http(p.path, {
+    port: 'http',
+    command: ['wget', '-q', '--spider', `http://localhost:${p.port}${p.path}`],
+    ...(p.startPeriodS !== undefined ? { startPeriod: `${p.startPeriodS}s` } : {}),
+  });
+}
+
+function health(spec: ServiceSpec): HealthProps | undefined {
+  if (!spec.readiness && !spec.liveness) return undefined;
+  return { readiness: spec.readiness && probe(spec.readiness), liveness: spec.liveness && probe(spec.liveness) };
+}
+
+function job(stack: Stack, spec: JobSpec): Job {
+  const props = {
+    image: Image.fromRegistry(spec.repository, { tag: spec.tag }),
+    command: spec.command,
+    args: spec.args,
+    resources: resources(spec.resources),
+    labels: spec.labels,
+  };
+  return spec.schedule ? new CronJob(stack, spec.name, { ...props, schedule: spec.schedule }) : new Job(stack, spec.name, props);
 }
 
 function applyOverrides(service: Service, spec: ServiceSpec, name: EnvName, environment: Environment): void {
@@ -69,6 +103,7 @@ function applyOverrides(service: Service, spec: ServiceSpec, name: EnvName, envi
       ...(o.replicas !== undefined ? { replicas: o.replicas } : {}),
       ...(o.imageTag !== undefined ? { imageTag: o.imageTag } : {}),
       ...(o.resources !== undefined ? { resources: resources(o.resources) } : {}),
+      ...(o.autoscaling !== undefined ? { autoscaling: { min: o.autoscaling.min, max: o.autoscaling.max } } : {}),
     });
   }
   if (spec.gpu) {
@@ -78,9 +113,4 @@ function applyOverrides(service: Service, spec: ServiceSpec, name: EnvName, envi
         : GpuPolicy.required();
     service.override(environment, { gpu: policy });
   }
-}
-
-/** TODO(issue 7): volumes, probes and jobs, once lib/index.ts exports them (see the header). */
-function addStorageAndHealth(_stack: Stack, _service: Service, _spec: ServiceSpec): void {
-  // intentionally empty until the storage / health / job APIs are public
 }

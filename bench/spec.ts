@@ -48,7 +48,38 @@ export interface GpuSpec {
   readonly stagingShared: boolean;
 }
 
+/** A persistent volume mounted by one service (a PersistentVolumeClaim in Kubernetes). */
+export interface VolumeSpec {
+  readonly name: string;
+  readonly size: string;
+  readonly storageClass: string;
+  readonly mountPath: string;
+  readonly readOnly: boolean;
+}
+
+/** An HTTP health check on the service's `http` port (Compose runs `wget` for the same request). */
+export interface ProbeSpec {
+  readonly path: string;
+  readonly port: number;
+  readonly startPeriodS?: number;
+}
+
+/** A run-to-completion workload (a Kubernetes Job, or a CronJob with a schedule). */
+export interface JobSpec {
+  readonly name: string;
+  readonly repository: string;
+  readonly tag: string;
+  readonly command: string[];
+  readonly args: string[];
+  readonly resources: ResourcesSpec;
+  readonly labels: Record<string, string>;
+  /** CronJob schedule (5 fields); a plain Job without */
+  readonly schedule?: string;
+}
+
 export interface OverrideSpec {
+  /** prod only: a HorizontalPodAutoscaler instead of fixed replicas */
+  readonly autoscaling?: { readonly min: number; readonly max: number };
   readonly replicas?: number;
   readonly imageTag?: string;
   readonly resources?: ResourcesSpec;
@@ -71,6 +102,16 @@ export interface ServiceSpec {
   readonly resources: ResourcesSpec;
   readonly labels: Record<string, string>;
   readonly gpu?: GpuSpec;
+  /** a read-only-many model cache (GPU workers) */
+  readonly volume?: VolumeSpec;
+  /** in-memory scratch space at /tmp (the root filesystem is read-only), with its size limit */
+  readonly scratch?: { readonly path: string; readonly sizeLimit: string };
+  readonly readiness?: ProbeSpec;
+  readonly liveness?: ProbeSpec;
+  /** a migration Job the service waits for (`dependsOn(job, Condition.COMPLETED)`) */
+  readonly migration?: JobSpec;
+  /** a nightly CronJob that belongs to the service */
+  readonly cleanup?: JobSpec;
   /** per-environment overrides (the GPU policy is implied by kind: optional in dev, required in prod) */
   readonly overrides: Partial<Record<EnvName, OverrideSpec>>;
 }
@@ -95,7 +136,12 @@ export function serviceName(i: number): string {
   return `svc-${String(i).padStart(5, '0')}`;
 }
 
-/** The specs of services 0..n-1: about 80% web services, 12% queue workers, 8% GPU workers. */
+/**
+ * The specs of services 0..n-1: about 80% web services (HTTP readiness, half with liveness, 30% with /tmp
+ * scratch space, 10% autoscaled in prod, 2% with a migration Job they wait for, 1% with a nightly CronJob),
+ * 12% queue workers without ports, 8% GPU workers (readiness, a read-only model-cache Volume). Every
+ * env var that names another service is also a declared connection (NetworkPolicies in Kubernetes).
+ */
 export function serviceSpecs(n: number): ServiceSpec[] {
   const specs: ServiceSpec[] = [];
   for (let i = 0; i < n; i++) specs.push(serviceSpec(i, specs));
@@ -147,6 +193,8 @@ function serviceSpec(i: number, earlier: readonly ServiceSpec[]): ServiceSpec {
       env, envRefs, replicas: 1,
       resources: { cpuRequest: cpu, cpuLimit: cpu * 2, memRequest: mem, memLimit: mem * 2 },
       labels: { ...labels, 'acme.dev/accelerator': 'gpu' }, gpu, overrides,
+      readiness: { path: '/ready', port: 8000, startPeriodS: 60 },
+      volume: { name: `${name}-models`, size: `${int(1, 5) * 100}Gi`, storageClass: 'fast-ssd', mountPath: '/models', readOnly: true },
     };
   }
 
@@ -185,11 +233,34 @@ function serviceSpec(i: number, earlier: readonly ServiceSpec[]): ServiceSpec {
     ports, env, envRefs, replicas: int(2, 4),
     resources: { cpuRequest: cpu, cpuLimit: cpu * 2, memRequest: mem, memLimit: mem * 2 },
     labels, overrides,
+    scratch: rand() < 0.3 ? { path: '/tmp', sizeLimit: `${int(1, 4) * 64}Mi` } : undefined,
+    readiness: { path: '/healthz', port: 8080 },
+    liveness: rand() < 0.5 ? { path: '/livez', port: 8080 } : undefined,
+    ...webExtras(i, name, team, tag, overrides, rand, int),
+  };
+}
+
+/** Autoscaling in prod (10%), a migration Job (2%), a nightly CronJob (1%). */
+function webExtras(
+  i: number, name: string, team: string, tag: string, overrides: Partial<Record<EnvName, OverrideSpec>>,
+  rand: () => number, int: (lo: number, hi: number) => number,
+): Pick<ServiceSpec, 'migration' | 'cleanup'> {
+  if (rand() < 0.1) {
+    const { replicas: _fixed, ...rest } = overrides.prod ?? {};
+    overrides.prod = { ...rest, autoscaling: { min: 3, max: int(6, 20) } };
+  }
+  const job = (suffix: string, command: string[], args: string[], schedule?: string): JobSpec => ({
+    name: `${name}-${suffix}`, repository: `ghcr.io/acme/${team}-${name}`, tag, command, args, schedule,
+    resources: { cpuRequest: 100, cpuLimit: 500, memRequest: 128, memLimit: 256 }, labels: { team },
+  });
+  return {
+    migration: i % 50 === 7 ? job('migrate', ['/app/migrate'], ['--to', 'latest']) : undefined,
+    cleanup: i % 100 === 13 ? job('cleanup', ['/app/cleanup'], ['--older-than', '30d'], `${int(0, 59)} ${int(0, 5)} * * *`) : undefined,
   };
 }
 
 /** The spec of one service in one environment, overrides applied (what the baseline writes by hand). */
-export function inEnvironment(spec: ServiceSpec, env: EnvName): { replicas: number; tag: string; resources: ResourcesSpec } {
+export function inEnvironment(spec: ServiceSpec, env: EnvName): { replicas: number; tag: string; resources: ResourcesSpec; autoscaling?: { min: number; max: number } } {
   const o = spec.overrides[env] ?? {};
-  return { replicas: o.replicas ?? spec.replicas, tag: o.imageTag ?? spec.tag, resources: o.resources ?? spec.resources };
+  return { replicas: o.autoscaling?.min ?? o.replicas ?? spec.replicas, tag: o.imageTag ?? spec.tag, resources: o.resources ?? spec.resources, autoscaling: o.autoscaling };
 }

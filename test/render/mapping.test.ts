@@ -45,6 +45,16 @@ describe('the Compose <-> Kubernetes mapping', () => {
     expect(compose.services.api.environment).toEqual({ GREETING: 'hi $$(USER)' });
   });
 
+  test('strings YAML 1.1 would read as booleans stay strings on both targets', () => {
+    const app = new App({ outdir: 'unused' });
+    const stack = new Stack(app, 'shop');
+    new Environment(stack, 'dev');
+    new Service(stack, 'api', { image: Image.fromRegistry('x', { tag: '1' }), args: ['--flag', 'no'], env: { TLS: 'off', DEBUG: 'yes' } });
+    const files = app.render().files.map(f => f.content).join('\n');
+    for (const word of ['no', 'off', 'yes']) expect(files).not.toMatch(new RegExp(`[:-] ${word}\n`));
+    expect(files).toContain('- "no"\n');
+  });
+
   test('a literal $ stays literal in Compose', () => {
     const { compose, deployment } = renderOne({ env: { PRICE: '$5' }, args: ['echo', '$HOME'] });
     expect(compose.services.api.environment).toEqual({ PRICE: '$$5' });

@@ -67,6 +67,11 @@ describe('start order', () => {
     expect(pod.containers[0].volumeMounts).toBeUndefined();
     expect(pod.automountServiceAccountToken).toBe(false);
     expect(pod.serviceAccountName).toBe('api-wait');
+    expect(pod.volumes.find((v: any) => v.name === 'wait-token').projected.sources).toEqual([
+      { serviceAccountToken: { expirationSeconds: 3600, path: 'token' } },
+      { configMap: { items: [{ key: 'ca.crt', path: 'ca.crt' }], name: 'kube-root-ca.crt' } },
+      { downwardAPI: { items: [{ fieldRef: { fieldPath: 'metadata.namespace' }, path: 'namespace' }] } },
+    ]);
     expect(find('Role', 'api-wait').rules).toEqual([{ apiGroups: ['batch'], resourceNames: ['migrate'], resources: ['jobs'], verbs: ['get', 'list', 'watch'] }]);
     expect(find('RoleBinding', 'api-wait').subjects).toEqual([{ kind: 'ServiceAccount', name: 'api-wait' }]);
   });

@@ -76,7 +76,7 @@ function tokenVolume(): object {
       sources: [
         { serviceAccountToken: { path: 'token', expirationSeconds: 3600 } },
         { configMap: { name: 'kube-root-ca.crt', items: [{ key: 'ca.crt', path: 'ca.crt' }] } },
-        { downwardAPI: { items: [{ path: 'namespace', fieldRef: { fieldPath: 'metadata.namespace' } }] } },
+        { downwardApi: { items: [{ path: 'namespace', fieldRef: { fieldPath: 'metadata.namespace' } }] } },
       ],
     },
   };
