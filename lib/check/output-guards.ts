@@ -1,5 +1,4 @@
-import { parse, parseAllDocuments } from 'yaml';
-import { RenderedFile } from '../render/rendered-file';
+import { documentsOf, RenderedFile } from '../render/rendered-file';
 
 const STABLE_API_VERSIONS = ['v1', 'apps/v1', 'batch/v1', 'networking.k8s.io/v1', 'policy/v1', 'autoscaling/v2', 'rbac.authorization.k8s.io/v1'];
 const WORKLOADS = ['Deployment', 'StatefulSet', 'Job', 'CronJob'];
@@ -13,10 +12,9 @@ export function outputGuardProblems(files: readonly RenderedFile[]): string[] {
   const problems: string[] = [];
   for (const file of files) {
     if (file.path.endsWith('.k8s.yaml')) {
-      const objects = parseAllDocuments(file.content).map(d => d.toJS()).filter(Boolean);
-      problems.push(...kubernetesProblems(objects).map(p => `${file.path}: ${p}`));
+      problems.push(...kubernetesProblems(documentsOf(file)).map(p => `${file.path}: ${p}`));
     } else if (/compose(\.gpu)?\.yaml$/.test(file.path)) {
-      problems.push(...composeProblems(parse(file.content)).map(p => `${file.path}: ${p}`));
+      problems.push(...composeProblems(documentsOf(file)[0]).map(p => `${file.path}: ${p}`));
     }
   }
   return problems;
@@ -24,13 +22,24 @@ export function outputGuardProblems(files: readonly RenderedFile[]): string[] {
 
 export function kubernetesProblems(objects: readonly any[]): string[] {
   const problems: string[] = [];
-  const podLabels = objects.filter(o => WORKLOADS.includes(o.kind)).map(o => (o.kind === 'CronJob' ? o.spec.jobTemplate.spec.template : o.spec.template).metadata?.labels ?? {});
+  // pod templates by each of their labels, so a Service's selector is checked against a few candidates
+  const podsByLabel = new Map<string, Record<string, string>[]>();
+  for (const workload of objects.filter(o => WORKLOADS.includes(o.kind))) {
+    const labels = (workload.kind === 'CronJob' ? workload.spec.jobTemplate.spec.template : workload.spec.template).metadata?.labels ?? {};
+    for (const [key, value] of Object.entries(labels)) {
+      const pods = podsByLabel.get(`${key}=${value}`);
+      if (pods) pods.push(labels);
+      else podsByLabel.set(`${key}=${value}`, [labels]);
+    }
+  }
   for (const object of objects) {
     const name = `${object.kind}/${object.metadata?.name}`;
     if (!STABLE_API_VERSIONS.includes(object.apiVersion)) problems.push(`${name}: apiVersion ${object.apiVersion} is not a stable Kubernetes 1.28 API`);
     if (object.kind === 'Service') {
       const selector = object.spec?.selector ?? {};
-      const selects = Object.keys(selector).length > 0 && podLabels.some(labels => Object.entries(selector).every(([k, v]) => labels[k] === v));
+      const [first] = Object.entries(selector);
+      const candidates = first ? podsByLabel.get(`${first[0]}=${first[1]}`) ?? [] : [];
+      const selects = candidates.some(labels => Object.entries(selector).every(([k, v]) => labels[k] === v));
       if (!selects) problems.push(`${name}: selector ${JSON.stringify(selector)} matches no pod template`);
     }
     if (!WORKLOADS.includes(object.kind)) continue;

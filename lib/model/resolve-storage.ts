@@ -51,7 +51,8 @@ export function resolveStorage(stack: Stack, services: readonly ResolvedService[
   const sharedVolumes = new Set(services.filter(s => !s.stateful).flatMap(s => s.mounts.flatMap(m => (m.kind === 'volume' ? [m.volume] : []))));
 
   const volumes: ResolvedVolume[] = [];
-  for (const volume of firstOfEachName(stack.volumes).filter(v => used('volume').has(v.name))) {
+  const usedVolumes = used('volume');
+  for (const volume of firstOfEachName(stack.volumes).filter(v => usedVolumes.has(v.name))) {
     const resolved = volume._resolve(environment.name);
     if (statefulVolumes.has(volume.name) && sharedVolumes.has(volume.name)) {
       diagnostics.errors.push(`volumes.${volume.name}: mounted by stateful and stateless services (a stateful service gets its own claim per replica)`);
@@ -64,8 +65,9 @@ export function resolveStorage(stack: Stack, services: readonly ResolvedService[
     volumes.push({ name: volume.name, ...resolved, perReplica: statefulVolumes.has(volume.name) });
   }
 
+  const usedConfigs = new Set([...used('config'), ...services.flatMap(s => Object.values(s.env).flatMap(e => ('config' in e ? [e.config] : [])))]);
   const configs: ResolvedConfig[] = firstOfEachName(stack.configs)
-    .filter(c => used('config').has(c.name) || services.some(s => Object.values(s.env).some(e => 'config' in e && e.config === c.name)))
+    .filter(c => usedConfigs.has(c.name))
     .map(c => ({
       name: c.name,
       content: c.fileContent,
@@ -74,7 +76,8 @@ export function resolveStorage(stack: Stack, services: readonly ResolvedService[
     }));
 
   const secrets: ResolvedSecret[] = [];
-  for (const secret of firstOfEachName(stack.secrets).filter(s => used('secret').has(s.name))) {
+  const usedSecrets = used('secret');
+  for (const secret of firstOfEachName(stack.secrets).filter(s => usedSecrets.has(s.name))) {
     const sources = secret._resolve(environment.name);
     if (environment.renders(Target.COMPOSE) && !sources.compose) {
       diagnostics.errors.push(`secrets.${secret.name}: no Compose source (SecretSource.file or SecretSource.environment)`);
@@ -100,5 +103,6 @@ function relativeTo(folder: string, file: string): string {
 }
 
 function firstOfEachName<T extends { name: string }>(items: readonly T[]): T[] {
-  return items.filter((item, i) => items.findIndex(other => other.name === item.name) === i);
+  const seen = new Set<string>();
+  return items.filter(item => !seen.has(item.name) && seen.add(item.name));
 }

@@ -238,7 +238,8 @@ function mergeResources(base: ResourcesProps | undefined, override: ResourcesPro
 
 /** A duplicate workload is already an error; resolving it too would only repeat its problems. */
 function uniqueByName<T extends { name: string }>(items: readonly T[]): T[] {
-  return items.filter((item, i) => items.findIndex(other => other.name === item.name) === i);
+  const seen = new Set<string>();
+  return items.filter(item => !seen.has(item.name) && seen.add(item.name));
 }
 
 /** @internal a copy with keys in code-point order */

@@ -1,5 +1,6 @@
 import { readQuantity } from '../model/quantity';
 import { GPU_LABEL, parseGpuLabel } from '../render/gpu-label';
+import { ManifestIndex } from './manifest-index';
 import { octal, ServiceView, showBytes, showCpu, showJson, TargetView } from './service-view';
 
 const WORKLOAD_KINDS = ['Deployment', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob'];
@@ -11,7 +12,7 @@ const unescape = (value: string) => value.replace(/\$\$\(/g, '$(');
  */
 export function readKubernetes(objects: readonly any[]): TargetView {
   const view: TargetView = {};
-  const services = objects.filter(o => o?.kind === 'Service');
+  const index = new ManifestIndex(objects);
   for (const workload of objects.filter(o => WORKLOAD_KINDS.includes(o?.kind))) {
     const pod = workload.kind === 'CronJob' ? workload.spec?.jobTemplate?.spec?.template : workload.spec?.template;
     const container = pod?.spec?.containers?.[0];
@@ -25,12 +26,12 @@ export function readKubernetes(objects: readonly any[]): TargetView {
     put('command', container.command?.map(unescape));
     put('args', container.args?.map(unescape));
     put('workingDir', container.workingDir);
-    for (const env of container.env ?? []) put(`env.${env.name}`, env.value !== undefined ? unescape(env.value) : envFrom(env.valueFrom, objects));
-    readMounts(container, pod.spec, workload, objects, put);
+    for (const env of container.env ?? []) put(`env.${env.name}`, env.value !== undefined ? unescape(env.value) : envFrom(env.valueFrom, index));
+    readMounts(container, pod.spec, workload, index, put);
     const ports = (container.ports ?? []).map((p: any) => `${p.containerPort}/${(p.protocol ?? 'TCP').toLowerCase()}`).sort();
     if (ports.length > 0) put('ports', ports.join(', '));
     if (workload.kind === 'Deployment' || workload.kind === 'StatefulSet') {
-      const autoscaler = objects.find(o => o?.kind === 'HorizontalPodAutoscaler' && o.spec?.scaleTargetRef?.name === workload.metadata?.name);
+      const autoscaler = index.autoscalerOf(workload);
       // with an autoscaler and no fixed replicas, the Deployment starts at the autoscaler's minimum
       put('replicas', workload.spec?.replicas ?? autoscaler?.spec?.minReplicas ?? 1);
     }
@@ -51,7 +52,7 @@ export function readKubernetes(objects: readonly any[]): TargetView {
     if (pod.spec.tolerations) put('tolerations', pod.spec.tolerations.map((t: any) => `${t.key}:${t.effect ?? ''}`).sort().join(', '));
     put('runtimeClassName', pod.spec.runtimeClassName);
     put('affinity', describeAffinity(pod.spec.affinity));
-    readOrchestration(workload, pod.spec, container, objects, put);
+    readOrchestration(workload, pod.spec, container, index, put);
     for (const [key, value] of Object.entries<any>(workload.metadata?.labels ?? {})) put(`labels.${key}`, value);
     const gpuAnnotation = workload.metadata?.annotations?.[GPU_LABEL];
     if (gpuAnnotation !== undefined) put('gpu.policy', parseGpuLabel(gpuAnnotation).policy);
@@ -63,9 +64,9 @@ export function readKubernetes(objects: readonly any[]): TargetView {
     put('security.readOnlyRootFilesystem', String(security.readOnlyRootFilesystem ?? false));
     put('security.dropCapabilities', security.capabilities?.drop ? [...security.capabilities.drop].sort().join(',') : undefined);
     put('security.noNewPrivileges', String(security.allowPrivilegeEscalation === false));
-    const service = services.find(s => selects(s, pod.metadata?.labels ?? {}));
+    const service = index.selecting('Service', pod.metadata?.labels ?? {});
     if (service?.spec?.type && service.spec.type !== 'ClusterIP') put('serviceType', service.spec.type);
-    if (service) readRoutes(service, objects, put);
+    if (service) readRoutes(service, index, put);
     if (service && !container.ports) {
       put('ports', service.spec.ports.map((p: any) => `${p.targetPort ?? p.port}/${(p.protocol ?? 'TCP').toLowerCase()}`).sort().join(', '));
     }
@@ -74,10 +75,6 @@ export function readKubernetes(objects: readonly any[]): TargetView {
   return view;
 }
 
-function selects(service: any, labels: Record<string, string>): boolean {
-  const selector: Record<string, string> = service.spec?.selector ?? {};
-  return Object.keys(selector).length > 0 && Object.entries(selector).every(([k, val]) => labels[k] === val);
-}
 
 /** Required node affinity as `key Op values`; anything else as JSON. */
 function describeAffinity(affinity: any): string | undefined {
@@ -88,10 +85,10 @@ function describeAffinity(affinity: any): string | undefined {
 }
 
 /** A config value reads as its literal (as Compose writes it); a secret as its reference. */
-function envFrom(valueFrom: any, objects: readonly any[]): string {
+function envFrom(valueFrom: any, index: ManifestIndex): string {
   const configRef = valueFrom?.configMapKeyRef;
   if (configRef) {
-    const configMap = objects.find(o => o?.kind === 'ConfigMap' && o.metadata?.name === configRef.name);
+    const configMap = index.get('ConfigMap', configRef.name);
     return configMap?.data?.[configRef.key] ?? `config ${configRef.name}/${configRef.key}`;
   }
   const secretRef = valueFrom?.secretKeyRef;
@@ -99,7 +96,7 @@ function envFrom(valueFrom: any, objects: readonly any[]): string {
   return showJson(valueFrom);
 }
 
-function readMounts(container: any, podSpec: any, workload: any, objects: readonly any[], put: (key: string, value: unknown) => void): void {
+function readMounts(container: any, podSpec: any, workload: any, index: ManifestIndex, put: (key: string, value: unknown) => void): void {
   const templates: any[] = workload.spec?.volumeClaimTemplates ?? [];
   for (const mount of container.volumeMounts ?? []) {
     const volume = (podSpec.volumes ?? []).find((v: any) => v.name === mount.name);
@@ -108,7 +105,7 @@ function readMounts(container: any, podSpec: any, workload: any, objects: readon
     if (template || volume?.persistentVolumeClaim) {
       const claimName = template ? template.metadata.name : volume.persistentVolumeClaim.claimName;
       put(`mount:${mount.mountPath}`, `volume ${claimName}${readOnly}`);
-      const claim = template ?? objects.find(o => o?.kind === 'PersistentVolumeClaim' && o.metadata?.name === claimName);
+      const claim = template ?? index.get('PersistentVolumeClaim', claimName);
       if (claim) {
         put(`storage.${claimName}.size`, claim.spec?.resources?.requests?.storage);
         put(`storage.${claimName}.accessModes`, (claim.spec?.accessModes ?? []).join(','));
@@ -132,7 +129,7 @@ function sizeOf(text: string): string {
   return 'value' in reading ? showBytes(reading.value) : String(text);
 }
 
-function readOrchestration(workload: any, podSpec: any, container: any, objects: readonly any[], put: (key: string, value: unknown) => void): void {
+function readOrchestration(workload: any, podSpec: any, container: any, index: ManifestIndex, put: (key: string, value: unknown) => void): void {
   const probe = container.readinessProbe ?? container.livenessProbe;
   if (probe) {
     put('health.check', describeProbe(probe));
@@ -150,20 +147,20 @@ function readOrchestration(workload: any, podSpec: any, container: any, objects:
       put(`dependsOn.${target}`, 'completed');
     } else {
       // a ClusterIP Service routes only to ready pods: waiting for it is "healthy" when the target has a readiness probe
-      const targetWorkload = objects.find(o => WORKLOAD_KINDS.includes(o?.kind) && o.metadata?.name === target);
+      const targetWorkload = WORKLOAD_KINDS.map(kind => index.get(kind, target)).find(Boolean);
       put(`dependsOn.${target}`, targetWorkload?.spec?.template?.spec?.containers?.[0]?.readinessProbe ? 'healthy' : 'started');
     }
   }
   const restartPolicy = podSpec.restartPolicy ?? 'Always';
   put('restart', restartPolicy === 'Always' ? 'always' : restartPolicy === 'OnFailure' ? 'on-failure' : 'no');
   if (workload.kind === 'CronJob') put('schedule', workload.spec.schedule);
-  const autoscaler = objects.find(o => o?.kind === 'HorizontalPodAutoscaler' && o.spec?.scaleTargetRef?.name === workload.metadata?.name && o.spec?.scaleTargetRef?.kind === workload.kind);
+  const autoscaler = index.autoscalerOf(workload);
   if (autoscaler) {
     const cpu = (autoscaler.spec.metrics ?? []).find((m: any) => m.resource?.name === 'cpu')?.resource?.target?.averageUtilization;
     put('autoscaling', `${autoscaler.spec.minReplicas ?? 1}-${autoscaler.spec.maxReplicas}${cpu !== undefined ? ` at ${cpu}% cpu` : ''}`);
   }
   const labels = podSpec && workload.spec?.template?.metadata?.labels;
-  const budget = objects.find(o => o?.kind === 'PodDisruptionBudget' && labels && Object.entries<any>(o.spec?.selector?.matchLabels ?? {}).every(([k, v]) => labels[k] === v));
+  const budget = labels ? index.selecting('PodDisruptionBudget', labels) : undefined;
   if (budget) put('disruption', budget.spec.minAvailable !== undefined ? `minAvailable ${budget.spec.minAvailable}` : `maxUnavailable ${budget.spec.maxUnavailable}`);
   if (podSpec.topologySpreadConstraints) put('spread', podSpec.topologySpreadConstraints.map((c: any) => `${c.topologyKey} (${c.whenUnsatisfiable})`).join(', '));
 }
@@ -176,16 +173,11 @@ function describeProbe(probe: any): string {
 }
 
 /** Ingress paths that lead to this Service: `route:<path>` = `shop.example.com Prefix → :8080, tls shop-tls`. */
-function readRoutes(service: any, objects: readonly any[], put: (key: string, value: unknown) => void): void {
-  for (const ingress of objects.filter(o => o?.kind === 'Ingress')) {
-    for (const rule of ingress.spec?.rules ?? []) {
-      for (const path of rule.http?.paths ?? []) {
-        if (path.backend?.service?.name !== service.metadata?.name) continue;
-        const tls = (ingress.spec.tls ?? []).find((t: any) => rule.host !== undefined && (t.hosts ?? []).includes(rule.host));
-        const port = path.backend.service.port?.number ?? path.backend.service.port?.name;
-        const className = ingress.spec.ingressClassName ? `, class ${ingress.spec.ingressClassName}` : '';
-        put(`route:${path.path ?? '/'}`, `${rule.host ?? '*'} ${path.pathType} → :${port}${tls ? `, tls ${tls.secretName}` : ''}${className}`);
-      }
-    }
+function readRoutes(service: any, index: ManifestIndex, put: (key: string, value: unknown) => void): void {
+  for (const { ingress, rule, path } of index.routesTo(service.metadata?.name)) {
+    const tls = (ingress.spec.tls ?? []).find((t: any) => rule.host !== undefined && (t.hosts ?? []).includes(rule.host));
+    const port = path.backend.service.port?.number ?? path.backend.service.port?.name;
+    const className = ingress.spec.ingressClassName ? `, class ${ingress.spec.ingressClassName}` : '';
+    put(`route:${path.path ?? '/'}`, `${rule.host ?? '*'} ${path.pathType} → :${port}${tls ? `, tls ${tls.secretName}` : ''}${className}`);
   }
 }

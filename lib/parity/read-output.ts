@@ -1,5 +1,4 @@
-import { parse, parseAllDocuments } from 'yaml';
-import { RenderedFile } from '../render/rendered-file';
+import { documentsOf, RenderedFile } from '../render/rendered-file';
 import { ParityColumn } from './parity-report';
 import { readCompose } from './read-compose';
 import { readKubernetes } from './read-kubernetes';
@@ -16,7 +15,7 @@ export interface ReadBack {
  * Compose before Kubernetes; environments in the given order, then any others by name.
  */
 export function readOutput(files: readonly RenderedFile[], environmentOrder: readonly string[] = []): ReadBack[] {
-  const byPath = new Map(files.map(f => [f.path, f.content]));
+  const byPath = new Map(files.map(f => [f.path, f]));
   const found = [...new Set(files.filter(f => f.path.includes('/')).map(f => f.path.split('/')[0]))].sort();
   const environments = [...environmentOrder.filter(e => found.includes(e)), ...found.filter(e => !environmentOrder.includes(e))];
   const result: ReadBack[] = [];
@@ -24,11 +23,11 @@ export function readOutput(files: readonly RenderedFile[], environmentOrder: rea
     const compose = byPath.get(`${environment}/compose.yaml`);
     if (compose !== undefined) {
       const overlay = byPath.get(`${environment}/compose.gpu.yaml`);
-      result.push({ column: { environment, target: 'compose' }, view: readCompose(parse(compose), overlay ? parse(overlay) : undefined) });
+      result.push({ column: { environment, target: 'compose' }, view: readCompose(documentsOf(compose)[0], overlay ? documentsOf(overlay)[0] : undefined) });
     }
     const manifests = files.filter(f => f.path.startsWith(`${environment}/kubernetes/`) && f.path.endsWith('.yaml'));
     if (manifests.length > 0) {
-      const objects = manifests.flatMap(f => parseAllDocuments(f.content).map(d => d.toJS()).filter(Boolean));
+      const objects = manifests.flatMap(documentsOf);
       result.push({ column: { environment, target: 'kubernetes' }, view: readKubernetes(objects) });
     }
   }

@@ -24,14 +24,16 @@ export function renderCompose(stack: ResolvedStack): RenderedFile[] {
     secrets: nonEmptyRecord(stack.secrets.map(s => [s.name, s.compose ? { ...s.compose } : {}])),
     networks: nonEmptyRecord(networks.names.map(n => [n, {}])),
   };
-  const files = [{ path: `${stack.environment.name}/compose.yaml`, content: toSortedYaml(stripUndefined(document)) }];
+  const main = stripUndefined(document);
+  const files: RenderedFile[] = [{ path: `${stack.environment.name}/compose.yaml`, content: toSortedYaml(main), documents: [main] }];
   const overlay: Record<string, unknown> = {};
   for (const service of stack.services) {
     const entry = composeGpuOverlay(service);
     if (entry) overlay[service.name] = entry;
   }
   if (Object.keys(overlay).length > 0) {
-    files.push({ path: `${stack.environment.name}/compose.gpu.yaml`, content: toSortedYaml(stripUndefined({ services: overlay })) });
+    const overlayDocument = stripUndefined({ services: overlay });
+    files.push({ path: `${stack.environment.name}/compose.gpu.yaml`, content: toSortedYaml(overlayDocument), documents: [overlayDocument] });
   }
   return files;
 }

@@ -42,6 +42,7 @@ export function renderKubernetes(stack: ResolvedStack): RenderedFile[] {
   return [{
     path: `${stack.environment.name}/kubernetes/${stack.name}.k8s.yaml`,
     content: toYamlDocuments(objects),
+    documents: objects,
   }];
 }
 

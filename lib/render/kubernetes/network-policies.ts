@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { IntOrString, KubeNetworkPolicy } from '../../../imports/k8s';
-import { ResolvedStack } from '../../model/resolved';
+import { ResolvedService, ResolvedStack } from '../../model/resolved';
 
 /**
  * Who may talk to whom: a default-deny policy for ingress in the namespace, then one policy per
@@ -13,8 +13,16 @@ export function addNetworkPolicies(scope: Construct, stack: ResolvedStack): void
     metadata: { name: 'default-deny-ingress', labels: { 'app.kubernetes.io/part-of': stack.name } },
     spec: { podSelector: {}, policyTypes: ['Ingress'] },
   });
+  const clientsByServer = new Map<string, { client: ResolvedService; port?: number }[]>();
+  for (const client of stack.services) {
+    for (const { to, port } of client.connections) {
+      const clients = clientsByServer.get(to) ?? [];
+      clients.push({ client, port });
+      clientsByServer.set(to, clients);
+    }
+  }
   for (const server of stack.services) {
-    const clients = stack.services.flatMap(client => client.connections.filter(c => c.to === server.name).map(c => ({ client, port: c.port })));
+    const clients = clientsByServer.get(server.name) ?? [];
     if (clients.length === 0) continue;
     new KubeNetworkPolicy(scope, `allow-${server.name}`, {
       metadata: { name: `${server.name}-ingress`, labels: { ...server.labels } },
