@@ -129,7 +129,7 @@ export class Service extends Workload {
     problems.push(...replicasProblems(`${path}.replicas`, this.props.replicas));
     for (const kind of ['readiness', 'liveness', 'startup'] as const) {
       const probe = this.props.health?.[kind];
-      if (probe) problems.push(...this.probeProblems(`${path}.health.${kind}`, probe, kind));
+      if (probe) problems.push(...this.probeProblems(`${path}.health.${kind}`, probe));
     }
     const { readiness, liveness } = this.props.health ?? {};
     if (readiness && liveness && JSON.stringify(readiness) === JSON.stringify(liveness)) {
@@ -156,13 +156,12 @@ export class Service extends Workload {
     return problems;
   }
 
-  private probeProblems(path: string, probe: Probe, kind: string): string[] {
+  private probeProblems(path: string, probe: Probe): string[] {
     const problems = probe._validate(path);
     if (probe.kind !== 'exec' && !this._findPort(probe.check.port)) {
       const declared = (this.props.ports ?? []).map(p => `${p.number}${p.name ? `/${p.name}` : ''}`).join(', ') || 'none';
       problems.push(`${path}.port: ${show(probe.check.port ?? '(unnamed)')} is not a declared port (declared: ${declared})`);
     }
-    if (kind === 'liveness' && probe.timings.retries === 0) problems.push(`${path}.retries: must be at least 1`);
     return problems;
   }
 

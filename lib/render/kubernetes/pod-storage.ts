@@ -2,7 +2,7 @@ import { JsonPatch } from 'cdk8s';
 import { Quantity } from '../../../imports/k8s';
 import { ResolvedService, ResolvedStack } from '../../model/resolved';
 import { ResolvedMount } from '../../model/resolved-storage';
-import { escapeVariableReference } from './workload';
+import { escapeVariableReference } from './_escape';
 
 /**
  * Env vars, volumes and mounts of a pod as JSON patches: config files and secrets are mounted with

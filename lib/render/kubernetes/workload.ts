@@ -9,6 +9,7 @@ import { gpuSchedulingPatches } from './gpu-scheduling';
 import { podStoragePatches } from './pod-storage';
 import { probePatches } from './probes';
 import { startOrder } from './start-order';
+import { escapeVariableReference } from './_escape';
 
 const SERVICE_TYPES = {
   ClusterIP: kplus.ServiceType.CLUSTER_IP,
@@ -152,9 +153,4 @@ const CRON_MACROS: Record<string, string> = {
 function cronOf(schedule: string): Cron {
   const [minute, hour, day, month, weekDay] = (CRON_MACROS[schedule] ?? schedule).trim().split(/\s+/);
   return Cron.schedule({ minute, hour, day, month, weekDay });
-}
-
-/** Kubernetes expands `$(VAR)` in command, args and env values; model values are literal, so it is written `$$(VAR)`. */
-export function escapeVariableReference(value: string): string {
-  return value.replace(/\$\(/g, '$$$$(');
 }
