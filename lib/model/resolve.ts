@@ -112,9 +112,9 @@ function resolveWorkload(stack: Stack, workload: Workload, environment: Environm
   if (service && (service.props.ports ?? []).length > 0 && !health.readiness && environment.production) {
     diagnostics.warnings.push(`${where}.health.readiness: a service with ports has no readiness check`);
   }
-  for (const probe of [health.readiness, health.liveness].filter(p => p && p.kind !== 'exec' && !p.command)) {
-    diagnostics.addUntranslatable(`${where}.health: the ${probe!.kind} check has no command for Compose, so Compose gets no healthcheck (give the probe a command, e.g. wget or curl)`);
-    break;
+  const withoutCommand = [health.readiness, health.liveness].find(p => p && p.kind !== 'exec' && !p.command);
+  if (withoutCommand) {
+    diagnostics.addUntranslatable(`${where}.health: the ${withoutCommand.kind} check has no command for Compose, so Compose gets no healthcheck (give the probe a command, e.g. wget or curl)`);
   }
 
   const peakReplicas = autoscaling?.max ?? replicas;

@@ -1,5 +1,6 @@
 import * as path from 'path';
 import { Construct } from 'constructs';
+import { mergeOverride } from './_overrides';
 import { uniqueId } from './_unique-id';
 import { dns1123LabelRule, envNameRule, show } from './_rules';
 import { Environment } from './environment';
@@ -58,8 +59,7 @@ export class Secret extends Construct {
 
   /** Sources for one environment (merged over the defaults, per target). */
   public override(environment: Environment | string, sources: SecretSources): this {
-    const name = typeof environment === 'string' ? environment : environment.name;
-    this._sources.set(name, { ...this._sources.get(name), ...sources });
+    mergeOverride(this._sources, environment, sources);
     return this;
   }
 

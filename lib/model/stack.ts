@@ -86,20 +86,19 @@ export class Stack extends Construct {
       const other = first.get(service.name);
       if (other) problems.push(`services.${service.name}: duplicate service name (also declared at ${other.node.path})`);
       else first.set(service.name, service);
-      for (const environment of [...service._overrides.keys()]) {
-        if (!known.includes(environment)) {
-          problems.push(`services.${service.name}: environment ${show(environment)} is not defined${didYouMean(environment, known)} (known: ${known.join(', ')})`);
-        }
-      }
     }
     problems.push(...duplicateProblems('volumes', this.volumes, v => JSON.stringify(v.props)));
     problems.push(...duplicateProblems('configs', this.configs, c => JSON.stringify(c.props)));
     problems.push(...duplicateProblems('secrets', this.secrets, s => JSON.stringify(s.sources)));
-    for (const declared of [...this.volumes, ...this.secrets]) {
-      const overridden = declared instanceof Volume ? declared._overrides.keys() : declared._sources.keys();
-      for (const environment of overridden) {
+    const overridden: [string, string, Map<string, unknown>][] = [
+      ...this.workloads.map(w => ['services', w.name, w._overrides] as [string, string, Map<string, unknown>]),
+      ...this.volumes.map(v => ['volumes', v.name, v._overrides] as [string, string, Map<string, unknown>]),
+      ...this.secrets.map(s => ['secrets', s.name, s._sources] as [string, string, Map<string, unknown>]),
+    ];
+    for (const [kind, name, overrides] of overridden) {
+      for (const environment of overrides.keys()) {
         if (!known.includes(environment)) {
-          problems.push(`${declared instanceof Volume ? 'volumes' : 'secrets'}.${declared.name}: environment ${show(environment)} is not defined${didYouMean(environment, known)} (known: ${known.join(', ')})`);
+          problems.push(`${kind}.${name}: environment ${show(environment)} is not defined${didYouMean(environment, known)} (known: ${known.join(', ')})`);
         }
       }
     }

@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import { mergeOverride } from './_overrides';
 import { uniqueId } from './_unique-id';
 import { dns1123LabelRule, show } from './_rules';
 import { readQuantity } from './quantity';
@@ -44,8 +45,7 @@ export class Volume extends Construct {
   }
 
   public override(environment: Environment | string, overrides: VolumeOverrides): this {
-    const name = typeof environment === 'string' ? environment : environment.name;
-    this._overrides.set(name, { ...this._overrides.get(name), ...overrides });
+    mergeOverride(this._overrides, environment, overrides);
     return this;
   }
 

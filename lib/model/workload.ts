@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import { didYouMean } from './_did-you-mean';
+import { mergeOverride } from './_overrides';
 import { uniqueId } from './_unique-id';
 import { envNameRule, labelKeyRule, labelValueRule, nameRule, show } from './_rules';
 import { EnvValue } from './env-value';
@@ -147,8 +148,7 @@ export abstract class Workload extends Construct {
 
   /** @internal */
   public _override(environment: Environment | string, overrides: object): this {
-    const name = typeof environment === 'string' ? environment : environment.name;
-    this._overrides.set(name, { ...this._overrides.get(name), ...overrides });
+    mergeOverride(this._overrides, environment, overrides as Record<string, unknown>);
     return this;
   }
 
