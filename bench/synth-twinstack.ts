@@ -1,11 +1,13 @@
 /**
  * One benchmark process: builds the twinstack app and synthesizes it into an outdir.
  *
- *   node --import tsx bench/synth-twinstack.ts <k8s-one|full> <n> <outdir>
+ *   node --require tsx/cjs bench/synth-twinstack.ts <k8s-one|full> <n> <outdir>
  *
  * k8s-one: only the prod environment, Kubernetes only. full: dev, staging, prod x Compose and Kubernetes.
  * Prints one JSON line with phase timings (ms since process start) and maxRSS (KiB) on stdout.
  */
+import * as fs from 'fs';
+import * as path from 'path';
 import { performance } from 'perf_hooks';
 import { App, Target } from '../lib';
 import { generateStack } from './generate-stack';
@@ -29,8 +31,8 @@ function main(): void {
       build: tBuilt - tImported,
       synth: tSynth - tBuilt,
     },
-    files: result.files.length,
-    bytes: result.files.reduce((sum, f) => sum + f.content.length, 0),
+    files: result.paths.length,
+    bytes: result.paths.reduce((sum, file) => sum + fs.statSync(path.join(outdir, file)).size, 0),
     maxRssKiB: process.resourceUsage().maxRSS,
   })}\n`);
 }

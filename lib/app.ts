@@ -7,10 +7,10 @@ import { ResolvedStack } from './model/resolved';
 import { resolveStack } from './model/resolve';
 import { Stack } from './model/stack';
 import { Target } from './model/target';
-import { writeAtomically } from './output/write-atomically';
+import { StagedOutput } from './output/staged-output';
 import { parityMarkdown } from './parity/parity-markdown';
 import { computeParity } from './parity/parity-report';
-import { readOutput } from './parity/read-output';
+import { ReadBack, readOutput } from './parity/read-output';
 import { renderCompose } from './render/compose/compose-renderer';
 import { renderKubernetes } from './render/kubernetes/kubernetes-renderer';
 import { RenderedFile } from './render/rendered-file';
@@ -33,9 +33,18 @@ export interface AppProps {
   readonly strict?: boolean;
 }
 
-/** The result of a synth, before anything is written. */
+/** The result of `render()`: every file in memory, nothing written. */
 export interface SynthResult {
   readonly files: readonly RenderedFile[];
+  readonly warnings: readonly string[];
+}
+
+/** The result of `synth()`: what was written. */
+export interface SynthSummary {
+  /** the output folder, as given */
+  readonly outdir: string;
+  /** every file written, relative to `outdir`, in path order */
+  readonly paths: readonly string[];
   readonly warnings: readonly string[];
 }
 
@@ -55,6 +64,38 @@ export class App extends Construct {
 
   /** Renders every file in memory; throws a SynthError listing every problem. Writes nothing. */
   public render(): SynthResult {
+    const { resolved, warnings } = this.resolveEnvironments();
+    const files: RenderedFile[] = [];
+    renderEnvironments(resolved, file => files.push(file));
+    return { files: files.sort((a, b) => (a.path < b.path ? -1 : 1)), warnings };
+  }
+
+  /**
+   * Renders and writes `outdir`, one environment at a time. Under `cdk8s synth` (which deletes its own
+   * output folder before running the app) the cdk8s output folder becomes a link to `outdir`, so cdk8s
+   * lists the manifests.
+   */
+  public synth(): SynthSummary {
+    const { resolved, warnings } = this.resolveEnvironments();
+    const output = StagedOutput.begin(this.outdir);
+    const paths: string[] = [];
+    try {
+      renderEnvironments(resolved, file => {
+        output.write(file);
+        paths.push(file.path);
+      });
+      output.commit();
+    } catch (error) {
+      output.discard();
+      throw error;
+    }
+    linkCdk8sOutdir(this.outdir);
+    for (const warning of warnings) process.stderr.write(`warning: ${warning}\n`);
+    return { outdir: this.outdir, paths: paths.sort(), warnings };
+  }
+
+  /** Validates the model and resolves it for each environment; throws a SynthError listing every problem. */
+  private resolveEnvironments(): { resolved: ResolvedStack[]; warnings: string[] } {
     const diagnostics = new Diagnostics(this.strict);
     for (const construct of this.node.findAll()) diagnostics.errors.push(...construct.node.validate());
     const stacks = this.node.children.filter((c): c is Stack => c instanceof Stack);
@@ -68,31 +109,34 @@ export class App extends Construct {
       }
     }
     if (diagnostics.errors.length > 0) throw new SynthError(sortMessages(diagnostics.errors));
+    return { resolved, warnings: sortMessages(diagnostics.warnings) };
+  }
+}
 
+/**
+ * Renders each environment, checks its output and reads it back for the parity report, then hands its
+ * files to `emit` without their parsed documents: only the read-back views outlive an environment.
+ * PARITY.md comes last.
+ */
+function renderEnvironments(resolved: readonly ResolvedStack[], emit: (file: RenderedFile) => void): void {
+  const order = resolved.map(r => r.environment)
+    .sort((a, b) => TIER_ORDER[a.tier] - TIER_ORDER[b.tier] || (a.name < b.name ? -1 : 1))
+    .map(e => e.name);
+  // one environment with one target has nothing to compare: its PARITY.md needs no read-back
+  const compared = resolved.reduce((columns, r) => columns + r.environment.targets.length, 0) > 1;
+  const views: ReadBack[] = [];
+  for (const stack of resolved) {
     const files: RenderedFile[] = [];
-    for (const stack of resolved) {
-      if (stack.environment.targets.includes(Target.COMPOSE)) files.push(...renderCompose(stack));
-      if (stack.environment.targets.includes(Target.KUBERNETES)) files.push(...renderKubernetes(stack));
-    }
+    if (stack.environment.targets.includes(Target.COMPOSE)) files.push(...renderCompose(stack));
+    if (stack.environment.targets.includes(Target.KUBERNETES)) files.push(...renderKubernetes(stack));
     const broken = outputGuardProblems(files);
     if (broken.length > 0) throw new Error(`twinstack rendered output that breaks its own invariants (a bug):\n  ${broken.join('\n  ')}`);
-    // PARITY.md is computed from the rendered text, so a renderer bug shows up there too
-    const order = resolved.map(r => r.environment).sort((a, b) => TIER_ORDER[a.tier] - TIER_ORDER[b.tier] || (a.name < b.name ? -1 : 1));
-    files.push({ path: 'PARITY.md', content: parityMarkdown(computeParity(readOutput(files, order.map(e => e.name)))) });
-    return { files: files.sort((a, b) => (a.path < b.path ? -1 : 1)), warnings: sortMessages(diagnostics.warnings) };
+    if (compared) views.push(...readOutput(files));
+    for (const { path: filePath, content } of files) emit({ path: filePath, content });
   }
-
-  /**
-   * Renders and writes `outdir`. Under `cdk8s synth` (which deletes its own output folder before
-   * running the app) the cdk8s output folder becomes a link to `outdir`, so cdk8s lists the manifests.
-   */
-  public synth(): SynthResult {
-    const result = this.render();
-    writeAtomically(this.outdir, result.files);
-    linkCdk8sOutdir(this.outdir);
-    for (const warning of result.warnings) process.stderr.write(`warning: ${warning}\n`);
-    return result;
-  }
+  // PARITY.md is computed from the rendered output, so a renderer bug shows up there too
+  const sorted = order.flatMap(environment => views.filter(v => v.column.environment === environment));
+  emit({ path: 'PARITY.md', content: parityMarkdown(computeParity(sorted)) });
 }
 
 function linkCdk8sOutdir(outdir: string): void {

@@ -15,35 +15,46 @@ import { KubeConfigMap, KubePersistentVolumeClaim } from '../../../imports/k8s';
  * Secrets are never rendered: pods reference existing Secrets by name.
  */
 export function renderKubernetes(stack: ResolvedStack): RenderedFile[] {
-  const app = new App({ outdir: 'unused' });
-  const chart = new Chart(app, stack.name, {
-    namespace: stack.environment.namespace,
-    disableResourceNameHashes: true,
-  });
-  new kplus.Namespace(chart, 'namespace', {
-    metadata: { name: stack.environment.namespace, labels: { 'app.kubernetes.io/part-of': stack.name } },
-  });
-  for (const volume of stack.volumes.filter(v => !v.perReplica)) {
-    new KubePersistentVolumeClaim(chart, `volume-${volume.name}`, {
-      metadata: { name: volume.name, labels: { 'app.kubernetes.io/part-of': stack.name } },
-      spec: claimSpec(volume),
-    });
-  }
-  for (const config of stack.configs) {
-    new KubeConfigMap(chart, `config-${config.name}`, {
-      metadata: { name: config.name, labels: { 'app.kubernetes.io/part-of': stack.name } },
-      data: { ...config.values, ...(config.content !== undefined ? { [config.name]: config.content } : {}) },
-    });
-  }
-  addNetworkPolicies(chart, stack);
-  for (const service of stack.services) new Workload(chart, stack, service);
-  addIngress(chart, stack);
-  const objects = chart.toJson().map(o => withoutNamespaceOnNamespace(o));
+  const objects = [
+    ...renderChart(stack, chart => {
+      new kplus.Namespace(chart, 'namespace', {
+        metadata: { name: stack.environment.namespace, labels: { 'app.kubernetes.io/part-of': stack.name } },
+      });
+      for (const volume of stack.volumes.filter(v => !v.perReplica)) {
+        new KubePersistentVolumeClaim(chart, `volume-${volume.name}`, {
+          metadata: { name: volume.name, labels: { 'app.kubernetes.io/part-of': stack.name } },
+          spec: claimSpec(volume),
+        });
+      }
+      for (const config of stack.configs) {
+        new KubeConfigMap(chart, `config-${config.name}`, {
+          metadata: { name: config.name, labels: { 'app.kubernetes.io/part-of': stack.name } },
+          data: { ...config.values, ...(config.content !== undefined ? { [config.name]: config.content } : {}) },
+        });
+      }
+      addNetworkPolicies(chart, stack);
+    }),
+    ...stack.services.flatMap(service => renderChart(stack, chart => new Workload(chart, stack, service))),
+    ...renderChart(stack, chart => addIngress(chart, stack)),
+  ].map(o => withoutNamespaceOnNamespace(o));
   return [{
     path: `${stack.environment.name}/kubernetes/${stack.name}.k8s.yaml`,
     content: toYamlDocuments(objects),
     documents: objects,
   }];
+}
+
+/**
+ * The objects of one part of the environment, built in a Chart of their own and synthesized at once:
+ * no part refers to another's constructs, and a Chart per part keeps memory to one service's
+ * constructs instead of the whole environment's. Every part's Chart has the same id, so construct paths
+ * are the ones a single Chart would give.
+ */
+function renderChart(stack: ResolvedStack, build: (chart: Chart) => void): any[] {
+  const app = new App({ outdir: 'unused' });
+  const chart = new Chart(app, stack.name, { namespace: stack.environment.namespace, disableResourceNameHashes: true });
+  build(chart);
+  return chart.toJson();
 }
 
 /** A Chart stamps its namespace on every object, the Namespace itself included, which is not namespaced. */
