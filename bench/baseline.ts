@@ -12,7 +12,7 @@
  * What plus cannot express goes through JSON patches (ApiObject.of(x).addJsonPatch), as the cdk8s docs
  * recommend; objects plus has no construct for come from its generated `k8s` module.
  *
- *   node --import tsx bench/baseline.ts <n> <outdir>
+ *   node --require tsx/cjs bench/baseline.ts <n> <outdir>
  *
  * Writes <outdir>/*.k8s.yaml with `app.synth()`. Prints one JSON line (phases in ms, maxRSS in KiB).
  * Imports nothing from twinstack, so its start-up is a plain cdk8s program's.
@@ -192,9 +192,8 @@ export function buildBaseline(app: App, n: number): void {
           sources: [
             { serviceAccountToken: { path: 'token', expirationSeconds: 3600 } },
             { configMap: { name: 'kube-root-ca.crt', items: [{ key: 'ca.crt', path: 'ca.crt' }] } },
-            // the Kubernetes field name, as twinstack writes it; the generated serializer expects `downwardApi`
-            // and drops this source (both render `{}`; see BENCHMARKS.md)
-            { downwardAPI: { items: [{ path: 'namespace', fieldRef: { fieldPath: 'metadata.namespace' } }] } },
+            // `downwardApi`, not the API's `downwardAPI`: the generated serializer runs after patches and drops unknown keys
+            { downwardApi: { items: [{ path: 'namespace', fieldRef: { fieldPath: 'metadata.namespace' } }] } },
           ],
         },
       });

@@ -6,13 +6,9 @@
  *   npm run bench -- --sizes 100,500               # fewer sizes
  *   npm run bench -- --no-cold --no-profile --no-write
  *
- * Options: --sizes a,b,c  --runs N (repetitions per cell; default 5 for N<=500, else 3)
- *          --cell-budget-s S (no further repetitions of a cell once its runs took S seconds; default 60)
- *          --timeout-s S (one process is stopped after S seconds and reported as "> S"; default 300;
- *                        (c) at N=8000 stops earlier, at 4.4 x its N=2000 time, which already decides its target)
- *          --no-cold  --no-profile  --no-verify  --no-write  --out FILE (default BENCHMARKS.md)
+ * Options: `npm run bench -- --help`. (c) at N=8000 stops at 4.4 x its N=2000 time, which already decides its target.
  *
- * Every measurement is a whole process (`node --import tsx …`), so peak RSS is per process: wall time
+ * Every measurement is a whole process (node with the flags of cdk8s.yaml's `app`), so peak RSS is per process: wall time
  * is measured here, peak RSS by `/usr/bin/time -v` (or, without it, `process.resourceUsage().maxRSS`
  * reported by the child). Output goes to temporary folders; the repository's dist/ is never touched.
  */
@@ -20,6 +16,7 @@ import { spawnSync, SpawnSyncOptions } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { Command, InvalidArgumentError } from 'commander';
 import { compareOutputs } from './compare-output';
 import { summarize, summaryMarkdown } from './profile-summary';
 
@@ -50,28 +47,25 @@ interface Options {
 }
 
 function parseArgs(argv: string[]): Options {
-  const options: Options = { sizes: [100, 500, 2000, 8000], cellBudgetS: 60, timeoutS: 300, cold: true, profile: true, verify: true, write: true, out: path.join(ROOT, 'BENCHMARKS.md') };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    const value = () => {
-      const v = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : argv[++i];
-      if (v === undefined) throw new Error(`${arg} needs a value`);
-      return v;
-    };
-    const name = arg.split('=')[0];
-    if (name === '--sizes') options.sizes = value().split(',').map(s => Number(s.trim()));
-    else if (name === '--runs') options.runs = Number(value());
-    else if (name === '--cell-budget-s') options.cellBudgetS = Number(value());
-    else if (name === '--timeout-s') options.timeoutS = Number(value());
-    else if (name === '--out') options.out = path.resolve(value());
-    else if (name === '--no-cold') options.cold = false;
-    else if (name === '--no-profile') options.profile = false;
-    else if (name === '--no-verify') options.verify = false;
-    else if (name === '--no-write') options.write = false;
-    else throw new Error(`unknown option ${arg} (see bench/run.ts)`);
-  }
-  if (options.sizes.some(n => !Number.isInteger(n) || n < 1)) throw new Error(`--sizes: positive integers, e.g. 100,500`);
-  return options;
+  const positiveInteger = (name: string) => (value: string) => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`${name}: a positive integer, not ${value}`);
+    return n;
+  };
+  const parsed = new Command('npm run bench --')
+    .description('twinstack synth time and peak memory against a hand-written cdk8s-plus-28 program')
+    .option('--sizes <list>', 'service counts, comma-separated', (v: string) => v.split(',').map(s => positiveInteger('--sizes')(s.trim())), [100, 500, 2000, 8000])
+    .option('--runs <n>', 'repetitions per cell (default 5 for N<=500, else 3)', positiveInteger('--runs'))
+    .option('--cell-budget-s <s>', 'no further repetitions of a cell once its runs took this long', Number, 60)
+    .option('--timeout-s <s>', 'stop one process after this long', Number, 300)
+    .option('--out <file>', 'the report', path.join(ROOT, 'BENCHMARKS.md'))
+    .option('--no-cold', 'skip the cold-start comparison')
+    .option('--no-profile', 'skip the CPU profile')
+    .option('--no-verify', 'skip the baseline equivalence check')
+    .option('--no-write', 'print the report only')
+    .parse(argv, { from: 'user' })
+    .opts();
+  return { ...parsed, out: path.resolve(parsed.out) } as Options;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -147,10 +141,20 @@ function measure(command: string, args: string[], options: SpawnSyncOptions & { 
   };
 }
 
+/** `app` of cdk8s.yaml: how `cdk8s synth` runs the example. */
+const APP_COMMAND = /^app:\s*(.*)$/m.exec(fs.readFileSync(path.join(ROOT, 'cdk8s.yaml'), 'utf8'))?.[1] ?? 'node --require tsx/cjs main.ts';
+/** Its node flags: twinstack's processes, (b) and (c), run with exactly these. */
+const APP_NODE_FLAGS = APP_COMMAND.split(/\s+/).slice(1, -1);
+/**
+ * The baseline gets the same TypeScript loader but no V8 flags: it is the program a cdk8s user writes and
+ * runs as it comes (BENCHMARKS.md gives its time with twinstack's flags too).
+ */
+const BASELINE_NODE_FLAGS = APP_NODE_FLAGS.flatMap((flag, i, all) => (['--require', '--import'].includes(flag) ? [flag, all[i + 1]] : []));
+
 function variantArgs(variant: Variant, n: number, outdir: string): string[] {
   return variant === 'baseline'
-    ? ['--import', 'tsx', path.join(ROOT, 'bench/baseline.ts'), String(n), outdir]
-    : ['--import', 'tsx', path.join(ROOT, 'bench/synth-twinstack.ts'), variant, String(n), outdir];
+    ? [...BASELINE_NODE_FLAGS, path.join(ROOT, 'bench/baseline.ts'), String(n), outdir]
+    : [...APP_NODE_FLAGS, path.join(ROOT, 'bench/synth-twinstack.ts'), variant, String(n), outdir];
 }
 
 function runVariant(variant: Variant, n: number, timeoutS: number): Measurement {
@@ -248,7 +252,7 @@ function projectCopy(name: string, app: string): string {
 }
 
 function coldStart(runs: number): { rows: ColdRow[]; appCommand: string } {
-  const appCommand = /^app:\s*(.*)$/m.exec(fs.readFileSync(path.join(ROOT, 'cdk8s.yaml'), 'utf8'))?.[1] ?? 'node --import tsx main.ts';
+  const appCommand = APP_COMMAND;
   const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
   const synth = ['cdk8s', 'synth', '--no-check-upgrade'];
   const rows: ColdRow[] = [];
@@ -473,7 +477,8 @@ function main(): void {
     '# Benchmarks',
     '',
     `Generated by \`${command}\` (bench/run.ts) in ${(elapsedS / 60).toFixed(1)} min. Wall time is the median over`,
-    'whole processes (`node --import tsx …`, start-up included); peak RSS is per process. The application',
+    `whole processes (start-up included); peak RSS is per process. (b) and (c) run with the node flags of cdk8s.yaml's app`,
+    `(\`node ${APP_NODE_FLAGS.join(' ')}\`), (a) with its TypeScript loader only (\`node ${BASELINE_NODE_FLAGS.join(' ')}\`). The application`,
     '(bench/spec.ts) is N services, deterministic (seeded per index): ~80% web services (ports, env, resources,',
     'replicas, HTTP readiness and half with liveness checks, 30% with /tmp scratch space, 10% autoscaled in prod,',
     '2% wait for a migration Job, 1% own a nightly CronJob), ~12% queue workers without ports, ~8% GPU workers',
@@ -518,7 +523,7 @@ function main(): void {
     '## Where the time goes',
     '',
     ...(prof?.markdown ? [
-      `\`node --cpu-prof --import tsx bench/synth-twinstack.ts full ${profileN} <tmp>\`, main thread (profiling slows the run down).`,
+      `\`node --cpu-prof ${APP_NODE_FLAGS.join(' ')} bench/synth-twinstack.ts full ${profileN} <tmp>\`, main thread (profiling slows the run down).`,
       'Repository files are compiled by tsx, so their line numbers are not meaningful; node_modules lines are.',
       '',
       prof.markdown,

@@ -7,7 +7,7 @@ import { drift } from '../../lib/cli/drift-command';
 import { synthExample } from '../support/example';
 
 const ROOT = path.join(__dirname, '..', '..');
-const APP = `node --import tsx ${path.join(ROOT, 'main.ts')}`;
+const APP = `node --require tsx/cjs ${path.join(ROOT, 'main.ts')}`;
 
 /** A synthesized copy of dist/ beside it, for tests that edit it. */
 function copyOfDist(): string {
