@@ -2,7 +2,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { App, Environment, Image, Port, Service, Stack } from '../lib';
-import { readTree, synthExample } from './support/example';
+import { buildShop } from '../main';
+import { freshOutdir, readTree, synthExample } from './support/example';
 
 describe('synthesizing the example', () => {
   const outdir = synthExample();
@@ -57,6 +58,16 @@ describe('a failed synth', () => {
 });
 
 describe('a successful synth', () => {
+  test('writes, environment by environment, exactly the files render() returns', () => {
+    const outdir = freshOutdir();
+    const app = new App({ outdir });
+    buildShop(app);
+    const rendered = app.render();
+    const summary = app.synth();
+    expect(summary.paths).toEqual(rendered.files.map(f => f.path));
+    expect(readTree(outdir)).toEqual(Object.fromEntries(rendered.files.map(f => [f.path, f.content])));
+  });
+
   test('replaces the previous output as a whole, so removed services leave no stale files', () => {
     const outdir = synthExample();
     fs.writeFileSync(path.join(outdir, 'stale.yaml'), 'x: 1\n');
