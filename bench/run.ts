@@ -251,8 +251,7 @@ function projectCopy(name: string, app: string): string {
   return dir;
 }
 
-function coldStart(runs: number): { rows: ColdRow[]; appCommand: string } {
-  const appCommand = APP_COMMAND;
+function coldStart(runs: number): ColdRow[] {
   const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
   const synth = ['cdk8s', 'synth', '--no-check-upgrade'];
   const rows: ColdRow[] = [];
@@ -274,8 +273,8 @@ function coldStart(runs: number): { rows: ColdRow[]; appCommand: string } {
     if (r.runs.length > 0) r.wallS = median(r.runs);
     rows.push(r);
   };
-  row(`\`${appCommand}\` (this repo), tsx cache warm`, appCommand, false);
-  row(`\`${appCommand}\` (this repo), tsx cache empty`, appCommand, true, 'fresh TMPDIR per run: first synth on a machine');
+  row(`\`${APP_COMMAND}\` (this repo), tsx cache warm`, APP_COMMAND, false);
+  row(`\`${APP_COMMAND}\` (this repo), tsx cache empty`, APP_COMMAND, true, 'fresh TMPDIR per run: first synth on a machine');
   if (fs.existsSync(path.join(ROOT, 'node_modules', 'ts-node', 'package.json'))) {
     row('`npx ts-node main.ts` (cdk8s init default, type-checks)', 'npx ts-node main.ts', false);
   } else {
@@ -284,10 +283,10 @@ function coldStart(runs: number): { rows: ColdRow[]; appCommand: string } {
     rows.push({ label: '`npx ts-node main.ts` (cdk8s init default)', runs: [], error: message });
   }
   // for scale: the app alone, without the cdk8s CLI (npx + cdk8s-cli start-up)
-  const appOnly: ColdRow = { label: `\`${appCommand}\` alone, without \`npx cdk8s synth\``, runs: [] };
+  const appOnly: ColdRow = { label: `\`${APP_COMMAND}\` alone, without \`npx cdk8s synth\``, runs: [] };
   for (let i = 0; i < runs && !appOnly.error; i++) {
-    const dir = projectCopy(`app-only-${i}`, appCommand);
-    const [cmd, ...args] = appCommand.split(/\s+/);
+    const dir = projectCopy(`app-only-${i}`, APP_COMMAND);
+    const [cmd, ...args] = APP_COMMAND.split(/\s+/);
     const m = measure(cmd === 'node' ? process.execPath : cmd, args, { cwd: dir, env: childEnv(), timeoutS: 300 });
     log(`  cold app only run ${i + 1}/${runs}: ${m.ok ? `${m.wallS.toFixed(2)} s` : `FAILED ${m.error}`}`);
     if (m.ok) appOnly.runs.push(m.wallS);
@@ -295,7 +294,7 @@ function coldStart(runs: number): { rows: ColdRow[]; appCommand: string } {
   }
   if (appOnly.runs.length > 0) appOnly.wallS = median(appOnly.runs);
   rows.push(appOnly);
-  return { rows, appCommand };
+  return rows;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -469,7 +468,7 @@ function main(): void {
     log(`  profiling (c) at N=${profileN} with --cpu-prof`);
     prof = profile(profileN);
   }
-  const targetList = targets(cells, options.sizes, cold?.rows);
+  const targetList = targets(cells, options.sizes, cold);
   const command = `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`;
   const elapsedS = (Date.now() - started) / 1000;
 
@@ -510,9 +509,9 @@ function main(): void {
       '## Cold start: `npx cdk8s synth` of the example (main.ts)',
       '',
       'Each run synthesizes a scratch copy of the project (top-level entries linked, its own dist/ and',
-      `.cdk8s.out), so the repository's output is never touched. tsx setup: \`app: ${cold.appCommand}\` (cdk8s.yaml).`,
+      `.cdk8s.out), so the repository's output is never touched. tsx setup: \`app: ${APP_COMMAND}\` (cdk8s.yaml).`,
       '',
-      coldTable(cold.rows),
+      coldTable(cold),
       '',
     ] : []),
     '## Machine',

@@ -119,13 +119,13 @@ export class App extends Construct {
  * PARITY.md comes last.
  */
 function renderEnvironments(resolved: readonly ResolvedStack[], emit: (file: RenderedFile) => void): void {
-  const order = resolved.map(r => r.environment)
-    .sort((a, b) => TIER_ORDER[a.tier] - TIER_ORDER[b.tier] || (a.name < b.name ? -1 : 1))
-    .map(e => e.name);
+  // in tier order, so the read-back views come out in PARITY.md's column order
+  const inTierOrder = [...resolved].sort((a, b) =>
+    TIER_ORDER[a.environment.tier] - TIER_ORDER[b.environment.tier] || (a.environment.name < b.environment.name ? -1 : 1));
   // one environment with one target has nothing to compare: its PARITY.md needs no read-back
   const compared = resolved.reduce((columns, r) => columns + r.environment.targets.length, 0) > 1;
   const views: ReadBack[] = [];
-  for (const stack of resolved) {
+  for (const stack of inTierOrder) {
     const files: RenderedFile[] = [];
     if (stack.environment.targets.includes(Target.COMPOSE)) files.push(...renderCompose(stack));
     if (stack.environment.targets.includes(Target.KUBERNETES)) files.push(...renderKubernetes(stack));
@@ -135,8 +135,7 @@ function renderEnvironments(resolved: readonly ResolvedStack[], emit: (file: Ren
     for (const { path: filePath, content } of files) emit({ path: filePath, content });
   }
   // PARITY.md is computed from the rendered output, so a renderer bug shows up there too
-  const sorted = order.flatMap(environment => views.filter(v => v.column.environment === environment));
-  emit({ path: 'PARITY.md', content: parityMarkdown(computeParity(sorted)) });
+  emit({ path: 'PARITY.md', content: parityMarkdown(computeParity(views)) });
 }
 
 function linkCdk8sOutdir(outdir: string): void {

@@ -1,4 +1,3 @@
-
 /** A file of the output, its path relative to `dist/`. */
 export interface RenderedFile {
   readonly path: string;
