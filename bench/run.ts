@@ -11,6 +11,10 @@
  * Every measurement is a whole process (node with the flags of cdk8s.yaml's `app`), so peak RSS is per process: wall time
  * is measured here, peak RSS by `/usr/bin/time -v` (or, without it, `process.resourceUsage().maxRSS`
  * reported by the child). Output goes to temporary folders; the repository's dist/ is never touched.
+ *
+ * The programs and the libraries they load are compiled by tsc first (bench/tsconfig.json, into .bench-build/):
+ * cdk8s-plus-28 is JavaScript in node_modules, and so would a published twinstack be; they run on plain node. (a'), (b'), (c') run the
+ * same programs from TypeScript source through tsx, as this repository's own `cdk8s synth` runs main.ts.
  */
 import { spawnSync, SpawnSyncOptions } from 'child_process';
 import * as fs from 'fs';
@@ -26,12 +30,16 @@ const HAS_GNU_TIME = fs.existsSync(GNU_TIME) && spawnSync(GNU_TIME, ['-v', 'true
 /** coreutils timeout: kills the measured process itself (under /usr/bin/time a plain kill would only stop `time`) */
 const HAS_TIMEOUT = spawnSync('timeout', ['1', 'true'], { stdio: 'ignore' }).status === 0;
 
-type Variant = 'baseline' | 'k8s-one' | 'full';
-const VARIANTS: Variant[] = ['baseline', 'k8s-one', 'full'];
+type Variant = 'baseline' | 'k8s-one' | 'full' | 'baseline-source' | 'k8s-one-source' | 'full-source';
+const COMPILED_VARIANTS: Variant[] = ['baseline', 'k8s-one', 'full'];
+const SOURCE_VARIANTS: Variant[] = ['baseline-source', 'k8s-one-source', 'full-source'];
 const VARIANT_LABEL: Record<Variant, string> = {
   'baseline': '(a) cdk8s-plus-28 by hand, 1 env',
   'k8s-one': '(b) twinstack, 1 env, Kubernetes only',
   'full': '(c) twinstack, 3 envs x 2 targets',
+  'baseline-source': "(a') as (a), from TypeScript source",
+  'k8s-one-source': "(b') as (b), from TypeScript source",
+  'full-source': "(c') as (c), from TypeScript source",
 };
 
 interface Options {
@@ -41,6 +49,7 @@ interface Options {
   timeoutS: number;
   cold: boolean;
   profile: boolean;
+  source: boolean;
   verify: boolean;
   write: boolean;
   out: string;
@@ -61,6 +70,7 @@ function parseArgs(argv: string[]): Options {
     .option('--out <file>', 'the report', path.join(ROOT, 'BENCHMARKS.md'))
     .option('--no-cold', 'skip the cold-start comparison')
     .option('--no-profile', 'skip the CPU profile')
+    .option('--no-source', "skip (a') and (b'), the runs from TypeScript source")
     .option('--no-verify', 'skip the baseline equivalence check')
     .option('--no-write', 'print the report only')
     .parse(argv, { from: 'user' })
@@ -143,18 +153,34 @@ function measure(command: string, args: string[], options: SpawnSyncOptions & { 
 
 /** `app` of cdk8s.yaml: how `cdk8s synth` runs the example. */
 const APP_COMMAND = /^app:\s*(.*)$/m.exec(fs.readFileSync(path.join(ROOT, 'cdk8s.yaml'), 'utf8'))?.[1] ?? 'node --require tsx/cjs main.ts';
-/** Its node flags: twinstack's processes, (b) and (c), run with exactly these. */
+/** Its node flags: twinstack's processes from source, (b') and (c'), run with exactly these. */
 const APP_NODE_FLAGS = APP_COMMAND.split(/\s+/).slice(1, -1);
+const isLoaderFlag = (flag: string, i: number, all: string[]) => ['--require', '--import'].includes(flag) || ['--require', '--import'].includes(all[i - 1]);
+/** Without the TypeScript loader: compiled twinstack, (b) and (c), runs with these. */
+const APP_V8_FLAGS = APP_NODE_FLAGS.filter((flag, i, all) => !isLoaderFlag(flag, i, all));
 /**
  * The baseline gets the same TypeScript loader but no V8 flags: it is the program a cdk8s user writes and
  * runs as it comes (BENCHMARKS.md gives its time with twinstack's flags too).
  */
-const BASELINE_NODE_FLAGS = APP_NODE_FLAGS.flatMap((flag, i, all) => (['--require', '--import'].includes(flag) ? [flag, all[i + 1]] : []));
+const BASELINE_NODE_FLAGS = APP_NODE_FLAGS.filter(isLoaderFlag);
 
+/** bench/tsconfig.json's outDir: the compiled programs, with lib/ and imports/ beside them. */
+const BUILD = path.join(ROOT, '.bench-build');
+
+function compilePrograms(): void {
+  fs.rmSync(BUILD, { recursive: true, force: true });
+  const tsc = require.resolve('typescript/bin/tsc');
+  const result = spawnSync(process.execPath, [tsc, '-p', path.join(ROOT, 'bench', 'tsconfig.json')], { cwd: ROOT, encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`tsc -p bench/tsconfig.json failed:\n${result.stdout}${result.stderr}`);
+}
+
+/** Compiled programs run on plain node (no loader: nothing left to transpile); from source through the app's loader. */
 function variantArgs(variant: Variant, n: number, outdir: string): string[] {
-  return variant === 'baseline'
-    ? [...BASELINE_NODE_FLAGS, path.join(ROOT, 'bench/baseline.ts'), String(n), outdir]
-    : [...APP_NODE_FLAGS, path.join(ROOT, 'bench/synth-twinstack.ts'), variant, String(n), outdir];
+  const source = variant.endsWith('-source');
+  const [root, extension] = source ? [ROOT, '.ts'] : [BUILD, '.js'];
+  return variant.startsWith('baseline')
+    ? [...(source ? BASELINE_NODE_FLAGS : []), path.join(root, 'bench', `baseline${extension}`), String(n), outdir]
+    : [...(source ? APP_NODE_FLAGS : APP_V8_FLAGS), path.join(root, 'bench', `synth-twinstack${extension}`), variant.replace(/-source$/, ''), String(n), outdir];
 }
 
 function runVariant(variant: Variant, n: number, timeoutS: number): Measurement {
@@ -197,12 +223,14 @@ function sweep(options: Options): Cell[] {
   const cells: Cell[] = [];
   for (const n of options.sizes) {
     const target = options.runs ?? (n <= 500 ? 5 : 3);
-    const row = VARIANTS.map(variant => ({ variant, n, runs: [] as Measurement[] } as Cell));
+    const variants = options.source ? [...COMPILED_VARIANTS, ...SOURCE_VARIANTS] : COMPILED_VARIANTS;
+    const row = variants.map(variant => ({ variant, n, runs: [] as Measurement[] } as Cell));
     // (c) at 8000 only has to run long enough to decide its target: past 4.4 x t(2000) it has failed
-    const c2000 = cells.find(c => c.variant === 'full' && c.n === 2000 && c.wallS !== undefined && !c.timedOut);
-    const timeoutFor = (variant: Variant) => (variant === 'full' && n === 8000 && c2000
-      ? Math.min(options.timeoutS, Math.ceil(SCALING_LIMIT * c2000.wallS! * 1.05))
-      : options.timeoutS);
+    const at2000 = (variant: Variant) => cells.find(c => c.variant === variant && c.n === 2000 && c.wallS !== undefined && !c.timedOut);
+    const timeoutFor = (variant: Variant) => {
+      const c2000 = at2000(variant);
+      return variant.startsWith('full') && n === 8000 && c2000 ? Math.min(options.timeoutS, Math.ceil(SCALING_LIMIT * c2000.wallS! * 1.05)) : options.timeoutS;
+    };
     // repetitions interleave the variants, so slow drift of the machine hits all of them alike
     for (let rep = 0; rep < target; rep++) {
       for (const cell of row) {
@@ -347,6 +375,9 @@ const fmtS = (s?: number) => (s === undefined ? 'n/a' : s < 10 ? s.toFixed(2) : 
 const fmtX = (x?: number) => (x === undefined || !Number.isFinite(x) ? 'n/a' : `${x.toFixed(2)}x`);
 const fmtMiB = (m?: number) => (m === undefined || !Number.isFinite(m) ? 'n/a' : m.toFixed(0));
 
+const cellSeconds = (x: Cell) => (x.error ? 'FAILED' : x.timedOut ? `> ${fmtS(x.wallS)}` : fmtS(x.wallS));
+const cellRatio = (x: Cell, a: Cell) => (x.error || a.error || a.timedOut ? 'n/a' : `${x.timedOut ? '> ' : ''}${fmtX(x.wallS! / a.wallS!)}`);
+
 function resultsTable(cells: Cell[], sizes: number[]): string {
   const get = (v: Variant, n: number) => cells.find(c => c.variant === v && c.n === n);
   const lines = [
@@ -354,17 +385,44 @@ function resultsTable(cells: Cell[], sizes: number[]): string {
     '|---:|---:|---:|---:|---:|---:|---:|---:|---:|:---:|',
   ];
   for (const n of sizes) {
-    const [a, b, c] = VARIANTS.map(v => get(v, n)!);
-    const cellS = (x: Cell) => (x.error ? 'FAILED' : x.timedOut ? `> ${fmtS(x.wallS)}` : fmtS(x.wallS));
-    const ratio = (x: Cell) => (x.error || a.error || a.timedOut ? 'n/a' : `${x.timedOut ? '> ' : ''}${fmtX(x.wallS! / a.wallS!)}`);
-    lines.push(`| ${n} | ${cellS(a)} | ${cellS(b)} | ${cellS(c)} | ${ratio(b)} | ${ratio(c)} | ${fmtMiB(a.rssMiB)} | ${fmtMiB(b.rssMiB)} | ${fmtMiB(c.rssMiB)} | ${a.runs.length}/${b.runs.length}/${c.runs.length} |`);
+    const [a, b, c] = COMPILED_VARIANTS.map(v => get(v, n)!);
+    lines.push(`| ${n} | ${cellSeconds(a)} | ${cellSeconds(b)} | ${cellSeconds(c)} | ${cellRatio(b, a)} | ${cellRatio(c, a)} | ${fmtMiB(a.rssMiB)} | ${fmtMiB(b.rssMiB)} | ${fmtMiB(c.rssMiB)} | ${a.runs.length}/${b.runs.length}/${c.runs.length} |`);
   }
   return lines.join('\n');
 }
 
+/** The same programs run from TypeScript source through the app's loader, as this repository's `cdk8s synth` runs. */
+function sourceTable(cells: Cell[], sizes: number[]): string {
+  const get = (v: Variant, n: number) => cells.find(c => c.variant === v && c.n === n);
+  const lines = [
+    "| N | (a') baseline s | (b') twinstack 1 env s | (c') twinstack full s | (b')/(a') | (c')/(a') | RSS (a') MiB | RSS (b') MiB | RSS (c') MiB | start-up (b') - (b) ms | runs (a'/b'/c') |",
+    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|:---:|',
+  ];
+  for (const n of sizes) {
+    const [a, b, c] = SOURCE_VARIANTS.map(v => get(v, n));
+    if (!a || !b || !c) continue;
+    const compiledStartup = get('k8s-one', n)?.phases?.startup;
+    const startupDelta = compiledStartup !== undefined && b.phases?.startup !== undefined ? (b.phases.startup - compiledStartup).toFixed(0) : 'n/a';
+    lines.push(`| ${n} | ${cellSeconds(a)} | ${cellSeconds(b)} | ${cellSeconds(c)} | ${cellRatio(b, a)} | ${cellRatio(c, a)} | ${fmtMiB(a.rssMiB)} | ${fmtMiB(b.rssMiB)} | ${fmtMiB(c.rssMiB)} | ${startupDelta} | ${a.runs.length}/${b.runs.length}/${c.runs.length} |`);
+  }
+  return lines.join('\n');
+}
+
+function sourceSummary(cells: Cell[], sizes: number[]): string {
+  const get = (v: Variant, n: number) => cells.find(c => c.variant === v && c.n === n);
+  const ratios = (v: Variant) => sizes.flatMap(n => {
+    const [x, a] = [get(v, n), get('baseline-source', n)];
+    return x && a ? [`${cellRatio(x, a)} at N=${n}`] : [];
+  }).join(', ') || 'n/a';
+  return [
+    "The same programs from TypeScript source (a', b', c'; how this repository's `cdk8s synth` runs main.ts):",
+    `(b')/(a') ${ratios('k8s-one-source')}; (c')/(a') ${ratios('full-source')}; peak RSS of (c') at N=2000: ${fmtMiB(get('full-source', 2000)?.rssMiB)} MiB.`,
+  ].join('\n');
+}
+
 function phasesTable(cells: Cell[]): string {
   const lines = [
-    '| N | variant | startup (node + tsx + imports) ms | build model ms | synth ms | stderr lines (warnings) |',
+    '| N | variant | startup (node + loader + imports) ms | build model ms | synth ms | stderr lines (warnings) |',
     '|---:|---|---:|---:|---:|---:|',
   ];
   for (const c of cells) {
@@ -443,6 +501,9 @@ function main(): void {
   log(`twinstack bench: sizes ${options.sizes.join(', ')}; scratch ${scratch}`);
   if (!HAS_GNU_TIME) log('  /usr/bin/time not found: peak RSS comes from process.resourceUsage() in the child');
 
+  log('  compiling the programs and their libraries (tsc -p bench/tsconfig.json)');
+  compilePrograms();
+
   let equivalence = 'not checked (--no-verify)';
   if (options.verify) {
     const n = 100;
@@ -476,8 +537,17 @@ function main(): void {
     '# Benchmarks',
     '',
     `Generated by \`${command}\` (bench/run.ts) in ${(elapsedS / 60).toFixed(1)} min. Wall time is the median over`,
-    `whole processes (start-up included); peak RSS is per process. (b) and (c) run with the node flags of cdk8s.yaml's app`,
-    `(\`node ${APP_NODE_FLAGS.join(' ')}\`), (a) with its TypeScript loader only (\`node ${BASELINE_NODE_FLAGS.join(' ')}\`). The application`,
+    'whole processes (start-up included); peak RSS is per process.',
+    '',
+    'Both programs, and the libraries they load, are compiled by tsc first (`tsc -p bench/tsconfig.json`, into .bench-build/)',
+    'and run on plain node: cdk8s-plus-28 is JavaScript in node_modules, as a published twinstack would be, so (a), (b)',
+    "and (c) compare the libraries' work, not a TypeScript loader's. (b) and (c) get the V8 flags of cdk8s.yaml's app",
+    `(\`node ${APP_V8_FLAGS.join(' ')}\`), (a) none. (a'), (b') and (c') run the same programs from TypeScript source`,
+    `as this repository's own \`cdk8s synth\` runs main.ts (\`node ${APP_NODE_FLAGS.join(' ')}\`; (a') with the loader only):`,
+    "there tsx transpiles and source-maps twinstack's ~75 modules and its 1.2 MB imports/k8s.ts on every start, and",
+    'scans every JavaScript file it loads, cdk8s-plus-28 included, for ES module syntax.',
+    '',
+    'The application',
     '(bench/spec.ts) is N services, deterministic (seeded per index): ~80% web services (ports, env, resources,',
     'replicas, HTTP readiness and half with liveness checks, 30% with /tmp scratch space, 10% autoscaled in prod,',
     '2% wait for a migration Job, 1% own a nightly CronJob), ~12% queue workers without ports, ~8% GPU workers',
@@ -488,6 +558,7 @@ function main(): void {
     '- (a) bench/baseline.ts: cdk8s-plus-28 written by hand, prod only, `app.synth()`.',
     '- (b) bench/synth-twinstack.ts k8s-one: twinstack, prod only, `targets: [Target.KUBERNETES]`, `App.synth()` (with PARITY.md).',
     '- (c) bench/synth-twinstack.ts full: twinstack, dev + staging + prod, Compose and Kubernetes, `App.synth()`.',
+    ...(options.source ? ["- (a'), (b'), (c'): (a), (b), (c) from TypeScript source (bench/*.ts, lib/**/*.ts, imports/k8s.ts through tsx)."] : []),
     '',
     `Baseline equivalence: ${equivalence}`,
     '',
@@ -495,6 +566,7 @@ function main(): void {
     '',
     targetsTable(targetList),
     '',
+    ...(options.source ? [sourceSummary(cells, options.sizes), ''] : []),
     '## Results',
     '',
     resultsTable(cells, options.sizes),
@@ -505,6 +577,12 @@ function main(): void {
     '',
     phasesTable(cells),
     '',
+    ...(options.source ? [
+      "### From TypeScript source (a', b', c')",
+      '',
+      sourceTable(cells, options.sizes),
+      '',
+    ] : []),
     ...(cold ? [
       '## Cold start: `npx cdk8s synth` of the example (main.ts)',
       '',
@@ -522,8 +600,8 @@ function main(): void {
     '## Where the time goes',
     '',
     ...(prof?.markdown ? [
-      `\`node --cpu-prof ${APP_NODE_FLAGS.join(' ')} bench/synth-twinstack.ts full ${profileN} <tmp>\`, main thread (profiling slows the run down).`,
-      'Repository files are compiled by tsx, so their line numbers are not meaningful; node_modules lines are.',
+      `\`node --cpu-prof ${APP_V8_FLAGS.join(' ')} .bench-build/bench/synth-twinstack.js full ${profileN} <tmp>\`, main thread (profiling slows the run down).`,
+      "Repository files appear as tsc's output under .bench-build/; their line numbers are those of the compiled JavaScript.",
       '',
       prof.markdown,
       '',
