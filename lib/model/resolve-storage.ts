@@ -50,6 +50,13 @@ export function resolveStorage(stack: Stack, services: readonly ResolvedService[
   const statefulVolumes = new Set(services.filter(s => s.stateful).flatMap(s => s.mounts.flatMap(m => (m.kind === 'volume' ? [m.volume] : []))));
   const sharedVolumes = new Set(services.filter(s => !s.stateful).flatMap(s => s.mounts.flatMap(m => (m.kind === 'volume' ? [m.volume] : []))));
 
+  const replicatedMounters = new Map<string, ResolvedService[]>();
+  for (const service of services.filter(s => !s.stateful && s.replicas > 1)) {
+    for (const volume of new Set(service.mounts.flatMap(m => (m.kind === 'volume' ? [m.volume] : [])))) {
+      replicatedMounters.set(volume, [...replicatedMounters.get(volume) ?? [], service]);
+    }
+  }
+
   const volumes: ResolvedVolume[] = [];
   const usedVolumes = used('volume');
   for (const volume of firstOfEachName(stack.volumes).filter(v => usedVolumes.has(v.name))) {
@@ -57,7 +64,7 @@ export function resolveStorage(stack: Stack, services: readonly ResolvedService[
     if (statefulVolumes.has(volume.name) && sharedVolumes.has(volume.name)) {
       diagnostics.errors.push(`volumes.${volume.name}: mounted by stateful and stateless services (a stateful service gets its own claim per replica)`);
     }
-    for (const service of services.filter(s => !s.stateful && s.replicas > 1 && s.mounts.some(m => m.kind === 'volume' && m.volume === volume.name))) {
+    for (const service of replicatedMounters.get(volume.name) ?? []) {
       if (resolved.accessMode === AccessMode.READ_WRITE_ONCE) {
         diagnostics.warnings.push(`services.${service.name}.mounts: ReadWriteOnce volume ${volume.name} shared by ${service.replicas} replicas; make the service stateful or use ReadWriteMany`);
       }

@@ -1,4 +1,4 @@
-import { AccessMode, Config, EnvValue, Mount, Secret, SecretSource, Volume } from '../../lib';
+import { AccessMode, Config, EnvValue, Image, Mount, Secret, SecretSource, Service, Volume } from '../../lib';
 import { errorsOf } from '../support/models';
 import { renderDev, storageStack } from '../support/storage-stack';
 
@@ -49,6 +49,23 @@ describe('volumes', () => {
     expect(compose.services.api.volumes).toEqual([{ read_only: true, source: 'assets', target: '/assets', type: 'volume' }]);
     expect(container.volumeMounts).toEqual([{ mountPath: '/assets', name: 'assets', readOnly: true }]);
     expect(pod.volumes[0].persistentVolumeClaim).toEqual({ claimName: 'assets', readOnly: true });
+  });
+
+  test('a ReadWriteOnce volume mounted by replicated stateless services is a warning for each of them', () => {
+    let uploads!: Volume;
+    const { app, stack } = storageStack(stack => {
+      uploads = new Volume(stack, 'uploads', { size: '5Gi' });
+      return { replicas: 2, mounts: [Mount.volume(uploads, '/srv/uploads'), Mount.volume(uploads, '/srv/also', { readOnly: true })] };
+    });
+    const worker = { image: Image.fromRegistry('ghcr.io/acme/worker', { tag: '1.0.0' }), resources: { cpu: { limit: '1' }, memory: { limit: '1Gi' } } };
+    new Service(stack, 'worker', { ...worker, replicas: 3, mounts: [Mount.volume(uploads, '/srv/uploads')] });
+    new Service(stack, 'single', { ...worker, mounts: [Mount.volume(uploads, '/srv/uploads')] });
+    expect(app.render().warnings.filter(w => w.includes('.mounts:'))).toEqual([
+      '(env: dev) services.api.mounts: ReadWriteOnce volume uploads shared by 2 replicas; make the service stateful or use ReadWriteMany',
+      '(env: dev) services.worker.mounts: ReadWriteOnce volume uploads shared by 3 replicas; make the service stateful or use ReadWriteMany',
+      '(env: prod) services.api.mounts: ReadWriteOnce volume uploads shared by 2 replicas; make the service stateful or use ReadWriteMany',
+      '(env: prod) services.worker.mounts: ReadWriteOnce volume uploads shared by 3 replicas; make the service stateful or use ReadWriteMany',
+    ]);
   });
 
   test('scratch space is tmpfs in Compose and an in-memory emptyDir in Kubernetes, with the same size', () => {

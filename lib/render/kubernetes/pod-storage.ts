@@ -1,7 +1,7 @@
 import { JsonPatch } from 'cdk8s';
 import { Quantity } from '../../../imports/k8s';
 import { ResolvedService, ResolvedStack } from '../../model/resolved';
-import { ResolvedMount } from '../../model/resolved-storage';
+import { ResolvedMount, ResolvedSecret, ResolvedVolume } from '../../model/resolved-storage';
 import { escapeVariableReference } from './_escape';
 
 /**
@@ -11,9 +11,10 @@ import { escapeVariableReference } from './_escape';
  */
 export function podStoragePatches(stack: ResolvedStack, service: ResolvedService, spec: string, extraVolumes: readonly object[] = []): JsonPatch[] {
   const patches: JsonPatch[] = [];
+  const storage = storageIndex(stack);
   const env = Object.entries(service.env).map(([name, variable]) => {
     if ('secret' in variable) {
-      const source = stack.secrets.find(s => s.name === variable.secret)?.kubernetes;
+      const source = storage.secrets.get(variable.secret)?.kubernetes;
       return { name, valueFrom: { secretKeyRef: { name: source?.secretName, key: source?.key } } };
     }
     if ('config' in variable) return { name, valueFrom: { configMapKeyRef: { name: variable.config, key: variable.key } } };
@@ -29,7 +30,7 @@ export function podStoragePatches(stack: ResolvedStack, service: ResolvedService
     switch (mount.kind) {
       case 'volume': {
         mounts.push({ name, mountPath: mount.path, readOnly: mount.readOnly || undefined });
-        const volume = stack.volumes.find(v => v.name === mount.volume)!;
+        const volume = storage.volumes.get(mount.volume)!;
         if (service.stateful) claimTemplates.push(claimTemplate(volume));
         else volumes.push({ name, persistentVolumeClaim: { claimName: volume.name, readOnly: mount.readOnly || undefined } });
         break;
@@ -43,7 +44,7 @@ export function podStoragePatches(stack: ResolvedStack, service: ResolvedService
         volumes.push({ name, configMap: { name: mount.config, items: [{ key: mount.config, path: mount.config, mode: mount.mode }] } });
         break;
       case 'secret': {
-        const source = stack.secrets.find(s => s.name === mount.secret)?.kubernetes;
+        const source = storage.secrets.get(mount.secret)?.kubernetes;
         mounts.push({ name, mountPath: mount.path, subPath: mount.secret, readOnly: true });
         volumes.push({ name, secret: { secretName: source?.secretName, items: [{ key: source?.key, path: mount.secret, mode: mount.mode }] } });
         break;
@@ -54,6 +55,23 @@ export function podStoragePatches(stack: ResolvedStack, service: ResolvedService
   if (volumes.length > 0) patches.push(JsonPatch.add(`${spec}/volumes`, volumes));
   if (claimTemplates.length > 0) patches.push(JsonPatch.add('/spec/volumeClaimTemplates', claimTemplates));
   return patches;
+}
+
+interface StorageIndex {
+  readonly volumes: ReadonlyMap<string, ResolvedVolume>;
+  readonly secrets: ReadonlyMap<string, ResolvedSecret>;
+}
+
+/** Each environment's volumes and secrets by name, built once: a stack with thousands of pods looks them up for each. */
+const storageIndexes = new WeakMap<ResolvedStack, StorageIndex>();
+
+function storageIndex(stack: ResolvedStack): StorageIndex {
+  let index = storageIndexes.get(stack);
+  if (!index) {
+    index = { volumes: new Map(stack.volumes.map(v => [v.name, v])), secrets: new Map(stack.secrets.map(s => [s.name, s])) };
+    storageIndexes.set(stack, index);
+  }
+  return index;
 }
 
 /** Pod volume names: the volume's own name (it is the claim template's name too), else kind and source. */
