@@ -33,12 +33,13 @@ export function moduleOf(url: string): string {
     return parts[0].startsWith('@') ? `${parts[0]}/${parts[1]}` : parts[0];
   }
   if (file.startsWith('node:') || !file.startsWith('/')) return '(node internals)';
-  return path.relative(ROOT, file);
+  // bench/run.ts runs tsc's output in .bench-build/: lib/app.js is lib/app.ts compiled
+  return path.relative(ROOT, file).replace(/^\.bench-build\//, '');
 }
 
 /**
- * `function (where)`: for packages the file inside the package and its line; for repository files
- * (compiled by tsx, so lines do not match the source) the file only.
+ * `function (where)`: for packages the file inside the package and its line; for repository files the
+ * file only (compiled, so lines do not match the TypeScript source).
  */
 function frameName(frame: CallFrame): string {
   const fn = frame.functionName || '(anonymous)';

@@ -64,7 +64,7 @@ function parseArgs(argv: string[]): Options {
   const parsed = new Command('npm run bench --')
     .description('twinstack synth time and peak memory against a hand-written cdk8s-plus-28 program')
     .option('--sizes <list>', 'service counts, comma-separated', (v: string) => v.split(',').map(s => positiveInteger('--sizes')(s.trim())), [100, 500, 2000, 8000])
-    .option('--runs <n>', 'repetitions per cell (default 5 for N<=500, else 3)', positiveInteger('--runs'))
+    .option('--runs <n>', 'repetitions per cell (default 7 for N<=500, else 3)', positiveInteger('--runs'))
     .option('--cell-budget-s <s>', 'no further repetitions of a cell once its runs took this long', Number, 60)
     .option('--timeout-s <s>', 'stop one process after this long', Number, 300)
     .option('--out <file>', 'the report', path.join(ROOT, 'BENCHMARKS.md'))
@@ -222,7 +222,7 @@ const SCALING_LIMIT = 4.4;
 function sweep(options: Options): Cell[] {
   const cells: Cell[] = [];
   for (const n of options.sizes) {
-    const target = options.runs ?? (n <= 500 ? 5 : 3);
+    const target = options.runs ?? (n <= 500 ? 7 : 3);
     const variants = options.source ? [...COMPILED_VARIANTS, ...SOURCE_VARIANTS] : COMPILED_VARIANTS;
     const row = variants.map(variant => ({ variant, n, runs: [] as Measurement[] } as Cell));
     // (c) at 8000 only has to run long enough to decide its target: past 4.4 x t(2000) it has failed
