@@ -378,32 +378,24 @@ const fmtMiB = (m?: number) => (m === undefined || !Number.isFinite(m) ? 'n/a' :
 const cellSeconds = (x: Cell) => (x.error ? 'FAILED' : x.timedOut ? `> ${fmtS(x.wallS)}` : fmtS(x.wallS));
 const cellRatio = (x: Cell, a: Cell) => (x.error || a.error || a.timedOut ? 'n/a' : `${x.timedOut ? '> ' : ''}${fmtX(x.wallS! / a.wallS!)}`);
 
-function resultsTable(cells: Cell[], sizes: number[]): string {
+/**
+ * Wall time, ratios to the baseline and peak RSS per size, for the compiled runs (a, b, c) or the same programs
+ * from TypeScript source (a', b', c'), which also show what loading from source adds to (b)'s start-up.
+ */
+function resultsTable(cells: Cell[], sizes: number[], variants: readonly Variant[]): string {
   const get = (v: Variant, n: number) => cells.find(c => c.variant === v && c.n === n);
+  const fromSource = variants === SOURCE_VARIANTS;
+  const p = fromSource ? "'" : '';
   const lines = [
-    '| N | (a) baseline s | (b) twinstack 1 env s | (c) twinstack full s | (b)/(a) | (c)/(a) | RSS (a) MiB | RSS (b) MiB | RSS (c) MiB | runs (a/b/c) |',
-    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|:---:|',
+    `| N | (a${p}) baseline s | (b${p}) twinstack 1 env s | (c${p}) twinstack full s | (b${p})/(a${p}) | (c${p})/(a${p}) | RSS (a${p}) MiB | RSS (b${p}) MiB | RSS (c${p}) MiB |${fromSource ? " start-up (b') - (b) ms |" : ''} runs (a${p}/b${p}/c${p}) |`,
+    `|---:|---:|---:|---:|---:|---:|---:|---:|---:|${fromSource ? '---:|' : ''}:---:|`,
   ];
   for (const n of sizes) {
-    const [a, b, c] = COMPILED_VARIANTS.map(v => get(v, n)!);
-    lines.push(`| ${n} | ${cellSeconds(a)} | ${cellSeconds(b)} | ${cellSeconds(c)} | ${cellRatio(b, a)} | ${cellRatio(c, a)} | ${fmtMiB(a.rssMiB)} | ${fmtMiB(b.rssMiB)} | ${fmtMiB(c.rssMiB)} | ${a.runs.length}/${b.runs.length}/${c.runs.length} |`);
-  }
-  return lines.join('\n');
-}
-
-/** The same programs run from TypeScript source through the app's loader, as this repository's `cdk8s synth` runs. */
-function sourceTable(cells: Cell[], sizes: number[]): string {
-  const get = (v: Variant, n: number) => cells.find(c => c.variant === v && c.n === n);
-  const lines = [
-    "| N | (a') baseline s | (b') twinstack 1 env s | (c') twinstack full s | (b')/(a') | (c')/(a') | RSS (a') MiB | RSS (b') MiB | RSS (c') MiB | start-up (b') - (b) ms | runs (a'/b'/c') |",
-    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|:---:|',
-  ];
-  for (const n of sizes) {
-    const [a, b, c] = SOURCE_VARIANTS.map(v => get(v, n));
+    const [a, b, c] = variants.map(v => get(v, n));
     if (!a || !b || !c) continue;
     const compiledStartup = get('k8s-one', n)?.phases?.startup;
     const startupDelta = compiledStartup !== undefined && b.phases?.startup !== undefined ? (b.phases.startup - compiledStartup).toFixed(0) : 'n/a';
-    lines.push(`| ${n} | ${cellSeconds(a)} | ${cellSeconds(b)} | ${cellSeconds(c)} | ${cellRatio(b, a)} | ${cellRatio(c, a)} | ${fmtMiB(a.rssMiB)} | ${fmtMiB(b.rssMiB)} | ${fmtMiB(c.rssMiB)} | ${startupDelta} | ${a.runs.length}/${b.runs.length}/${c.runs.length} |`);
+    lines.push(`| ${n} | ${cellSeconds(a)} | ${cellSeconds(b)} | ${cellSeconds(c)} | ${cellRatio(b, a)} | ${cellRatio(c, a)} | ${fmtMiB(a.rssMiB)} | ${fmtMiB(b.rssMiB)} | ${fmtMiB(c.rssMiB)} |${fromSource ? ` ${startupDelta} |` : ''} ${a.runs.length}/${b.runs.length}/${c.runs.length} |`);
   }
   return lines.join('\n');
 }
@@ -569,7 +561,7 @@ function main(): void {
     ...(options.source ? [sourceSummary(cells, options.sizes), ''] : []),
     '## Results',
     '',
-    resultsTable(cells, options.sizes),
+    resultsTable(cells, options.sizes, COMPILED_VARIANTS),
     '',
     ...cells.filter(c => c.error || c.timedOut).map(c => `- N=${c.n} ${VARIANT_LABEL[c.variant]}: ${c.error ?? `stopped after ${fmtS(c.wallS)} s (the time limit; (c) at 8000 stops once it is past ${SCALING_LIMIT} x t(2000), which decides its target), so the time is a lower bound`}`),
     '',
@@ -580,7 +572,7 @@ function main(): void {
     ...(options.source ? [
       "### From TypeScript source (a', b', c')",
       '',
-      sourceTable(cells, options.sizes),
+      resultsTable(cells, options.sizes, SOURCE_VARIANTS),
       '',
     ] : []),
     ...(cold ? [
