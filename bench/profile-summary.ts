@@ -38,8 +38,8 @@ export function moduleOf(url: string): string {
 }
 
 /**
- * `function (where)`: for packages the file inside the package and its line; for repository files the
- * file only (compiled, so lines do not match the TypeScript source).
+ * `function (where)`: the file and its line; for repository TypeScript run through a loader the file only,
+ * since the loader's output has other lines than the source; for node's internals neither.
  */
 function frameName(frame: CallFrame): string {
   const fn = frame.functionName || '(anonymous)';
@@ -47,7 +47,8 @@ function frameName(frame: CallFrame): string {
   const file = frame.url.startsWith('file://') ? decodeURIComponent(new URL(frame.url).pathname) : frame.url;
   const nm = file.lastIndexOf('/node_modules/');
   if (nm >= 0) return `${fn} (${file.slice(nm + '/node_modules/'.length)}:${frame.lineNumber + 1})`;
-  return `${fn} (${moduleOf(frame.url)})`;
+  const module = moduleOf(frame.url);
+  return module.endsWith('.js') ? `${fn} (${module}:${frame.lineNumber + 1})` : `${fn} (${module})`;
 }
 
 export function summarize(file: string, top = 25): ProfileSummary {

@@ -8,13 +8,14 @@
  *
  * Options: `npm run bench -- --help`. (c) at N=8000 stops at 4.4 x its N=2000 time, which already decides its target.
  *
- * Every measurement is a whole process (node with the flags of cdk8s.yaml's `app`), so peak RSS is per process: wall time
- * is measured here, peak RSS by `/usr/bin/time -v` (or, without it, `process.resourceUsage().maxRSS`
- * reported by the child). Output goes to temporary folders; the repository's dist/ is never touched.
+ * Every measurement is a whole process, so peak RSS is per process: wall time is measured here, peak RSS by
+ * `/usr/bin/time -v` (or, without it, `process.resourceUsage().maxRSS` reported by the child). Output goes to
+ * temporary folders; the repository's dist/ is never touched.
  *
- * The programs and the libraries they load are compiled by tsc first (bench/tsconfig.json, into .bench-build/):
- * cdk8s-plus-28 is JavaScript in node_modules, and so would a published twinstack be; they run on plain node. (a'), (b'), (c') run the
- * same programs from TypeScript source through tsx, as this repository's own `cdk8s synth` runs main.ts.
+ * The programs and the libraries they load are compiled by tsc first (bench/tsconfig.json, into .bench-build/) and
+ * run on plain node, (b) and (c) with the V8 flags of cdk8s.yaml's `app`: (a), (b), (c) compare the libraries' work.
+ * (a'), (b'), (c') run the same programs from TypeScript source with the app's loader, as this repository's own
+ * `cdk8s synth` runs main.ts.
  */
 import { spawnSync, SpawnSyncOptions } from 'child_process';
 import * as fs from 'fs';
@@ -30,15 +31,18 @@ const HAS_GNU_TIME = fs.existsSync(GNU_TIME) && spawnSync(GNU_TIME, ['-v', 'true
 /** coreutils timeout: kills the measured process itself (under /usr/bin/time a plain kill would only stop `time`) */
 const HAS_TIMEOUT = spawnSync('timeout', ['1', 'true'], { stdio: 'ignore' }).status === 0;
 
-type Variant = 'baseline' | 'k8s-one' | 'full' | 'baseline-source' | 'k8s-one-source' | 'full-source';
+type Variant = 'baseline' | 'k8s-one' | 'full' | 'baseline-source' | 'k8s-one-source' | 'full-source' | 'k8s-one-package';
 const COMPILED_VARIANTS: Variant[] = ['baseline', 'k8s-one', 'full'];
 const SOURCE_VARIANTS: Variant[] = ['baseline-source', 'k8s-one-source', 'full-source'];
+/** Measured with the from-source runs: what a user of a compiled, published twinstack would see. */
+const PACKAGE_VARIANT: Variant = 'k8s-one-package';
 const VARIANT_LABEL: Record<Variant, string> = {
   'baseline': '(a) cdk8s-plus-28 by hand, 1 env',
   'k8s-one': '(b) twinstack, 1 env, Kubernetes only',
   'full': '(c) twinstack, 3 envs x 2 targets',
   'baseline-source': "(a') as (a), from TypeScript source",
   'k8s-one-source': "(b') as (b), from TypeScript source",
+  'k8s-one-package': "(b'') as (b), compiled, with the app's loader",
   'full-source': "(c') as (c), from TypeScript source",
 };
 
@@ -70,7 +74,7 @@ function parseArgs(argv: string[]): Options {
     .option('--out <file>', 'the report', path.join(ROOT, 'BENCHMARKS.md'))
     .option('--no-cold', 'skip the cold-start comparison')
     .option('--no-profile', 'skip the CPU profile')
-    .option('--no-source', "skip (a') and (b'), the runs from TypeScript source")
+    .option('--no-source', "skip (a'), (b') and (c'), the runs from TypeScript source")
     .option('--no-verify', 'skip the baseline equivalence check')
     .option('--no-write', 'print the report only')
     .parse(argv, { from: 'user' })
@@ -155,13 +159,15 @@ function measure(command: string, args: string[], options: SpawnSyncOptions & { 
 const APP_COMMAND = /^app:\s*(.*)$/m.exec(fs.readFileSync(path.join(ROOT, 'cdk8s.yaml'), 'utf8'))?.[1] ?? 'node --require tsx/cjs main.ts';
 /** Its node flags: twinstack's processes from source, (b') and (c'), run with exactly these. */
 const APP_NODE_FLAGS = APP_COMMAND.split(/\s+/).slice(1, -1);
-const isLoaderFlag = (flag: string, i: number, all: string[]) => ['--require', '--import'].includes(flag) || ['--require', '--import'].includes(all[i - 1]);
+/** A module-loading flag (`--require tsx/cjs`, `-r x`, `--import=x`, `--loader x` …) or the module it names. */
+function isLoaderFlag(flag: string, i: number, all: readonly string[]): boolean {
+  const LOADERS = /^(--require|-r|--import|--loader|--experimental-loader)(=|$)/;
+  const previous = all[i - 1];
+  return LOADERS.test(flag) || (previous !== undefined && LOADERS.test(previous) && !previous.includes('='));
+}
 /** Without the TypeScript loader: compiled twinstack, (b) and (c), runs with these. */
 const APP_V8_FLAGS = APP_NODE_FLAGS.filter((flag, i, all) => !isLoaderFlag(flag, i, all));
-/**
- * The baseline gets the same TypeScript loader but no V8 flags: it is the program a cdk8s user writes and
- * runs as it comes (BENCHMARKS.md gives its time with twinstack's flags too).
- */
+/** The baseline is the program a cdk8s user writes and runs as it comes: from source with the loader only; compiled, with no flags. */
 const BASELINE_NODE_FLAGS = APP_NODE_FLAGS.filter(isLoaderFlag);
 
 /** bench/tsconfig.json's outDir: the compiled programs, with lib/ and imports/ beside them. */
@@ -177,10 +183,11 @@ function compilePrograms(): void {
 /** Compiled programs run on plain node (no loader: nothing left to transpile); from source through the app's loader. */
 function variantArgs(variant: Variant, n: number, outdir: string): string[] {
   const source = variant.endsWith('-source');
+  const withLoader = source || variant === PACKAGE_VARIANT;
   const [root, extension] = source ? [ROOT, '.ts'] : [BUILD, '.js'];
   return variant.startsWith('baseline')
-    ? [...(source ? BASELINE_NODE_FLAGS : []), path.join(root, 'bench', `baseline${extension}`), String(n), outdir]
-    : [...(source ? APP_NODE_FLAGS : APP_V8_FLAGS), path.join(root, 'bench', `synth-twinstack${extension}`), variant.replace(/-source$/, ''), String(n), outdir];
+    ? [...(withLoader ? BASELINE_NODE_FLAGS : []), path.join(root, 'bench', `baseline${extension}`), String(n), outdir]
+    : [...(withLoader ? APP_NODE_FLAGS : APP_V8_FLAGS), path.join(root, 'bench', `synth-twinstack${extension}`), variant.replace(/-(source|package)$/, ''), String(n), outdir];
 }
 
 function runVariant(variant: Variant, n: number, timeoutS: number): Measurement {
@@ -223,7 +230,7 @@ function sweep(options: Options): Cell[] {
   const cells: Cell[] = [];
   for (const n of options.sizes) {
     const target = options.runs ?? (n <= 500 ? 7 : 3);
-    const variants = options.source ? [...COMPILED_VARIANTS, ...SOURCE_VARIANTS] : COMPILED_VARIANTS;
+    const variants = options.source ? [...COMPILED_VARIANTS, ...SOURCE_VARIANTS, PACKAGE_VARIANT] : COMPILED_VARIANTS;
     const row = variants.map(variant => ({ variant, n, runs: [] as Measurement[] } as Cell));
     // (c) at 8000 only has to run long enough to decide its target: past 4.4 x t(2000) it has failed
     const at2000 = (variant: Variant) => cells.find(c => c.variant === variant && c.n === 2000 && c.wallS !== undefined && !c.timedOut);
@@ -335,7 +342,7 @@ function profile(n: number): { markdown: string; file?: string; error?: string }
   const m = measure(process.execPath, ['--cpu-prof', '--cpu-prof-dir', dir, ...variantArgs('full', n, outdir)], { env: childEnv({ TWINSTACK_OUTDIR: outdir }) });
   fs.rmSync(outdir, { recursive: true, force: true });
   if (!m.ok) return { markdown: '', error: m.error };
-  // tsx runs a loader thread too: the main thread's profile is the one with the most non-idle samples
+  // a loader may run a thread of its own: the main thread's profile is the one with the most non-idle samples
   const profiles = fs.readdirSync(dir).filter(f => f.endsWith('.cpuprofile')).map(f => path.join(dir, f));
   const summaries = profiles.map(f => ({ f, s: summarize(f, 30) }))
     .map(x => ({ ...x, busy: x.s.totalMs - x.s.idleMs }))
@@ -380,36 +387,27 @@ const cellRatio = (x: Cell, a: Cell) => (x.error || a.error || a.timedOut ? 'n/a
 
 /**
  * Wall time, ratios to the baseline and peak RSS per size, for the compiled runs (a, b, c) or the same programs
- * from TypeScript source (a', b', c'), which also show what loading from source adds to (b)'s start-up.
+ * from TypeScript source (a', b', c'); the second also shows what loading from source adds to (b)'s start-up,
+ * and (b''): compiled twinstack under the app's loader, against (a').
  */
-function resultsTable(cells: Cell[], sizes: number[], variants: readonly Variant[]): string {
+function resultsTable(cells: Cell[], sizes: number[], fromSource: boolean): string {
   const get = (v: Variant, n: number) => cells.find(c => c.variant === v && c.n === n);
-  const fromSource = variants === SOURCE_VARIANTS;
+  const variants = fromSource ? SOURCE_VARIANTS : COMPILED_VARIANTS;
   const p = fromSource ? "'" : '';
   const lines = [
-    `| N | (a${p}) baseline s | (b${p}) twinstack 1 env s | (c${p}) twinstack full s | (b${p})/(a${p}) | (c${p})/(a${p}) | RSS (a${p}) MiB | RSS (b${p}) MiB | RSS (c${p}) MiB |${fromSource ? " start-up (b') - (b) ms |" : ''} runs (a${p}/b${p}/c${p}) |`,
-    `|---:|---:|---:|---:|---:|---:|---:|---:|---:|${fromSource ? '---:|' : ''}:---:|`,
+    `| N | (a${p}) baseline s | (b${p}) twinstack 1 env s | (c${p}) twinstack full s | (b${p})/(a${p}) | (c${p})/(a${p}) | RSS (a${p}) MiB | RSS (b${p}) MiB | RSS (c${p}) MiB |${fromSource ? " start-up (b') - (b) ms | (b'') s | (b'')/(a') |" : ''} runs (a${p}/b${p}/c${p}) |`,
+    `|---:|---:|---:|---:|---:|---:|---:|---:|---:|${fromSource ? '---:|---:|---:|' : ''}:---:|`,
   ];
   for (const n of sizes) {
     const [a, b, c] = variants.map(v => get(v, n));
     if (!a || !b || !c) continue;
     const compiledStartup = get('k8s-one', n)?.phases?.startup;
     const startupDelta = compiledStartup !== undefined && b.phases?.startup !== undefined ? (b.phases.startup - compiledStartup).toFixed(0) : 'n/a';
-    lines.push(`| ${n} | ${cellSeconds(a)} | ${cellSeconds(b)} | ${cellSeconds(c)} | ${cellRatio(b, a)} | ${cellRatio(c, a)} | ${fmtMiB(a.rssMiB)} | ${fmtMiB(b.rssMiB)} | ${fmtMiB(c.rssMiB)} |${fromSource ? ` ${startupDelta} |` : ''} ${a.runs.length}/${b.runs.length}/${c.runs.length} |`);
+    const packaged = get(PACKAGE_VARIANT, n);
+    const packageColumns = packaged ? ` ${cellSeconds(packaged)} | ${cellRatio(packaged, a)} |` : ' n/a | n/a |';
+    lines.push(`| ${n} | ${cellSeconds(a)} | ${cellSeconds(b)} | ${cellSeconds(c)} | ${cellRatio(b, a)} | ${cellRatio(c, a)} | ${fmtMiB(a.rssMiB)} | ${fmtMiB(b.rssMiB)} | ${fmtMiB(c.rssMiB)} |${fromSource ? ` ${startupDelta} |${packageColumns}` : ''} ${a.runs.length}/${b.runs.length}/${c.runs.length} |`);
   }
   return lines.join('\n');
-}
-
-function sourceSummary(cells: Cell[], sizes: number[]): string {
-  const get = (v: Variant, n: number) => cells.find(c => c.variant === v && c.n === n);
-  const ratios = (v: Variant) => sizes.flatMap(n => {
-    const [x, a] = [get(v, n), get('baseline-source', n)];
-    return x && a ? [`${cellRatio(x, a)} at N=${n}`] : [];
-  }).join(', ') || 'n/a';
-  return [
-    "The same programs from TypeScript source (a', b', c'; how this repository's `cdk8s synth` runs main.ts):",
-    `(b')/(a') ${ratios('k8s-one-source')}; (c')/(a') ${ratios('full-source')}; peak RSS of (c') at N=2000: ${fmtMiB(get('full-source', 2000)?.rssMiB)} MiB.`,
-  ].join('\n');
 }
 
 function phasesTable(cells: Cell[]): string {
@@ -430,20 +428,27 @@ interface Target { name: string; value?: number; limit: number; shown: string; n
 function targets(cells: Cell[], sizes: number[], cold?: ColdRow[]): Target[] {
   const get = (v: Variant, n: number) => cells.find(c => c.variant === v && c.n === n && !c.error && c.wallS !== undefined);
   const gt = (c?: Cell) => (c?.timedOut ? '> ' : '');
-  const worstRatio = (v: Variant) => {
+  const worstRatio = (v: Variant, baseline: Variant = 'baseline') => {
     let worst: { x: number; n: number; lowerBound: boolean } | undefined;
     for (const n of sizes) {
-      const a = get('baseline', n);
+      const a = get(baseline, n);
       const x = get(v, n);
       if (a && !a.timedOut && x && (!worst || x.wallS! / a.wallS! > worst.x)) worst = { x: x.wallS! / a.wallS!, n, lowerBound: !!x.timedOut };
     }
     return worst;
   };
   const list: Target[] = [];
-  const b = worstRatio('k8s-one');
-  list.push({ name: '(b)/(a) wall time, twinstack 1 env K8s-only vs hand-written', value: b?.x, limit: 1.0, shown: b ? `${b.lowerBound ? '> ' : ''}${fmtX(b.x)} (worst, at N=${b.n})` : 'n/a' });
-  const c = worstRatio('full');
-  list.push({ name: '(c)/(a) wall time, twinstack full synth vs hand-written 1 env', value: c?.x, limit: 2.5, shown: c ? `${c.lowerBound ? '> ' : ''}${fmtX(c.x)} (worst, at N=${c.n})` : 'n/a' });
+  const ratioTarget = (name: string, v: Variant, limit: number, baseline?: Variant) => {
+    const worst = worstRatio(v, baseline);
+    list.push({ name, value: worst?.x, limit, shown: worst ? `${worst.lowerBound ? '> ' : ''}${fmtX(worst.x)} (worst, at N=${worst.n})` : 'n/a' });
+  };
+  ratioTarget('(b)/(a) wall time, twinstack 1 env K8s-only vs hand-written', 'k8s-one', 1.0);
+  ratioTarget('(c)/(a) wall time, twinstack full synth vs hand-written 1 env', 'full', 2.5);
+  if (cells.some(c => c.variant === 'baseline-source')) {
+    ratioTarget("(b')/(a') the same, both from TypeScript source (this repository's `cdk8s synth`)", 'k8s-one-source', 1.0, 'baseline-source');
+    ratioTarget("(b'')/(a') compiled twinstack (a published package) used from a program run with the app's loader", PACKAGE_VARIANT, 1.0, 'baseline-source');
+    ratioTarget("(c')/(a') the same, both from TypeScript source", 'full-source', 2.5, 'baseline-source');
+  }
   const c2 = get('full', 2000);
   const c8 = get('full', 8000);
   const scaling = c2 && c8 && !c2.timedOut ? c8.wallS! / c2.wallS! : undefined;
@@ -513,6 +518,10 @@ function main(): void {
     log(`  equivalence: ${equivalence.split('\n')[0]}`);
   }
 
+  if (options.source) {
+    // fills tsx's transform cache (the equivalence check runs compiled code): no measured run pays the first transpile
+    for (const variant of ['baseline-source', 'k8s-one-source'] as Variant[]) runVariant(variant, Math.min(...options.sizes), options.timeoutS);
+  }
   const cells = sweep(options);
   const cold = options.cold ? coldStart(3) : undefined;
   const profileN = options.sizes.includes(2000) ? 2000 : Math.max(...options.sizes.filter(n => n <= 2000), Math.min(...options.sizes));
@@ -550,7 +559,11 @@ function main(): void {
     '- (a) bench/baseline.ts: cdk8s-plus-28 written by hand, prod only, `app.synth()`.',
     '- (b) bench/synth-twinstack.ts k8s-one: twinstack, prod only, `targets: [Target.KUBERNETES]`, `App.synth()` (with PARITY.md).',
     '- (c) bench/synth-twinstack.ts full: twinstack, dev + staging + prod, Compose and Kubernetes, `App.synth()`.',
-    ...(options.source ? ["- (a'), (b'), (c'): (a), (b), (c) from TypeScript source (bench/*.ts, lib/**/*.ts, imports/k8s.ts through tsx)."] : []),
+    ...(options.source ? [
+      "- (a'), (b'), (c'): (a), (b), (c) from TypeScript source (bench/*.ts, lib/**/*.ts, imports/k8s.ts through tsx).",
+      "- (b''): (b) compiled, run with the app's node flags and loader: twinstack as a published, compiled package would be used from a",
+      "  TypeScript program, against (a'), the hand-written program run the same way.",
+    ] : []),
     '',
     `Baseline equivalence: ${equivalence}`,
     '',
@@ -558,12 +571,11 @@ function main(): void {
     '',
     targetsTable(targetList),
     '',
-    ...(options.source ? [sourceSummary(cells, options.sizes), ''] : []),
     '## Results',
     '',
-    resultsTable(cells, options.sizes, COMPILED_VARIANTS),
+    resultsTable(cells, options.sizes, false),
     '',
-    ...cells.filter(c => c.error || c.timedOut).map(c => `- N=${c.n} ${VARIANT_LABEL[c.variant]}: ${c.error ?? `stopped after ${fmtS(c.wallS)} s (the time limit; (c) at 8000 stops once it is past ${SCALING_LIMIT} x t(2000), which decides its target), so the time is a lower bound`}`),
+    ...cells.filter(c => c.error || c.timedOut).map(c => `- N=${c.n} ${VARIANT_LABEL[c.variant]}: ${c.error ?? `stopped after ${fmtS(c.wallS)} s (the time limit; at 8000 a full synth stops once it is past ${SCALING_LIMIT} x its t(2000), which decides its target), so the time is a lower bound`}`),
     '',
     'Where the time goes inside each process (medians, ms since process start for start-up):',
     '',
@@ -572,7 +584,7 @@ function main(): void {
     ...(options.source ? [
       "### From TypeScript source (a', b', c')",
       '',
-      resultsTable(cells, options.sizes, SOURCE_VARIANTS),
+      resultsTable(cells, options.sizes, true),
       '',
     ] : []),
     ...(cold ? [
@@ -593,7 +605,7 @@ function main(): void {
     '',
     ...(prof?.markdown ? [
       `\`node --cpu-prof ${APP_V8_FLAGS.join(' ')} .bench-build/bench/synth-twinstack.js full ${profileN} <tmp>\`, main thread (profiling slows the run down).`,
-      "Repository files appear as tsc's output under .bench-build/; their line numbers are those of the compiled JavaScript.",
+      "Repository files are tsc's output (.bench-build/, named here by their place in the repository); their line numbers are the compiled JavaScript's.",
       '',
       prof.markdown,
       '',

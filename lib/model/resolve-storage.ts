@@ -53,7 +53,9 @@ export function resolveStorage(stack: Stack, services: readonly ResolvedService[
   const replicatedMounters = new Map<string, ResolvedService[]>();
   for (const service of services.filter(s => !s.stateful && s.replicas > 1)) {
     for (const volume of new Set(service.mounts.flatMap(m => (m.kind === 'volume' ? [m.volume] : [])))) {
-      replicatedMounters.set(volume, [...replicatedMounters.get(volume) ?? [], service]);
+      const mounters = replicatedMounters.get(volume) ?? [];
+      mounters.push(service);
+      replicatedMounters.set(volume, mounters);
     }
   }
 

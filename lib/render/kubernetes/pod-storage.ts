@@ -68,9 +68,16 @@ const storageIndexes = new WeakMap<ResolvedStack, StorageIndex>();
 function storageIndex(stack: ResolvedStack): StorageIndex {
   let index = storageIndexes.get(stack);
   if (!index) {
-    index = { volumes: new Map(stack.volumes.map(v => [v.name, v])), secrets: new Map(stack.secrets.map(s => [s.name, s])) };
+    index = { volumes: byName(stack.volumes), secrets: byName(stack.secrets) };
     storageIndexes.set(stack, index);
   }
+  return index;
+}
+
+/** The first item of each name, as `find` would give it. */
+function byName<T extends { readonly name: string }>(items: readonly T[]): ReadonlyMap<string, T> {
+  const index = new Map<string, T>();
+  for (const item of items) if (!index.has(item.name)) index.set(item.name, item);
   return index;
 }
 
