@@ -68,7 +68,7 @@ function parseArgs(argv: string[]): Options {
   const parsed = new Command('npm run bench --')
     .description('twinstack synth time and peak memory against a hand-written cdk8s-plus-28 program')
     .option('--sizes <list>', 'service counts, comma-separated', (v: string) => v.split(',').map(s => positiveInteger('--sizes')(s.trim())), [100, 500, 2000, 8000])
-    .option('--runs <n>', 'repetitions per cell (default 7 for N<=500, else 3)', positiveInteger('--runs'))
+    .option('--runs <n>', 'rounds per size (default 15 for N<=100, 7 for N<=500, else 3)', positiveInteger('--runs'))
     .option('--cell-budget-s <s>', 'no further repetitions of a cell once its runs took this long', Number, 60)
     .option('--timeout-s <s>', 'stop one process after this long', Number, 300)
     .option('--out <file>', 'the report', path.join(ROOT, 'BENCHMARKS.md'))
@@ -95,6 +95,8 @@ interface Measurement {
   report?: any;
   stderrLines: number;
   error?: string;
+  /** the sweep's round: every variant of a size runs once per round, back to back */
+  round?: number;
 }
 
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'twinstack-bench-'));
@@ -198,11 +200,14 @@ function runVariant(variant: Variant, n: number, timeoutS: number): Measurement 
   return m;
 }
 
-const median = (xs: number[]) => {
+/** The q-quantile of xs, interpolated between neighbours (q = 0.5: the median). */
+const quantile = (xs: number[], q: number) => {
   const s = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+  const at = (s.length - 1) * q;
+  const below = Math.floor(at);
+  return below + 1 < s.length ? s[below] + (s[below + 1] - s[below]) * (at - below) : s[below];
 };
+const median = (xs: number[]) => quantile(xs, 0.5);
 
 // ---------------------------------------------------------------------------------------------
 // the size sweep
@@ -229,7 +234,7 @@ const SCALING_LIMIT = 4.4;
 function sweep(options: Options): Cell[] {
   const cells: Cell[] = [];
   for (const n of options.sizes) {
-    const target = options.runs ?? (n <= 500 ? 7 : 3);
+    const target = options.runs ?? (n <= 100 ? 15 : n <= 500 ? 7 : 3);
     const variants = options.source ? [...COMPILED_VARIANTS, ...SOURCE_VARIANTS, PACKAGE_VARIANT] : COMPILED_VARIANTS;
     const row = variants.map(variant => ({ variant, n, runs: [] as Measurement[] } as Cell));
     // (c) at 8000 only has to run long enough to decide its target: past 4.4 x t(2000) it has failed
@@ -243,7 +248,7 @@ function sweep(options: Options): Cell[] {
       for (const cell of row) {
         const spent = cell.runs.reduce((s, r) => s + r.wallS, 0);
         if (cell.error || cell.timedOut || (rep > 0 && spent >= options.cellBudgetS)) continue;
-        const m = runVariant(cell.variant, n, timeoutFor(cell.variant));
+        const m: Measurement = { ...runVariant(cell.variant, n, timeoutFor(cell.variant)), round: rep };
         log(`  N=${n} ${cell.variant} run ${rep + 1}/${target}: ${m.ok ? `${m.wallS.toFixed(2)} s, ${m.rssMiB?.toFixed(0) ?? '?'} MiB` : `FAILED ${m.error}`}`);
         if (m.timedOut) {
           cell.timedOut = true;
@@ -383,7 +388,31 @@ const fmtX = (x?: number) => (x === undefined || !Number.isFinite(x) ? 'n/a' : `
 const fmtMiB = (m?: number) => (m === undefined || !Number.isFinite(m) ? 'n/a' : m.toFixed(0));
 
 const cellSeconds = (x: Cell) => (x.error ? 'FAILED' : x.timedOut ? `> ${fmtS(x.wallS)}` : fmtS(x.wallS));
-const cellRatio = (x: Cell, a: Cell) => (x.error || a.error || a.timedOut ? 'n/a' : `${x.timedOut ? '> ' : ''}${fmtX(x.wallS! / a.wallS!)}`);
+interface Ratio { median: number; low: number; high: number; lowerBound: boolean }
+
+/**
+ * x's wall time over a's, round by round: a round runs every variant once, back to back, so the machine's
+ * drift over minutes cancels in each round's ratio. The median over the rounds, and the middle half of them.
+ */
+function ratio(x: Cell, a: Cell): Ratio | undefined {
+  if (x.error || a.error || a.timedOut || x.wallS === undefined || a.wallS === undefined) return undefined;
+  const baseline = new Map(a.runs.map(r => [r.round, r.wallS]));
+  const paired = x.timedOut ? [] : x.runs.filter(r => baseline.has(r.round)).map(r => r.wallS / baseline.get(r.round)!);
+  if (paired.length === 0) {
+    const whole = x.wallS / a.wallS;
+    return { median: whole, low: whole, high: whole, lowerBound: !!x.timedOut };
+  }
+  return { median: median(paired), low: quantile(paired, 0.25), high: quantile(paired, 0.75), lowerBound: false };
+}
+
+const fmtRatio = (r: Ratio) => {
+  const [low, high] = [r.low.toFixed(2), r.high.toFixed(2)];
+  return `${r.lowerBound ? '> ' : ''}${fmtX(r.median)}${high !== low ? ` (${low}-${high})` : ''}`;
+};
+const cellRatio = (x: Cell, a: Cell) => {
+  const r = ratio(x, a);
+  return r ? fmtRatio(r) : 'n/a';
+};
 
 /**
  * Wall time, ratios to the baseline and peak RSS per size, for the compiled runs (a, b, c) or the same programs
@@ -429,18 +458,19 @@ function targets(cells: Cell[], sizes: number[], cold?: ColdRow[]): Target[] {
   const get = (v: Variant, n: number) => cells.find(c => c.variant === v && c.n === n && !c.error && c.wallS !== undefined);
   const gt = (c?: Cell) => (c?.timedOut ? '> ' : '');
   const worstRatio = (v: Variant, baseline: Variant = 'baseline') => {
-    let worst: { x: number; n: number; lowerBound: boolean } | undefined;
+    let worst: { r: Ratio; n: number } | undefined;
     for (const n of sizes) {
       const a = get(baseline, n);
       const x = get(v, n);
-      if (a && !a.timedOut && x && (!worst || x.wallS! / a.wallS! > worst.x)) worst = { x: x.wallS! / a.wallS!, n, lowerBound: !!x.timedOut };
+      const r = a && x ? ratio(x, a) : undefined;
+      if (r && (!worst || r.median > worst.r.median)) worst = { r, n };
     }
     return worst;
   };
   const list: Target[] = [];
   const ratioTarget = (name: string, v: Variant, limit: number, baseline?: Variant) => {
     const worst = worstRatio(v, baseline);
-    list.push({ name, value: worst?.x, limit, shown: worst ? `${worst.lowerBound ? '> ' : ''}${fmtX(worst.x)} (worst, at N=${worst.n})` : 'n/a' });
+    list.push({ name, value: worst?.r.median, limit, shown: worst ? `${fmtRatio(worst.r)}, worst at N=${worst.n}` : 'n/a' });
   };
   ratioTarget('(b)/(a) wall time, twinstack 1 env K8s-only vs hand-written', 'k8s-one', 1.0);
   ratioTarget('(c)/(a) wall time, twinstack full synth vs hand-written 1 env', 'full', 2.5);
@@ -538,7 +568,9 @@ function main(): void {
     '# Benchmarks',
     '',
     `Generated by \`${command}\` (bench/run.ts) in ${(elapsedS / 60).toFixed(1)} min. Wall time is the median over`,
-    'whole processes (start-up included); peak RSS is per process.',
+    'whole processes (start-up included); peak RSS is per process. Each round runs every variant of a size once, back',
+    "to back; a ratio is the median of the rounds' ratios (drift of the machine cancels within a round), with the",
+    'middle half of the rounds in brackets.',
     '',
     'Both programs, and the libraries they load, are compiled by tsc first (`tsc -p bench/tsconfig.json`, into .bench-build/)',
     'and run on plain node: cdk8s-plus-28 is JavaScript in node_modules, as a published twinstack would be, so (a), (b)',
