@@ -47,12 +47,12 @@ export function resolveEnvVar(where: string, value: string | EnvValue, environme
  */
 export function resolveStorage(stack: Stack, services: readonly ResolvedService[], environment: Environment, diagnostics: Diagnostics, envOutdir: string) {
   const used = (kind: ResolvedMount['kind']) => new Set(services.flatMap(s => s.mounts.filter(m => m.kind === kind).map(m => (m as any)[kind === 'volume' ? 'volume' : kind] as string)));
-  const statefulVolumes = new Set(services.filter(s => s.stateful).flatMap(s => s.mounts.flatMap(m => (m.kind === 'volume' ? [m.volume] : []))));
-  const sharedVolumes = new Set(services.filter(s => !s.stateful).flatMap(s => s.mounts.flatMap(m => (m.kind === 'volume' ? [m.volume] : []))));
+  const statefulVolumes = new Set(services.filter(s => s.stateful).flatMap(volumesMountedBy));
+  const sharedVolumes = new Set(services.filter(s => !s.stateful).flatMap(volumesMountedBy));
 
   const replicatedMounters = new Map<string, ResolvedService[]>();
   for (const service of services.filter(s => !s.stateful && s.replicas > 1)) {
-    for (const volume of new Set(service.mounts.flatMap(m => (m.kind === 'volume' ? [m.volume] : [])))) {
+    for (const volume of new Set(volumesMountedBy(service))) {
       const mounters = replicatedMounters.get(volume) ?? [];
       mounters.push(service);
       replicatedMounters.set(volume, mounters);
@@ -109,6 +109,10 @@ export function resolveStorage(stack: Stack, services: readonly ResolvedService[
 /** A path as Compose resolves it from the folder of the Compose file, always with `/`. */
 function relativeTo(folder: string, file: string): string {
   return path.relative(path.resolve(folder), path.resolve(file)).split(path.sep).join('/');
+}
+
+function volumesMountedBy(service: ResolvedService): string[] {
+  return service.mounts.flatMap(m => (m.kind === 'volume' ? [m.volume] : []));
 }
 
 function firstOfEachName<T extends { name: string }>(items: readonly T[]): T[] {
