@@ -98,7 +98,8 @@ export class Service extends Workload {
   }
 
   /**
-   * Declares what differs in one environment. Calls for the same environment merge, later fields win.
+   * Declares what differs in one environment. Calls for the same environment merge field by field, nested
+   * fields too (`{ resources: { cpu } }` then `{ resources: { memory } }` overrides both); later values win.
    * @param environment the environment or its name
    */
   public override(environment: Environment | string, overrides: ServiceOverrides): this {
