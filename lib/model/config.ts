@@ -40,7 +40,7 @@ export class Config extends Construct {
   /** The file content: `content`, or `file` read now. */
   public get fileContent(): string | undefined {
     if (this.props.content !== undefined) return this.props.content;
-    if (this.props.file !== undefined && fs.existsSync(this.props.file)) return fs.readFileSync(this.props.file, 'utf8');
+    if (this.props.file !== undefined && isFile(this.props.file)) return fs.readFileSync(this.props.file, 'utf8');
     return undefined;
   }
 
@@ -54,10 +54,15 @@ export class Config extends Construct {
     if (content !== undefined && file !== undefined) problems.push(`${path}: "content" and "file" are exclusive`);
     if (content === undefined && file === undefined && values === undefined) problems.push(`${path}: needs content, file or values`);
     if (file !== undefined && !fs.existsSync(file)) problems.push(`${path}.file: ${file} not found`);
+    else if (file !== undefined && !isFile(file)) problems.push(`${path}.file: ${show(file)} ${fs.statSync(file).isDirectory() ? 'is a directory' : 'is not a regular file'} (name a file)`);
     for (const key of Object.keys(values ?? {})) {
       const keyRule = envNameRule(key);
       if (keyRule) problems.push(`${path}.values[${show(key)}]: ${keyRule}`);
     }
     return problems;
   }
+}
+
+function isFile(file: string): boolean {
+  return fs.statSync(file, { throwIfNoEntry: false })?.isFile() ?? false;
 }
