@@ -74,6 +74,9 @@ export interface UrlOptions {
  * a service in Compose. Other services reach it by its name on both targets.
  */
 export class Service extends Workload {
+  /** `address()` / `url()` calls that named no declared port */
+  private readonly referenceProblems = new Set<string>();
+
   constructor(scope: Construct, name: string, public readonly props: ServiceProps) {
     super(scope, name, props);
   }
@@ -87,14 +90,18 @@ export class Service extends Workload {
     return this.name;
   }
 
-  /** `<service>:<port>`; the port is found by name, or is the only port. */
+  /**
+   * `<service>:<port>`; the port is found by name, or is the only port. An unknown or ambiguous port is
+   * reported with the other problems of the synth, and the placeholder returned never reaches output.
+   */
   public address(portName?: string): string {
-    return `${this.name}:${this.port(portName).number}`;
+    return `${this.name}:${this.port('address', portName)?.number ?? '<unknown port>'}`;
   }
 
-  /** `<scheme>://<service>:<port><path>` */
+  /** `<scheme>://<service>:<port><path>`; the port as for `address`. */
   public url(portName?: string, options: UrlOptions = {}): string {
-    return `${options.scheme ?? 'http'}://${this.address(portName)}${options.path ?? ''}`;
+    const port = this.port('url', portName);
+    return `${options.scheme ?? 'http'}://${this.name}:${port?.number ?? '<unknown port>'}${options.path ?? ''}`;
   }
 
   /**
@@ -113,11 +120,12 @@ export class Service extends Workload {
     return ports.find(p => p.name === reference || p.number === reference);
   }
 
-  private port(portName?: string): Port {
+  private port(method: 'address' | 'url', portName: string | undefined): Port | undefined {
     const port = this._findPort(portName);
     if (!port) {
-      const known = (this.props.ports ?? []).map(p => p.name ?? String(p.number)).join(', ') || 'none';
-      throw new Error(`services.${this.name}: no port ${portName === undefined ? '(name one, the service has several)' : show(portName)} (ports: ${known})`);
+      const declared = (this.props.ports ?? []).map(p => `${p.number}${p.name ? `/${p.name}` : ''}`).join(', ') || 'none';
+      const what = portName !== undefined ? `${show(portName)} is not a declared port` : declared === 'none' ? 'no port given' : 'no port given, and the service has several';
+      this.referenceProblems.add(`services.${this.name}.${method}: ${what} (declared: ${declared})`);
     }
     return port;
   }
@@ -125,7 +133,7 @@ export class Service extends Workload {
   /** @internal */
   public _validate(): string[] {
     const path = `services.${this.name}`;
-    const problems = super._validate();
+    const problems = [...super._validate(), ...this.referenceProblems];
     problems.push(...this.portProblems(path));
     problems.push(...replicasProblems(`${path}.replicas`, this.props.replicas));
     for (const kind of ['readiness', 'liveness', 'startup'] as const) {

@@ -87,9 +87,18 @@ describe('service references', () => {
     expect(service.url('http', { path: '/v1' })).toBe('http://api:8080/v1');
   });
 
-  test('an ambiguous or unknown port is a programming error', () => {
-    const { service } = oneService({ ports: [Port.tcp(8080, 'http'), Port.tcp(9090, 'metrics')] });
-    expect(() => service.address()).toThrow('services.api: no port (name one, the service has several) (ports: http, metrics)');
-    expect(() => service.address('grpc')).toThrow('services.api: no port "grpc" (ports: http, metrics)');
+  test('an ambiguous or unknown port joins the list of errors instead of throwing at declaration', () => {
+    const { app, stack, service } = oneService({ ports: [Port.tcp(8080, 'http'), Port.tcp(9090, 'metrics')] });
+    const worker = new Service(stack, 'worker', { image: Image.fromRegistry('ghcr.io/acme/worker', { tag: '1' }) });
+    expect(service.address()).toBe('api:<unknown port>');
+    expect(service.url('grpc', { path: '/v1' })).toBe('http://api:<unknown port>/v1');
+    expect(worker.address()).toBe('worker:<unknown port>');
+    expect(errorsOf(app)).toEqual([
+      'services.api.address: no port given, and the service has several (declared: 8080/http, 9090/metrics)',
+      'services.api.url: "grpc" is not a declared port (declared: 8080/http, 9090/metrics)',
+      'services.worker.address: no port given (declared: none)',
+      '(env: prod) services.worker.resources.cpu: no request or limit set',
+      '(env: prod) services.worker.resources.memory: no request or limit set',
+    ]);
   });
 });
