@@ -14,6 +14,7 @@ import { ReadBack, readOutput } from './parity/read-output';
 import { renderCompose } from './render/compose/compose-renderer';
 import { renderKubernetes } from './render/kubernetes/kubernetes-renderer';
 import { RenderedFile } from './render/rendered-file';
+import { reportIfUncaught } from './synth-report';
 
 const TIER_ORDER = { dev: 0, staging: 1, prod: 2 };
 
@@ -74,8 +75,20 @@ export class App extends Construct {
    * Renders and writes `outdir`, one environment at a time. Under `cdk8s synth` (which deletes its own
    * output folder before running the app) the cdk8s output folder becomes a link to `outdir`, so cdk8s
    * lists the manifests.
+   *
+   * Throws a SynthError listing every problem, with nothing written. Left uncaught (as the last line of
+   * a program), it is printed as a report, errors grouped by environment, and the exit code is 1.
    */
   public synth(): SynthSummary {
+    try {
+      return this.synthOrThrow();
+    } catch (error) {
+      reportIfUncaught(error);
+      throw error;
+    }
+  }
+
+  private synthOrThrow(): SynthSummary {
     const { resolved, warnings } = this.resolveEnvironments();
     const output = StagedOutput.begin(this.outdir);
     const paths: string[] = [];
@@ -108,8 +121,9 @@ export class App extends Construct {
         diagnostics.addFromEnvironment(environment.name, inner);
       }
     }
-    if (diagnostics.errors.length > 0) throw new SynthError(sortMessages(diagnostics.errors));
-    return { resolved, warnings: sortMessages(diagnostics.warnings) };
+    const warnings = sortMessages(diagnostics.warnings);
+    if (diagnostics.errors.length > 0) throw new SynthError(sortMessages(diagnostics.errors), warnings);
+    return { resolved, warnings };
   }
 }
 

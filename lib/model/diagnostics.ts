@@ -25,7 +25,11 @@ export class Diagnostics {
 
 /** Thrown when a model has errors: nothing has been written. */
 export class SynthError extends Error {
-  constructor(public readonly errors: readonly string[]) {
+  /**
+   * @param errors every error, in `sortMessages` order
+   * @param warnings the warnings of the same run, in `sortMessages` order
+   */
+  constructor(public readonly errors: readonly string[], public readonly warnings: readonly string[] = []) {
     super(`Validation failed with the following errors:\n  ${errors.join('\n  ')}`);
     this.name = 'SynthError';
   }
