@@ -114,10 +114,17 @@ export class App extends Construct {
     const stacks = this.node.children.filter((c): c is Stack => c instanceof Stack);
     if (stacks.length !== 1) diagnostics.errors.push(`app: holds ${stacks.length} stacks; twinstack renders exactly one stack per app`);
     const resolved: ResolvedStack[] = [];
+    const rejected = diagnostics.errors.length > 0;
     for (const stack of stacks) {
       for (const environment of stack.environments) {
         const inner = new Diagnostics(this.strict);
-        resolved.push(resolveStack(stack, environment, inner, this.outdir));
+        try {
+          resolved.push(resolveStack(stack, environment, inner, this.outdir));
+        } catch (error) {
+          // Resolution assumes a model that validation accepted. Once validation has rejected it, a crash
+          // here only follows from an error already reported, so the user sees that error, not the crash.
+          if (!rejected) throw error;
+        }
         diagnostics.addFromEnvironment(environment.name, inner);
       }
     }

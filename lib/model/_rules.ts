@@ -70,3 +70,11 @@ export function portNumberRule(port: number): string | undefined {
 export function show(value: unknown): string {
   return JSON.stringify(value) ?? String(value);
 }
+
+/**
+ * How messages show a value that may be a secret (an env value, a secret source): by its type only,
+ * so no message ever contains a secret.
+ */
+export function showRedacted(value: unknown): string {
+  return `<redacted ${value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value}>`;
+}

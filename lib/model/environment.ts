@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import { dns1123LabelRule, show } from './_rules';
+import { uniqueId } from './_unique-id';
 import { EnvironmentGpuProps, environmentGpuProblems } from './environment-gpu';
 import { hostProblems, IngressProps } from './route';
 import { Target, Tier } from './target';
@@ -52,7 +53,7 @@ export class Environment extends Construct {
   private readonly namespaceOverride?: string;
 
   constructor(scope: Construct, name: string, props: EnvironmentProps = {}) {
-    super(scope, `env-${name}`);
+    super(scope, uniqueId(scope, `env-${name}`));
     this.name = name;
     this.targets = props.targets ?? [Target.COMPOSE, Target.KUBERNETES];
     this.tier = props.tier ?? (TIERS.includes(name as Tier) ? (name as Tier) : 'dev');

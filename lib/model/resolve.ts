@@ -28,7 +28,8 @@ import { Condition, replicasProblems, Workload } from './workload';
  * unprefixed (the caller prefixes them with the environment).
  */
 export function resolveStack(stack: Stack, environment: Environment, diagnostics: Diagnostics, outdir = 'dist'): ResolvedStack {
-  const workloads = uniqueByName(stack.workloads);
+  // a workload whose props have the wrong run-time types is reported by its validation, not resolved
+  const workloads = uniqueByName(stack.workloads).filter(workload => workload._wellTyped);
   const services = workloads.map(workload => resolveWorkload(stack, workload, environment, diagnostics));
   diagnostics.errors.push(...crossServiceRouteProblems(services));
   return {

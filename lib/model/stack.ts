@@ -1,6 +1,8 @@
 import { Construct } from 'constructs';
 import { didYouMean } from './_did-you-mean';
 import { dns1123LabelRule, nameRule, show } from './_rules';
+import { showAny } from './_runtime-types';
+import { uniqueId } from './_unique-id';
 import { Environment } from './environment';
 import { Config } from './config';
 import { Secret } from './secret';
@@ -26,7 +28,7 @@ export class Stack extends Construct {
   public readonly name: string;
 
   constructor(scope: Construct, name: string, public readonly props: StackProps = {}) {
-    super(scope, name);
+    super(scope, uniqueId(scope, name));
     this.name = name;
     this.node.addValidation({ validate: () => this.problems() });
   }
@@ -68,12 +70,16 @@ export class Stack extends Construct {
 
   private problems(): string[] {
     const problems: string[] = [];
-    const rule = nameRule(this.name);
-    if (rule) problems.push(`stack: name ${show(this.name)} ${rule}`);
+    const rule = typeof this.name === 'string' ? nameRule(this.name) : 'must be a string';
+    if (rule) problems.push(`stack: name ${showAny(this.name)} ${rule}`);
     const environments = this.environments;
     if (environments.length === 0) problems.push(`stack ${this.name}: declares no environment (new Environment(stack, 'dev'))`);
     const seen = new Map<string, Environment>();
     for (const environment of environments) {
+      if (typeof environment.name !== 'string') {
+        problems.push(`environments: name ${showAny(environment.name)} must be a string`);
+        continue;
+      }
       if (seen.has(environment.name)) problems.push(`environments.${environment.name}: declared twice`);
       seen.set(environment.name, environment);
       const namespace = environment._namespace(this.name);

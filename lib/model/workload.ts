@@ -2,7 +2,8 @@ import { Construct } from 'constructs';
 import { didYouMean } from './_did-you-mean';
 import { mergeOverride } from './_overrides';
 import { uniqueId } from './_unique-id';
-import { envNameRule, labelKeyRule, labelValueRule, nameRule, show } from './_rules';
+import { envNameRule, labelKeyRule, labelValueRule, nameRule, show, showRedacted } from './_rules';
+import { isRecord, showAny, workloadTypeProblems } from './_runtime-types';
 import { EnvValue } from './env-value';
 import { Environment } from './environment';
 import { Gpu } from './gpu';
@@ -119,10 +120,22 @@ export abstract class Workload extends Construct {
   /** @internal services this workload may connect to (NetworkPolicy / Compose networks) */
   public readonly _connections: { readonly target: ConnectionTarget; readonly port?: string | number }[] = [];
 
+  /** problems of method calls (`dependsOn('db')`), reported with the others instead of thrown */
+  private readonly callProblems: string[] = [];
+
   constructor(scope: Construct, name: string, public readonly props: WorkloadProps) {
     super(scope, uniqueId(scope, name));
     this.name = name;
-    this.node.addValidation({ validate: () => this._validate() });
+    this.node.addValidation({ validate: () => [...this.callProblems, ...(this._wellTyped ? this._validate() : this.typeProblems())] });
+  }
+
+  /** @internal whether the props have their declared run-time types, so that the detailed rules and resolution apply */
+  public get _wellTyped(): boolean {
+    return this.typeProblems().length === 0;
+  }
+
+  private typeProblems(): string[] {
+    return workloadTypeProblems(`services.${this.name}`, this.name, this.props);
   }
 
   /** The fields `override` accepts. */
@@ -133,7 +146,9 @@ export abstract class Workload extends Construct {
    * Compose: `depends_on` with a condition; Kubernetes: an init container that waits for it.
    */
   public dependsOn(target: Workload, condition: Condition = Condition.STARTED): this {
-    this._dependencies.push({ target, condition });
+    if (!(target instanceof Workload)) this.callProblems.push(`services.${this.name}.dependsOn: ${showAny(target)} must be a service, job or cron job (the object, not its name)`);
+    else if (!Object.values(Condition).includes(condition)) this.callProblems.push(`services.${this.name}.dependsOn.${target.name}: condition ${showAny(condition)} must be one of ${Object.values(Condition).join(', ')}`);
+    else this._dependencies.push({ target, condition });
     return this;
   }
 
@@ -142,13 +157,26 @@ export abstract class Workload extends Construct {
    * declared, only declared pairs can talk: NetworkPolicies (default deny) and Compose networks per pair.
    */
   public connectsTo(target: ConnectionTarget, port?: string | number): this {
-    this._connections.push({ target, port });
+    if (!(target instanceof Workload && typeof target._findPort === 'function')) {
+      this.callProblems.push(`services.${this.name}.connectsTo: ${showAny(target)} must be a service (the object, not its name)`);
+    } else if (port !== undefined && typeof port !== 'string' && typeof port !== 'number') {
+      this.callProblems.push(`services.${this.name}.connectsTo.${target.name}: port ${showAny(port)} must be a port name or number`);
+    } else {
+      this._connections.push({ target, port });
+    }
     return this;
   }
 
   /** @internal */
   public _override(environment: Environment | string, overrides: object): this {
-    mergeOverride(this._overrides, environment, overrides as Record<string, unknown>);
+    if (!(environment instanceof Environment) && typeof environment !== 'string') {
+      this.callProblems.push(`services.${this.name}.override: environment ${showAny(environment)} must be an Environment or its name`);
+    } else if (!isRecord(overrides)) {
+      const name = typeof environment === 'string' ? environment : environment.name;
+      this.callProblems.push(`(env: ${name}) services.${this.name}.override: ${showAny(overrides)} must be an object of overrides`);
+    } else {
+      mergeOverride(this._overrides, environment, overrides);
+    }
     return this;
   }
 
@@ -198,7 +226,8 @@ export abstract class Workload extends Construct {
   }
 
   private envValueProblems(path: string, value: string | EnvValue): string[] {
-    if (!(value instanceof EnvValue)) return typeof value === 'string' ? [] : [`${path}: ${show(value)} must be a string or an EnvValue`];
+    // by type only: env values carry secrets under names that do not look secret too (DATABASE_URL)
+    if (!(value instanceof EnvValue)) return typeof value === 'string' ? [] : [`${path}: ${showRedacted(value)} must be a string or an EnvValue`];
     const { config, key, secret } = value.from;
     const declared = config ?? secret;
     if (declared && declared.node.scope !== this.node.scope) return [`${path}: refers to undefined ${config ? 'config' : 'secret'} '${declared.name}'`];

@@ -1,0 +1,100 @@
+import { Config } from './config';
+import { EnvValue } from './env-value';
+import { Gpu } from './gpu';
+import { Image } from './image';
+import { Mount } from './mount';
+import { Port } from './port';
+import { Probe } from './probe';
+import { Secret } from './secret';
+import { Volume } from './volume';
+import { show, showRedacted } from './_rules';
+
+/**
+ * Problems of values whose run-time type is not the one their declaration promises: JavaScript callers
+ * and tsx (which does not type-check) can pass `ports: [8080]` or `image: 'nginx'`. The detailed rules
+ * assume the declared types, so a workload with any of these problems is checked no further.
+ * @internal
+ */
+export function workloadTypeProblems(path: string, name: unknown, props: unknown): string[] {
+  const problems: string[] = [];
+  if (typeof name !== 'string') problems.push(`${path}: name ${showAny(name)} must be a string`);
+  if (!isRecord(props)) return [...problems, `${path}: props ${showAny(props)} must be an object ({ image: Image.fromRegistry(…), … })`];
+  if (props.image === undefined) problems.push(`${path}.image: is required (use Image.fromRegistry)`);
+  else if (!(props.image instanceof Image)) problems.push(`${path}.image: ${showAny(props.image)} must be an Image (use Image.fromRegistry)`);
+  problems.push(...stringListProblems(`${path}.command`, props.command));
+  problems.push(...stringListProblems(`${path}.args`, props.args));
+  if (props.env !== undefined && !isRecord(props.env)) problems.push(`${path}.env: ${showRedacted(props.env)} must be an object of names to strings or EnvValues`);
+  for (const [key, value] of Object.entries(isRecord(props.env) ? props.env : {})) {
+    const { config, secret } = value instanceof EnvValue ? value.from : {};
+    if (config !== undefined && !(config instanceof Config)) problems.push(`${path}.env.${key}: EnvValue.fromConfig(${showAny(config)}) needs a Config (the object, not its name)`);
+    if (secret !== undefined && !(secret instanceof Secret)) problems.push(`${path}.env.${key}: EnvValue.fromSecret(${showAny(secret)}) needs a Secret (the object, not its name)`);
+  }
+  problems.push(...listProblems(`${path}.mounts`, props.mounts, mountProblems));
+  if (props.workingDir !== undefined && typeof props.workingDir !== 'string') problems.push(`${path}.workingDir: ${showAny(props.workingDir)} must be a string`);
+  problems.push(...resourcesProblems(`${path}.resources`, props.resources));
+  if (props.labels !== undefined && !isRecord(props.labels)) problems.push(`${path}.labels: ${showAny(props.labels)} must be an object of strings`);
+  for (const [key, value] of Object.entries(isRecord(props.labels) ? props.labels : {})) {
+    if (typeof value !== 'string') problems.push(`${path}.labels[${showAny(key)}]: ${showAny(value)} must be a string`);
+  }
+  for (const field of ['security', 'health', 'autoscaling', 'rollout', 'disruption'] as const) {
+    if (props[field] !== undefined && !isRecord(props[field])) problems.push(`${path}.${field}: ${showAny(props[field])} must be an object`);
+  }
+  if (props.gpu !== undefined && !(props.gpu instanceof Gpu)) problems.push(`${path}.gpu: ${showAny(props.gpu)} must be a Gpu (use Gpu.nvidia or Gpu.amd)`);
+  problems.push(...listProblems(`${path}.ports`, props.ports, (where, port) =>
+    port instanceof Port ? [] : [`${where}: ${showAny(port)} must be a Port (use Port.tcp(${typeof port === 'number' ? port : 8080}), Port.udp or Port.sctp)`]));
+  for (const kind of ['readiness', 'liveness', 'startup']) {
+    const probe = isRecord(props.health) ? props.health[kind] : undefined;
+    if (probe !== undefined && !(probe instanceof Probe)) problems.push(`${path}.health.${kind}: ${showAny(probe)} must be a Probe (use Probe.http, Probe.tcp or Probe.exec)`);
+  }
+  problems.push(...listProblems(`${path}.routes`, props.routes, (where, route) => (isRecord(route) ? [] : [`${where}: ${showAny(route)} must be an object ({ path, port })`])));
+  if (props.stateful !== undefined && typeof props.stateful !== 'boolean') problems.push(`${path}.stateful: ${showAny(props.stateful)} must be true or false`);
+  return problems;
+}
+
+const MOUNTED_CLASS = { volume: Volume, config: Config, secret: Secret } as const;
+
+/** `Mount.volume('data', …)` and friends: what is mounted must be the declared construct, not its name. */
+function mountProblems(where: string, mount: unknown): string[] {
+  if (!(mount instanceof Mount)) return [`${where}: ${showAny(mount)} must be a Mount (use Mount.volume, Mount.scratch, Mount.config or Mount.secret)`];
+  if (mount.kind !== 'scratch') {
+    const mounted = mount.options[mount.kind];
+    const expected = MOUNTED_CLASS[mount.kind];
+    if (!(mounted instanceof expected)) return [`${where}.${mount.kind}: ${showAny(mounted)} must be a ${expected.name} (the object, not its name)`];
+  }
+  if (typeof mount.path !== 'string') return [`${where}.path: ${showAny(mount.path)} must be a string`];
+  return [];
+}
+
+function resourcesProblems(path: string, resources: unknown): string[] {
+  if (resources === undefined) return [];
+  if (!isRecord(resources)) return [`${path}: ${showAny(resources)} must be an object ({ cpu: { request, limit }, memory: { request, limit } })`];
+  return (['cpu', 'memory'] as const)
+    .filter(kind => resources[kind] !== undefined && !isRecord(resources[kind]))
+    .map(kind => `${path}.${kind}: ${showAny(resources[kind])} must be an object ({ request, limit })`);
+}
+
+function stringListProblems(path: string, list: unknown): string[] {
+  return listProblems(path, list, (where, item) => (typeof item === 'string' ? [] : [`${where}: ${showAny(item)} must be a string`]));
+}
+
+function listProblems(path: string, list: unknown, itemProblems: (where: string, item: unknown) => string[]): string[] {
+  if (list === undefined) return [];
+  if (!Array.isArray(list)) return [`${path}: ${showAny(list)} must be an array`];
+  return list.flatMap((item, i) => itemProblems(`${path}[${i}]`, item));
+}
+
+/** @internal a plain object or a class instance, not an array or a primitive */
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** `show` for a value of any type: a class instance (which may be circular, like a construct) by its class. */
+export function showAny(value: unknown): string {
+  if (typeof value === 'function') return `<function ${value.name}>`;
+  if (isRecord(value) && Object.getPrototypeOf(value) !== Object.prototype && Object.getPrototypeOf(value) !== null) return `<${value.constructor?.name ?? 'object'}>`;
+  try {
+    return show(value);
+  } catch {
+    return '<unprintable value>';
+  }
+}
