@@ -2,7 +2,7 @@ import * as path from 'path';
 import { Construct } from 'constructs';
 import { mergeOverride } from './_overrides';
 import { uniqueId } from './_unique-id';
-import { dns1123LabelRule, envNameRule, show } from './_rules';
+import { dns1123LabelRule, envNameRule, show, showRedacted } from './_rules';
 import { Environment } from './environment';
 
 /** Where a secret's value comes from on one target. twinstack only ever writes the reference. */
@@ -77,10 +77,11 @@ export class Secret extends Construct {
     const all: [string, SecretSources][] = [['', this.sources], ...[...this._sources].map(([env, s]) => [`(env: ${env}) `, s] as [string, SecretSources])];
     for (const [prefix, sources] of all) {
       if (sources.compose && sources.compose.kind === 'existing') problems.push(`${prefix}${where}.compose: ${sources.compose} is a Kubernetes source (use SecretSource.file or SecretSource.environment)`);
-      if (sources.kubernetes && sources.kubernetes.kind !== 'existing') problems.push(`${prefix}${where}.kubernetes: ${sources.kubernetes} is a Compose source (use SecretSource.existing)`);
+      // by kind only: where a variable name is expected, a user may have put the secret's value
+      if (sources.kubernetes && sources.kubernetes.kind !== 'existing') problems.push(`${prefix}${where}.kubernetes: SecretSource.${sources.kubernetes.kind}(…) is a Compose source (use SecretSource.existing)`);
       if (sources.compose?.kind === 'environment') {
         const envRule = envNameRule(sources.compose.reference);
-        if (envRule) problems.push(`${prefix}${where}.compose: ${show(sources.compose.reference)} ${envRule}`);
+        if (envRule) problems.push(`${prefix}${where}.compose: ${showRedacted(sources.compose.reference)} ${envRule} (SecretSource.environment takes the name of a variable, not its value)`);
       }
       if (sources.compose?.kind === 'file' && path.isAbsolute(sources.compose.reference)) {
         problems.push(`${prefix}${where}.compose: ${show(sources.compose.reference)} must be a relative path (absolute host paths make the output machine-specific)`);
