@@ -1,5 +1,3 @@
-import * as fs from 'fs';
-import * as path from 'path';
 import { Construct } from 'constructs';
 import { outputGuardProblems } from './check/output-guards';
 import { Diagnostics, sortMessages, SynthError } from './model/diagnostics';
@@ -7,6 +5,7 @@ import { ResolvedStack } from './model/resolved';
 import { resolveStack } from './model/resolve';
 import { Stack } from './model/stack';
 import { Target } from './model/target';
+import { Cdk8sOutdir } from './output/cdk8s-outdir';
 import { StagedOutput } from './output/staged-output';
 import { parityMarkdown } from './parity/parity-markdown';
 import { computeParity } from './parity/parity-report';
@@ -80,15 +79,19 @@ export class App extends Construct {
    * a program), it is printed as a report, errors grouped by environment, and the exit code is 1.
    */
   public synth(): SynthSummary {
+    const cdk8s = Cdk8sOutdir.of(this.outdir);
     try {
-      return this.synthOrThrow();
+      return this.synthOrThrow(cdk8s);
     } catch (error) {
+      cdk8s?.afterFailure();
       reportIfUncaught(error);
       throw error;
     }
   }
 
-  private synthOrThrow(): SynthSummary {
+  private synthOrThrow(cdk8s: Cdk8sOutdir | undefined): SynthSummary {
+    const nested = cdk8s?.problem();
+    if (nested) throw new SynthError([nested]);
     const { resolved, warnings } = this.resolveEnvironments();
     const output = StagedOutput.begin(this.outdir);
     const paths: string[] = [];
@@ -102,7 +105,7 @@ export class App extends Construct {
       output.discard();
       throw error;
     }
-    linkCdk8sOutdir(this.outdir);
+    cdk8s?.afterCommit();
     for (const warning of warnings) process.stderr.write(`warning: ${warning}\n`);
     return { outdir: this.outdir, paths: paths.sort(), warnings };
   }
@@ -157,11 +160,4 @@ function renderEnvironments(resolved: readonly ResolvedStack[], emit: (file: Ren
   }
   // PARITY.md is computed from the rendered output, so a renderer bug shows up there too
   emit({ path: 'PARITY.md', content: parityMarkdown(computeParity(views)) });
-}
-
-function linkCdk8sOutdir(outdir: string): void {
-  const cdk8sOutdir = process.env.CDK8S_OUTDIR;
-  if (!cdk8sOutdir || path.resolve(cdk8sOutdir) === path.resolve(outdir)) return;
-  fs.rmSync(cdk8sOutdir, { recursive: true, force: true });
-  fs.symlinkSync(path.relative(path.dirname(path.resolve(cdk8sOutdir)), path.resolve(outdir)), cdk8sOutdir);
 }

@@ -46,4 +46,18 @@ describe('StagedOutput', () => {
     output.commit();
     expect(tree(fresh)).toEqual({ 'x.yaml': 'x: 1\n' });
   });
+
+  test('gives outdir the mode a plain mkdir gives under the umask, not the 0700 of mkdtemp', () => {
+    const umask = process.umask(0o022);
+    try {
+      const output = StagedOutput.begin(outdir);
+      output.write({ path: 'x.yaml', content: 'x: 1\n' });
+      output.commit();
+      fs.mkdirSync(path.join(parent, 'plain'));
+      expect((fs.statSync(outdir).mode & 0o777).toString(8)).toBe('755');
+      expect(fs.statSync(outdir).mode).toBe(fs.statSync(path.join(parent, 'plain')).mode);
+    } finally {
+      process.umask(umask);
+    }
+  });
 });
