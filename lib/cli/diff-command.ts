@@ -16,10 +16,12 @@ export interface DiffOptions extends OutputOptions {
 export function diffEnvironments(envA: string, envB: string, options: DiffOptions = {}): CommandResult {
   const readBacks = readDist(options.dist);
   const pick = (environment: string) => readBacks.filter(r => r.column.environment === environment && (!options.target || r.column.target === options.target));
+  const missing = [envA, envB].filter(environment => !readBacks.some(r => r.column.environment === environment));
+  if (missing.length > 0) return unknownEnvironment(missing, readBacks);
   const a = pick(envA);
   const b = pick(envB);
-  const missing = [envA, envB].filter((_environment, i) => [a, b][i].length === 0);
-  if (missing.length > 0) return unknownEnvironment(missing, readBacks);
+  const without = [envA, envB].filter((_environment, i) => [a, b][i].length === 0);
+  if (without.length > 0) return { stdout: '', stderr: `${without.map(e => `'${e}'`).join(' and ')} ${without.length === 1 ? 'renders' : 'render'} no ${options.target} output\n`, exitCode: 1 };
   const byTarget = a.flatMap(left => {
     const right = b.find(r => r.column.target === left.column.target);
     return right ? differences([left, right]).map(d => ({ target: left.column.target, ...d })) : [];
@@ -49,5 +51,6 @@ function readDist(dist = 'dist'): ReadBack[] {
 
 function unknownEnvironment(missing: readonly string[], readBacks: readonly ReadBack[]): CommandResult {
   const known = [...new Set(readBacks.map(r => r.column.environment))].join(', ');
-  return { stdout: '', stderr: `environment ${missing.map(m => `'${m}'`).join(', ')} not found in the output (known: ${known})\n`, exitCode: 1 };
+  const environments = missing.length === 1 ? 'environment' : 'environments';
+  return { stdout: '', stderr: `${environments} ${missing.map(m => `'${m}'`).join(', ')} not found in the output (known: ${known})\n`, exitCode: 1 };
 }

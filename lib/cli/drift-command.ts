@@ -30,7 +30,9 @@ export const DRIFT_EXIT = { equal: 0, error: 1, different: 2 } as const;
  */
 export function drift(options: DriftOptions = {}): CommandResult {
   const dist = path.resolve(options.dist ?? 'dist');
+  if (!fs.existsSync(path.dirname(dist))) return { stdout: '', stderr: `${path.dirname(options.dist ?? 'dist')} not found: name a --dist inside an existing folder\n`, exitCode: DRIFT_EXIT.error };
   const app = options.app ?? appCommand();
+  if (app === undefined) return { stdout: '', stderr: 'no app command: no cdk8s.yaml with an app in this folder (pass --app <command>)\n', exitCode: DRIFT_EXIT.error };
   // a sibling of dist/: relative paths in the output (Compose config and secret files) come out the same
   const fresh = fs.mkdtempSync(path.join(path.dirname(dist), '.twinstack-drift-'));
   try {
@@ -85,8 +87,8 @@ function formatDrift(report: DriftReport): string {
   return lines.length === 0 ? 'dist/ is up to date\n' : `${lines.join('\n')}\n`;
 }
 
-function appCommand(): string {
-  const config = parse(fs.readFileSync('cdk8s.yaml', 'utf8'));
-  if (!config?.app) throw new Error('cdk8s.yaml has no app command (or pass --app)');
-  return config.app;
+function appCommand(): string | undefined {
+  if (!fs.existsSync('cdk8s.yaml')) return undefined;
+  const app = parse(fs.readFileSync('cdk8s.yaml', 'utf8'))?.app;
+  return typeof app === 'string' && app !== '' ? app : undefined;
 }

@@ -1,29 +1,46 @@
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
 import { CommandResult } from './command-result';
 import { compare } from './compare-command';
 import { diffEnvironments, diffTargets } from './diff-command';
 import { doctor } from './doctor-command';
 import { drift } from './drift-command';
+import { existingFile, existingFolder, renderedEnvironments } from './cli-arguments';
+
+const TARGETS = ['compose', 'kubernetes'] as const;
 
 /** Builds the `twinstack` command line; `emit` receives each command's result. */
 export function program(emit: (result: CommandResult) => void): Command {
   const color = process.stdout.isTTY === true && !process.env.NO_COLOR;
   const cli = new Command('twinstack')
     .description('One model of your containers; Kubernetes manifests and Compose files that describe the same application.')
-    .showHelpAfterError();
+    .showHelpAfterError('(twinstack help <command> shows its usage)');
+  // the default of --dist is not parsed by commander, so it is checked here like a given value
+  cli.hook('preAction', (_cli, command) => {
+    if (command.getOptionValueSource('dist') !== 'default') return;
+    try {
+      existingFolder(command.opts().dist);
+    } catch (error) {
+      command.error(`error: option '--dist <dir>' argument '${command.opts().dist}' is invalid. ${(error as Error).message}`);
+    }
+  });
+  const distOption = (what: string) => new Option('--dist <dir>', what).default('dist').argParser(existingFolder);
 
   cli.command('diff')
     .description('what differs between two environments, or between Compose and Kubernetes in one (--targets)')
     .argument('[envA]')
     .argument('[envB]')
-    .option('--targets <env>', 'compare Compose with Kubernetes in one environment')
-    .option('--target <target>', 'compare two environments on one target only (compose or kubernetes)')
-    .option('--dist <dir>', 'rendered output to read', 'dist')
+    .addOption(new Option('--targets <env>', 'compare Compose with Kubernetes in one environment'))
+    .addOption(new Option('--target <target>', 'compare two environments on one target only').choices(TARGETS).conflicts('targets'))
+    .addOption(distOption('rendered output to read'))
     .option('--json', 'print JSON')
-    .action((envA: string | undefined, envB: string | undefined, options) => {
+    .action(function (this: Command, envA: string | undefined, envB: string | undefined, options) {
+      if (options.targets && envA !== undefined) this.error(`error: --targets compares the targets of one environment; give no other environment (got '${envA}')`);
+      if (!options.targets && (envA === undefined || envB === undefined)) this.error('error: give two environments (twinstack diff <envA> <envB>) or one with --targets <env>');
+      const known = renderedEnvironments(options.dist);
+      const unknown = (options.targets ? [options.targets] : [envA!, envB!]).filter(environment => !known.includes(environment));
+      if (unknown.length > 0) this.error(`error: ${unknown.length === 1 ? 'environment' : 'environments'} ${unknown.map(e => `'${e}'`).join(', ')} not found in ${options.dist} (known: ${known.join(', ')})`);
       if (options.targets) return emit(diffTargets(options.targets, { ...options, color }));
-      if (!envA || !envB) return emit({ stdout: '', stderr: 'usage: twinstack diff <envA> <envB> | twinstack diff --targets <env>\n', exitCode: 1 });
-      return emit(diffEnvironments(envA, envB, { ...options, color }));
+      return emit(diffEnvironments(envA!, envB!, { ...options, color }));
     });
 
   cli.command('drift')
@@ -35,17 +52,21 @@ export function program(emit: (result: CommandResult) => void): Command {
 
   cli.command('compare')
     .description('read back a hand-written Compose file and Kubernetes manifests and show what differs')
-    .argument('<compose>', 'Compose file')
-    .argument('<kubernetes>', 'folder of manifests, or one manifest file')
+    .argument('<compose>', 'Compose file', existingFile)
+    .argument('<kubernetes>', 'folder of manifests, or one manifest file', (value: string) => existingFile(value, { folder: true }))
     .option('--json', 'print JSON')
     .action((composeFile: string, kubernetes: string, options) => emit(compare(composeFile, kubernetes, { ...options, color })));
 
   cli.command('doctor')
     .description("check that this host can run an environment's GPU services with Compose (nvidia-smi, container toolkit)")
     .option('--env <env>', 'environment to check', 'dev')
-    .option('--dist <dir>', 'rendered output to read', 'dist')
+    .addOption(distOption('rendered output to read'))
     .option('--json', 'print JSON')
-    .action(options => emit(doctor({ ...options, color })));
+    .action(function (this: Command, options) {
+      const known = renderedEnvironments(options.dist);
+      if (!known.includes(options.env)) this.error(`error: option '--env <env>' argument '${options.env}' is invalid. Environment not found in ${options.dist} (known: ${known.join(', ')})`);
+      return emit(doctor({ ...options, color }));
+    });
 
   return cli;
 }
@@ -57,3 +78,4 @@ export function main(argv: readonly string[]): void {
     process.exitCode = result.exitCode;
   }).parse(argv as string[]);
 }
+

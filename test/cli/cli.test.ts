@@ -86,8 +86,9 @@ describe('twinstack compare', () => {
 
 describe('the twinstack executable', () => {
   test('runs a command end to end with its exit code', () => {
-    const run = spawnSync(path.join(ROOT, 'bin', 'twinstack.js'), ['diff', 'dev', 'nowhere', '--dist', copyOfDist()], { encoding: 'utf8' });
+    const dist = copyOfDist();
+    const run = spawnSync(path.join(ROOT, 'bin', 'twinstack.js'), ['diff', 'dev', 'nowhere', '--dist', dist], { encoding: 'utf8' });
     expect(run.status).toBe(1);
-    expect(run.stderr).toBe("environment 'nowhere' not found in the output (known: dev, prod, staging)\n");
+    expect(run.stderr).toBe(`error: environment 'nowhere' not found in ${dist} (known: dev, prod, staging)\n(twinstack help <command> shows its usage)\n`);
   });
 });
