@@ -2,7 +2,8 @@ import { blocksExit } from './exit-code';
 import { GpuNeed } from './gpu-need';
 import {
   HINT_AMD, HINT_DEVICE_IDS, HINT_MIG_UNSUPPORTED, HINT_NO_DEVICES, HINT_NO_NVIDIA_SMI, HINT_NO_TOOLKIT,
-  HINT_NVIDIA_SMI_FAILED, HINT_OLD_DRIVER, hintMigDisabled, hintReplicas, hintTooFewGpus, pinHint,
+  HINT_NVIDIA_SMI_FAILED, HINT_OLD_DRIVER, hintComputeCapability, hintMemory, hintMigDisabled, hintMigProfiles, hintProduct, hintReplicas,
+  hintTooFewGpus, pinHint,
 } from './hints';
 import { migProfilesFor } from './mig-profiles';
 import { compareComputeCapability, GpuInfo, productLabel } from './nvidia-smi';
@@ -229,7 +230,7 @@ const checkProduct: Check = (need, selected, host) => {
     check: 'product',
     message: `needs ${wanted}; ${wrong.map(gpu => `GPU ${gpu.index} is ${productLabel(gpu.name)}`).join(', ')}`,
     hint: alternativeHint(need, host.filter(matches), wanted,
-      `Run this environment on a host with ${wanted} GPUs, or leave product out for it (Compose cannot select a model)`),
+      hintProduct(wanted)),
   }], notes: [] };
 };
 
@@ -245,7 +246,7 @@ const checkMemory: Check = (need, selected, host) => {
     check: 'memory',
     message: `needs at least ${min} MiB per GPU; ${small.map(gpu => `GPU ${gpu.index} has ${gpu.memoryMiB} MiB`).join(', ')}`,
     hint: alternativeHint(need, host.filter(big), `at least ${min} MiB`,
-      `Use a host whose GPUs have at least ${min} MiB, or lower minMemoryMiB for this environment`),
+      hintMemory(min)),
   }], notes };
 };
 
@@ -261,7 +262,7 @@ const checkComputeCapability: Check = (need, selected, host) => {
     check: 'compute-capability',
     message: `needs compute capability ${min} or higher; ${low.map(gpu => `GPU ${gpu.index} (${gpu.name}) has ${gpu.computeCapability}`).join(', ')}`,
     hint: alternativeHint(need, host.filter(enough), `compute capability ${min} or higher`,
-      `Use a host with a newer GPU (compute capability ${min} or higher), or build the image for this GPU and lower minComputeCapability for this environment`),
+      hintComputeCapability(min)),
   }], notes };
 };
 
@@ -292,7 +293,7 @@ const checkMig: Check = (need, selected, host) => {
       problems.push({
         check: 'mig',
         message: `needs MIG profile ${profile}; ${describe(gpu)} does not offer it`,
-        hint: `${gpu.name} offers ${offered.join(', ')}: declare one of those for this environment`,
+        hint: hintMigProfiles(gpu.name, offered),
       });
     } else {
       notes.push(`GPU ${gpu.index} has MIG enabled; nvidia-smi --query-gpu does not list MIG instances, check that a ${profile} instance exists with \`nvidia-smi -L\``);

@@ -66,7 +66,7 @@ export class Gpu {
     return new Gpu('amd', props);
   }
 
-  /** For callers that read the vendor from data (the Compose importer); the vendor is validated. */
+  /** For callers that have the vendor as data (a setting, a table of cases); the vendor is validated. */
   public static of(vendor: string, props: GpuProps = {}): Gpu {
     return new Gpu(vendor as GpuVendor, props);
   }

@@ -120,23 +120,23 @@ describe('checks against the GPUs on the host', () => {
   test.each([
     ['more GPUs per container than the host has', need({ count: 3 }), T4, {
       check: 'gpu-count', message: 'needs 3 GPUs per container; this host has 2',
-      hint: 'Docker gives a container with count: N the GPUs 0…N-1, so N cannot exceed the GPUs on the host: lower count for this environment, or run it on a host with at least 3 GPUs.',
+      hint: "Docker gives a container with count: N the GPUs 0…N-1, so N cannot exceed the GPUs on the host: lower count in the service's GPU (`gpu: Gpu.nvidia({ count: 1 })`, every environment), run it without a GPU here (`<service>.override('<env>', { gpu: GpuPolicy.optional() })`), or use a host with at least 3 GPUs.",
     }],
     ['replicas times count above the host\'s GPUs', need({ replicas: 3 }), T4, {
       check: 'gpu-count', message: 'needs 3 GPUs (1 per container × 3 replicas); this host has 2',
-      hint: 'Compose runs every replica on this one host: lower replicas for this environment, share GPUs with GpuPolicy.shared(GpuSharing.timeSlicing()), or use a host with at least 3 GPUs.',
+      hint: "Compose runs every replica on this one host: lower replicas for this environment (`<service>.override('<env>', { replicas: 1 })`), or use a host with at least 3 GPUs.",
     }],
     ['the wrong product, none on the host', need({ product: 'NVIDIA-H100-80GB-HBM3' }), T4, {
       check: 'product', message: 'needs NVIDIA-H100-80GB-HBM3; GPU 0 is Tesla-T4',
-      hint: 'Run this environment on a host with NVIDIA-H100-80GB-HBM3 GPUs, or leave product out for it (Compose cannot select a model)',
+      hint: "Run this environment on a host with NVIDIA-H100-80GB-HBM3 GPUs, or leave product out of the service's GPU (every environment; Compose cannot select a model)",
     }],
     ['too little memory', need({ minMemoryMiB: 40960 }), () => hostWith('l4.csv'), {
       check: 'memory', message: 'needs at least 40960 MiB per GPU; GPU 0 has 23034 MiB',
-      hint: 'Use a host whose GPUs have at least 40960 MiB, or lower minMemoryMiB for this environment',
+      hint: "Use a host whose GPUs have at least 40960 MiB, or lower minMemoryMiB in the service's GPU (every environment)",
     }],
     ['compute capability below the minimum', need({ minComputeCapability: '8.0', count: 2 }), T4, {
       check: 'compute-capability', message: 'needs compute capability 8.0 or higher; GPU 0 (Tesla T4) has 7.5, GPU 1 (Tesla T4) has 7.5',
-      hint: 'Use a host with a newer GPU (compute capability 8.0 or higher), or build the image for this GPU and lower minComputeCapability for this environment',
+      hint: "Use a host with a newer GPU (compute capability 8.0 or higher), or build the image for this GPU and lower minComputeCapability in the service's GPU (every environment)",
     }],
     ['a device id that is not there', need({ count: undefined, deviceIds: ['1', '3', 'GPU-00000000-0000-0000-0000-000000000000'] }), T4, {
       check: 'device-ids', message: 'device ids 3, GPU-00000000-0000-0000-0000-000000000000 are not on this host (its GPUs: 0, 1)', hint: HINT_DEVICE_IDS,
@@ -150,7 +150,7 @@ describe('checks against the GPUs on the host', () => {
     }],
     ['a MIG profile the card does not offer', need({ policy: 'shared', migProfile: '1g.5gb', count: undefined, deviceIds: ['5'] }), A100X8, {
       check: 'mig', message: 'needs MIG profile 1g.5gb; GPU 5 (NVIDIA A100-SXM4-80GB) does not offer it',
-      hint: 'NVIDIA A100-SXM4-80GB offers 1g.10gb, 1g.20gb, 2g.20gb, 3g.40gb, 4g.40gb, 7g.80gb: declare one of those for this environment',
+      hint: "NVIDIA A100-SXM4-80GB offers 1g.10gb, 1g.20gb, 2g.20gb, 3g.40gb, 4g.40gb, 7g.80gb: use one of those in this environment, e.g. `<service>.override('<env>', { gpu: GpuPolicy.shared(GpuSharing.mig('1g.10gb')) })`",
     }],
     ['a MIG device id on a GPU with MIG disabled', need({ count: undefined, deviceIds: ['0:1'] }), A100X8, {
       check: 'device-ids', message: 'device id 0:1 names MIG device 1 of GPU 0 (NVIDIA A100-SXM4-80GB), which has MIG disabled',
@@ -173,11 +173,11 @@ describe('checks against the GPUs on the host', () => {
     expect(verdict.problems).toEqual([
       {
         check: 'product', message: 'needs NVIDIA-H100-80GB-HBM3; GPU 0 is Tesla-T4',
-        hint: "GPU 1 fits (NVIDIA-H100-80GB-HBM3): pin it with a Compose-only override for this environment (deviceIds: ['1'])",
+        hint: "GPU 1 fits (NVIDIA-H100-80GB-HBM3): pin it in the service's GPU, `gpu: Gpu.nvidia({ deviceIds: ['1'] })` (pinned devices apply in every environment; one that renders Kubernetes needs `gpu: { deviceIdsOnKubernetes: 'count' }`)",
       },
       {
         check: 'memory', message: 'needs at least 40000 MiB per GPU; GPU 0 has 15360 MiB',
-        hint: "GPU 1 fits (at least 40000 MiB): pin it with a Compose-only override for this environment (deviceIds: ['1'])",
+        hint: "GPU 1 fits (at least 40000 MiB): pin it in the service's GPU, `gpu: Gpu.nvidia({ deviceIds: ['1'] })` (pinned devices apply in every environment; one that renders Kubernetes needs `gpu: { deviceIdsOnKubernetes: 'count' }`)",
       },
     ]);
     expect(only(need({ product: 'NVIDIA-H100-80GB-HBM3', count: undefined, deviceIds: ['GPU-B'] }), mixed)).toMatchObject({ verdict: 'ok', gpus: [1] });
@@ -187,7 +187,7 @@ describe('checks against the GPUs on the host', () => {
     const verdict = only(need({ policy: 'shared', migProfile: '1g.10gb' }), A100X8());
     expect(verdict.problems).toEqual([{
       check: 'mig', message: 'needs MIG profile 1g.10gb; MIG is disabled on GPU 0 (NVIDIA A100-SXM4-80GB)',
-      hint: "Enable MIG (`sudo nvidia-smi -i 0 -mig 1`, then reset the GPU or reboot) and create a 1g.10gb instance (`sudo nvidia-smi mig -i 0 -cgi 1g.10gb -C`); or use another GPU: GPU 4 fits (MIG enabled): pin it with a Compose-only override for this environment (deviceIds: ['4'])",
+      hint: "Enable MIG (`sudo nvidia-smi -i 0 -mig 1`, then reset the GPU or reboot) and create a 1g.10gb instance (`sudo nvidia-smi mig -i 0 -cgi 1g.10gb -C`); or use another GPU: GPU 4 fits (MIG enabled): pin it in the service's GPU, `gpu: Gpu.nvidia({ deviceIds: ['4'] })` (pinned devices apply in every environment; one that renders Kubernetes needs `gpu: { deviceIdsOnKubernetes: 'count' }`)",
     }]);
   });
 

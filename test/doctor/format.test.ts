@@ -23,7 +23,7 @@ describe('formatDoctorText', () => {
       '  GPUs               none visible (no NVIDIA driver to ask)',
       '  container toolkit  not installed (no nvidia-ctk, nvidia-container-cli or nvidia-container-runtime)',
       '  x driver: nvidia-smi is not on PATH: no NVIDIA driver is installed on this host',
-      '    what to do: On a host with an NVIDIA GPU, install the NVIDIA driver (it ships nvidia-smi): https://docs.nvidia.com/datacenter/tesla/driver-installation-guide/; or, where the services can do without a GPU, use an environment whose GPU policy is GpuPolicy.optional() or GpuPolicy.cpuFallback().',
+      "    what to do: On a host with an NVIDIA GPU, install the NVIDIA driver (it ships nvidia-smi): https://docs.nvidia.com/datacenter/tesla/driver-installation-guide/; or, where a service can do without a GPU in this environment, say so in the app: `<service>.override('<env>', { gpu: GpuPolicy.optional() })` or `<service>.override('<env>', { gpu: GpuPolicy.cpuFallback() })`.",
       '  x toolkit: the NVIDIA Container Toolkit is not installed (no nvidia-ctk, nvidia-container-cli or nvidia-container-runtime on PATH)',
       '    what to do: Install the NVIDIA Container Toolkit (https://docs.nvidia.com/datacenter/cloud-native/container-toolkit/latest/install-guide.html), then run `sudo nvidia-ctk runtime configure --runtime=docker` and `sudo systemctl restart docker`. Without it Docker stops with: could not select device driver "nvidia" with capabilities: [[gpu]]. (Docker Desktop on Windows needs no toolkit: its WSL 2 backend brings GPU support.)',
       '',
