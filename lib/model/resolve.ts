@@ -77,14 +77,16 @@ function resolveWorkload(stack: Stack, workload: Workload, environment: Environm
 
   // Base resources were checked once already; only merged overrides can add problems here.
   const resourceProblems: string[] = [];
-  const resources = resolveResources(`${where}.resources`, mergeResources(props.resources, overrides.resources), resourceProblems);
+  const declaredResources = mergeResources(props.resources, overrides.resources);
+  const resources = resolveResources(`${where}.resources`, declaredResources, resourceProblems);
   if (overrides.resources) diagnostics.errors.push(...resourceProblems);
+  // what was declared, not what could be read: a quantity that does not parse is one error, reported already
   for (const kind of ['cpu', 'memory'] as const) {
-    if (!resources[kind].request && !resources[kind].limit) {
+    if (declaredResources?.[kind]?.request === undefined && declaredResources?.[kind]?.limit === undefined) {
       diagnostics.addByTier(environment.production, `${where}.resources.${kind}: no request or limit set`);
     }
   }
-  if (autoscaling && !resources.cpu.request) diagnostics.errors.push(`${where}.autoscaling: a CPU utilization target needs a CPU request`);
+  if (autoscaling && declaredResources?.cpu?.request === undefined) diagnostics.errors.push(`${where}.autoscaling: a CPU utilization target needs a CPU request`);
 
   const env: Record<string, ResolvedEnvVar> = {};
   for (const [name, value] of Object.entries(props.env ?? {})) env[name] = resolveEnvVar(`${where}.env.${name}`, value, environment, diagnostics);
@@ -113,9 +115,11 @@ function resolveWorkload(stack: Stack, workload: Workload, environment: Environm
   if (service && (service.props.ports ?? []).length > 0 && !health.readiness && environment.production) {
     diagnostics.warnings.push(`${where}.health.readiness: a service with ports has no readiness check`);
   }
-  const withoutCommand = [health.readiness, health.liveness].find(p => p && p.kind !== 'exec' && !p.command);
-  if (withoutCommand) {
-    diagnostics.addUntranslatable(`${where}.health: the ${withoutCommand.kind} check has no command for Compose, so Compose gets no healthcheck (give the probe a command, e.g. wget or curl)`);
+  // Compose's one healthcheck is the readiness check, else the liveness check (lib/render/compose): only
+  // that one needs a command; a liveness check beside a readiness check is Kubernetes-only either way
+  const composeCheck = health.readiness ?? health.liveness;
+  if (composeCheck && composeCheck.kind !== 'exec' && !composeCheck.command) {
+    diagnostics.addUntranslatable(`${where}.health: the ${composeCheck.kind} check has no command for Compose, so Compose gets no healthcheck (give the probe a command, e.g. wget or curl)`);
   }
 
   const peakReplicas = autoscaling?.max ?? replicas;
