@@ -1,6 +1,7 @@
 import { Config } from './config';
 import { EnvValue } from './env-value';
 import { Gpu } from './gpu';
+import { GpuPolicy } from './gpu-policy';
 import { Image } from './image';
 import { Mount } from './mount';
 import { Port } from './port';
@@ -45,13 +46,33 @@ export function workloadTypeProblems(path: string, name: unknown, props: unknown
   for (const kind of ['readiness', 'liveness', 'startup']) {
     const probe = isRecord(props.health) ? props.health[kind] : undefined;
     if (probe !== undefined && !(probe instanceof Probe)) problems.push(`${path}.health.${kind}: ${showAny(probe)} must be a Probe (use Probe.http, Probe.tcp or Probe.exec)`);
+    else if (probe !== undefined) problems.push(...probeProblems(`${path}.health.${kind}`, probe));
   }
-  problems.push(...listProblems(`${path}.routes`, props.routes, (where, route) => (isRecord(route) ? [] : [`${where}: ${showAny(route)} must be an object ({ path, port })`])));
+  problems.push(...listProblems(`${path}.routes`, props.routes, routeProblems));
   if (props.stateful !== undefined && typeof props.stateful !== 'boolean') problems.push(`${path}.stateful: ${showAny(props.stateful)} must be true or false`);
   return problems;
 }
 
 const MOUNTED_CLASS = { volume: Volume, config: Config, secret: Secret } as const;
+
+/**
+ * Problems of a Config's props whose run-time types are wrong: `content` and the values are written as
+ * text on both targets. (A Config without props fails its own validation.)
+ * @internal
+ */
+export function configTypeProblems(path: string, props: unknown): string[] {
+  if (!isRecord(props)) return [];
+  const problems: string[] = [];
+  for (const field of ['content', 'file'] as const) {
+    if (props[field] !== undefined && typeof props[field] !== 'string') problems.push(`${path}.${field}: ${showAny(props[field])} must be a string`);
+  }
+  if (props.values !== undefined && !isRecord(props.values)) problems.push(`${path}.values: ${showAny(props.values)} must be an object of strings`);
+  for (const [key, value] of Object.entries(isRecord(props.values) ? props.values : {})) {
+    // config values are not secret, but a secret may have been put there by mistake
+    if (typeof value !== 'string') problems.push(`${path}.values.${key}: ${showRedacted(value)} must be a string`);
+  }
+  return problems;
+}
 
 /** `Mount.volume('data', …)` and friends: what is mounted must be the declared construct, not its name. */
 function mountProblems(where: string, mount: unknown): string[] {
@@ -63,6 +84,39 @@ function mountProblems(where: string, mount: unknown): string[] {
   }
   if (typeof mount.path !== 'string') return [`${where}.path: ${showAny(mount.path)} must be a string`];
   return [];
+}
+
+function probeProblems(path: string, probe: Probe): string[] {
+  const { command, path: httpPath, port } = probe.check;
+  const problems = stringListProblems(`${path}.command`, command);
+  if (probe.kind === 'exec' && command === undefined) problems.push(`${path}.command: is required (Probe.exec(['cmd', 'arg']))`);
+  if (probe.kind === 'http' && typeof httpPath !== 'string') problems.push(`${path}.path: ${showAny(httpPath)} must be a string`);
+  if (port !== undefined && typeof port !== 'string' && typeof port !== 'number') problems.push(`${path}.port: ${showAny(port)} must be a port name or number`);
+  return problems;
+}
+
+function routeProblems(where: string, route: unknown): string[] {
+  if (!isRecord(route)) return [`${where}: ${showAny(route)} must be an object ({ path, port })`];
+  const problems: string[] = [];
+  for (const field of ['path', 'pathType', 'host'] as const) {
+    if (route[field] !== undefined && typeof route[field] !== 'string') problems.push(`${where}.${field}: ${showAny(route[field])} must be a string`);
+  }
+  if (route.port !== undefined && typeof route.port !== 'string' && typeof route.port !== 'number') problems.push(`${where}.port: ${showAny(route.port)} must be a port name or number`);
+  return problems;
+}
+
+/**
+ * Problems of one environment's overrides whose run-time types are wrong (`gpu: 'optional'`); `path` is
+ * the workload's (`services.api`), `environment` its prefix.
+ * @internal
+ */
+export function overrideTypeProblems(path: string, environment: string, overrides: Record<string, unknown>): string[] {
+  const where = `(env: ${environment}) ${path}`;
+  const problems = resourcesProblems(`${where}.resources`, overrides.resources);
+  if (overrides.gpu !== undefined && !(overrides.gpu instanceof GpuPolicy)) problems.push(`${where}.gpu: ${showAny(overrides.gpu)} must be a GpuPolicy (use GpuPolicy.required, optional, shared or cpuFallback)`);
+  if (overrides.imageTag !== undefined && typeof overrides.imageTag !== 'string') problems.push(`${where}.imageTag: ${showAny(overrides.imageTag)} must be a string`);
+  if (overrides.autoscaling !== undefined && !isRecord(overrides.autoscaling)) problems.push(`${where}.autoscaling: ${showAny(overrides.autoscaling)} must be an object ({ min, max })`);
+  return problems;
 }
 
 function resourcesProblems(path: string, resources: unknown): string[] {

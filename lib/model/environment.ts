@@ -82,7 +82,7 @@ export class Environment extends Construct {
     const nameRule = dns1123LabelRule(this.name);
     if (nameRule) problems.push(`${path}: name ${show(this.name)} ${nameRule} (it is the namespace and the Compose project name)`);
     if (this.targets.length === 0) problems.push(`${path}.targets: renders no target (use Target.COMPOSE and/or Target.KUBERNETES)`);
-    for (const target of this.targets) {
+    for (const target of Array.isArray(this.targets) ? this.targets : []) {
       if (!Object.values(Target).includes(target)) problems.push(`${path}.targets: ${show(target)} is not a target (compose, kubernetes)`);
     }
     if (!TIERS.includes(this.tier)) problems.push(`${path}.tier: ${show(this.tier)} must be one of dev, staging, prod`);

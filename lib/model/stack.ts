@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { didYouMean } from './_did-you-mean';
 import { dns1123LabelRule, nameRule, show } from './_rules';
-import { showAny } from './_runtime-types';
+import { configTypeProblems, showAny } from './_runtime-types';
 import { uniqueId } from './_unique-id';
 import { Environment } from './environment';
 import { Config } from './config';
@@ -80,6 +80,7 @@ export class Stack extends Construct {
         problems.push(`environments: name ${showAny(environment.name)} must be a string`);
         continue;
       }
+      if (!Array.isArray(environment.targets)) problems.push(`environments.${environment.name}.targets: ${showAny(environment.targets)} must be an array (e.g. [Target.COMPOSE])`);
       if (seen.has(environment.name)) problems.push(`environments.${environment.name}: declared twice`);
       seen.set(environment.name, environment);
       const namespace = environment._namespace(this.name);
@@ -95,6 +96,7 @@ export class Stack extends Construct {
     }
     problems.push(...duplicateProblems('volumes', this.volumes, v => JSON.stringify(v.props)));
     problems.push(...duplicateProblems('configs', this.configs, c => JSON.stringify(c.props)));
+    for (const config of this.configs) problems.push(...configTypeProblems(`configs.${config.name}`, config.props));
     problems.push(...duplicateProblems('secrets', this.secrets, s => JSON.stringify(s.sources)));
     const overridden: [string, string, Map<string, unknown>][] = [
       ...this.workloads.map(w => ['services', w.name, w._overrides] as [string, string, Map<string, unknown>]),

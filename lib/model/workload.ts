@@ -3,7 +3,7 @@ import { didYouMean } from './_did-you-mean';
 import { mergeOverride } from './_overrides';
 import { uniqueId } from './_unique-id';
 import { envNameRule, labelKeyRule, labelValueRule, nameRule, show, showRedacted } from './_rules';
-import { isRecord, showAny, workloadTypeProblems } from './_runtime-types';
+import { isRecord, overrideTypeProblems, showAny, workloadTypeProblems } from './_runtime-types';
 import { EnvValue } from './env-value';
 import { Environment } from './environment';
 import { Gpu } from './gpu';
@@ -135,7 +135,9 @@ export abstract class Workload extends Construct {
   }
 
   private typeProblems(): string[] {
-    return workloadTypeProblems(`services.${this.name}`, this.name, this.props);
+    const path = `services.${this.name}`;
+    const overrides = [...this._overrides].flatMap(([environment, fields]) => overrideTypeProblems(path, environment, fields));
+    return [...workloadTypeProblems(path, this.name, this.props), ...overrides];
   }
 
   /** The fields `override` accepts. */

@@ -1,4 +1,4 @@
-import { App, Config, Environment, EnvValue, Image, Job, Mount, Port, Secret, SecretSource, Service, Stack, Volume } from '../../lib';
+import { App, Config, Environment, EnvValue, Gpu, Image, Job, Mount, Port, Probe, Secret, SecretSource, Service, Stack, Volume } from '../../lib';
 import { errorsOf } from '../support/models';
 
 /** A dev-only stack (no production rules) with a well-formed service `db`; `build` adds the bad part. */
@@ -45,6 +45,14 @@ describe('values of the wrong run-time type (JavaScript, or tsx without type-che
     ['a plain object as a GPU', s => api(s, { gpu: { count: 1 } }), ['services.api.gpu: {"count":1} must be a Gpu (use Gpu.nvidia or Gpu.amd)']],
     ['an override for no environment', s => api(s, {}).override(undefined as any, { replicas: 2 }), ['services.api.override: environment undefined must be an Environment or its name']],
     ['null as overrides', s => api(s, {}).override('dev', null as any), ['(env: dev) services.api.override: null must be an object of overrides']],
+    ['a string as a probe command', s => api(s, { ports: [Port.tcp(8080)], health: { readiness: Probe.http('/ready', { command: 'curl' as any }) } }), ['services.api.health.readiness.command: "curl" must be an array']],
+    ['a number as a route path', s => api(s, { ports: [Port.tcp(8080)], routes: [{ path: 1 }] }), ['services.api.routes[0].path: 1 must be a string']],
+    ['a string as a GPU policy override', s => api(s, { gpu: Gpu.nvidia() }).override('dev', { gpu: 'optional' as any }), ['(env: dev) services.api.gpu: "optional" must be a GpuPolicy (use GpuPolicy.required, optional, shared or cpuFallback)']],
+    ['a string as a resources override', s => api(s, {}).override('dev', { resources: '1' as any }), ['(env: dev) services.api.resources: "1" must be an object ({ cpu: { request, limit }, memory: { request, limit } })']],
+    ['a number as an image tag override', s => api(s, {}).override('dev', { imageTag: 2 as any }), ['(env: dev) services.api.imageTag: 2 must be a string']],
+    ['a number as config content', s => new Config(s, 'site', { content: 1 as any }), ['configs.site.content: 1 must be a string']],
+    ['a number as a config value', s => new Config(s, 'settings', { values: { DB_PASSWORD: 1234 as any } }), ['configs.settings.values.DB_PASSWORD: <redacted number> must be a string']],
+    ['a string as targets', s => new Environment(s, 'prod', { targets: 'compose' as any }), ['environments.prod.targets: "compose" must be an array (e.g. [Target.COMPOSE])']],
     ['a duplicate environment', s => new Environment(s, 'dev'), ['environments.dev: declared twice']],
     ['a number as an environment name', s => new Environment(s, 7 as any), ['environments: name 7 must be a string']],
     ['a duplicate service', s => { api(s, {}); api(s, { replicas: 2 }); }, ['services.api: duplicate service name (also declared at shop/api)']],
