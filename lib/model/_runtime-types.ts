@@ -53,11 +53,9 @@ export function workloadTypeProblems(path: string, name: unknown, props: unknown
   return problems;
 }
 
-const MOUNTED_CLASS = { volume: Volume, config: Config, secret: Secret } as const;
-
 /**
  * Problems of a Config's props whose run-time types are wrong: `content` and the values are written as
- * text on both targets. (A Config without props fails its own validation.)
+ * text on both targets.
  * @internal
  */
 export function configTypeProblems(path: string, props: unknown): string[] {
@@ -73,6 +71,8 @@ export function configTypeProblems(path: string, props: unknown): string[] {
   }
   return problems;
 }
+
+const MOUNTED_CLASS = { volume: Volume, config: Config, secret: Secret } as const;
 
 /** `Mount.volume('data', …)` and friends: what is mounted must be the declared construct, not its name. */
 function mountProblems(where: string, mount: unknown): string[] {
