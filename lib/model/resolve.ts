@@ -85,18 +85,19 @@ function resolveWorkload(stack: Stack, workload: Workload, environment: Environm
   }
   if (autoscaling && !resources.cpu.request) diagnostics.errors.push(`${where}.autoscaling: a CPU utilization target needs a CPU request`);
 
-  const env: Record<string, ResolvedEnvVar> = {};
-  for (const [name, value] of Object.entries(props.env ?? {})) env[name] = resolveEnvVar(`${where}.env.${name}`, value, environment, diagnostics);
-  for (const [name, value] of Object.entries(gpu.env)) {
-    const existing = env[name];
-    if (existing && !('value' in existing && existing.value === value)) diagnostics.errors.push(`${where}.env.${name}: defined twice (service env, gpu policy ${gpu.gpu?.policy})`);
-    env[name] = { value };
-  }
   const mounts = (props.mounts ?? []).map(resolveMount);
   for (const value of Object.values(props.env ?? {})) {
     const secret = value instanceof EnvValue ? value.from.secret : undefined;
     // a secret env var reads the mounted file on Compose, so the file is mounted on both targets
     if (secret && !mounts.some(m => m.kind === 'secret' && m.secret === secret.name)) mounts.push(resolveMount(Mount.secret(secret)));
+  }
+  const secretPath = (secret: string) => mounts.find(m => m.kind === 'secret' && m.secret === secret)!.path;
+  const env: Record<string, ResolvedEnvVar> = {};
+  for (const [name, value] of Object.entries(props.env ?? {})) env[name] = resolveEnvVar(`${where}.env.${name}`, value, environment, diagnostics, secretPath);
+  for (const [name, value] of Object.entries(gpu.env)) {
+    const existing = env[name];
+    if (existing && !('value' in existing && existing.value === value)) diagnostics.errors.push(`${where}.env.${name}: defined twice (service env, gpu policy ${gpu.gpu?.policy})`);
+    env[name] = { value };
   }
   const capacity = environment.gpu.capacity;
   const gpusPerReplica = gpu.gpu?.kubernetes?.count ?? 0;

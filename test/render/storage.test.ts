@@ -133,6 +133,18 @@ describe('secrets', () => {
     expect(compose.services.api.secrets).toEqual([{ mode: 0o440, source: 'db-password', target: '/run/secrets/db-password' }]);
   });
 
+  test('as env vars point <NAME>_FILE at the path the secret is mounted at, when the service mounts it elsewhere', () => {
+    const { app } = storageStack(stack => {
+      const secret = dbSecret(stack);
+      return { env: { DB_PASSWORD: EnvValue.fromSecret(secret) }, mounts: [Mount.secret(secret, { path: '/etc/app/pw' })] };
+    });
+    const { compose, container } = renderDev(app);
+    expect(compose.services.api.environment).toEqual({ DB_PASSWORD_FILE: '/etc/app/pw' });
+    expect(compose.services.api.secrets).toEqual([{ mode: 0o440, source: 'db-password', target: '/etc/app/pw' }]);
+    expect(container.volumeMounts).toEqual([{ mountPath: '/etc/app/pw', name: 'secret-db-password', readOnly: true, subPath: 'db-password' }]);
+    expect(container.env).toEqual([{ name: 'DB_PASSWORD', valueFrom: { secretKeyRef: { key: 'password', name: 'shop-db' } } }]);
+  });
+
   test('may differ per environment', () => {
     const { app } = storageStack(stack => ({ mounts: [Mount.secret(dbSecret(stack).override('prod', { compose: SecretSource.environment('DB_PASSWORD') }))] }));
     const prod = app.render().files.find(f => f.path === 'prod/compose.yaml')!.content;
