@@ -21,6 +21,7 @@ import { resolveSecurity } from './security';
 import { Service } from './service';
 import { Stack } from './stack';
 import { Condition, replicasProblems, Workload } from './workload';
+import { show } from './_rules';
 
 /**
  * Applies one environment's overrides to every workload. Environment-independent problems were
@@ -200,6 +201,11 @@ function resolveProbe(service: Service | undefined, probe: Probe | undefined): R
 
 function resolveDependency(where: string, target: Workload, condition: Condition, diagnostics: Diagnostics): ResolvedDependency {
   const path = `${where}.dependsOn.${target.name}`;
+  if (target instanceof CronJob) {
+    // Kubernetes names each run's Job apart, and Compose starts cron jobs only in their profile
+    diagnostics.errors.push(`${path}: ${show(target.name)} is a CronJob, which runs on a schedule; nothing can wait for it (depend on a Job)`);
+    return { name: target.name, condition, port: undefined };
+  }
   if (condition === Condition.COMPLETED && !(target instanceof Job)) {
     diagnostics.errors.push(`${path}: condition 'completed' needs '${target.name}' to be a Job`);
   }
