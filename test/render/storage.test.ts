@@ -153,7 +153,7 @@ describe('secrets', () => {
 });
 
 describe('bad storage input', () => {
-  test.each<[string, (stack: any) => any, string]>([
+  test.each<[string, (stack: any) => any, string | string[]]>([
     ['a mount of an undeclared volume', () => {
       const other = storageStack(() => ({})).stack;
       return { mounts: [Mount.volume(new Volume(other, 'data', { size: '1Gi' }), '/data')] };
@@ -166,12 +166,16 @@ describe('bad storage input', () => {
     ['a malformed volume size', stack => ({ mounts: [Mount.volume(new Volume(stack, 'data', { size: '10 GB' }), '/data')] }), 'volumes.data.size: "10 GB" is not a valid quantity (use 512Mi or 512M)'],
     ['a relative mount path', () => ({ mounts: [Mount.scratch('tmp')] }), 'services.api.mounts[0].path: "tmp" must be an absolute, normalized path'],
     ['a missing config file', stack => ({ mounts: [Mount.config(new Config(stack, 'nginx', { file: 'conf/nginx.conf' }), '/etc/nginx/nginx.conf')] }), 'configs.nginx.file: conf/nginx.conf not found'],
-    ['a secret without a source for an environment', stack => ({ mounts: [Mount.secret(new Secret(stack, 'token', { compose: SecretSource.environment('TOKEN') }))] }), '(env: dev) secrets.token: no Kubernetes source (SecretSource.existing)'],
-    ['a secret file inside dist/', stack => ({ mounts: [Mount.secret(new Secret(stack, 'token', { compose: SecretSource.file('dist/token'), kubernetes: SecretSource.existing('t', 'k') }))] }), '(env: dev) secrets.token.compose: dist/token is inside the output folder; keep secret files outside dist/ and gitignored'],
+    ['a secret without a source for an environment', stack => ({ mounts: [Mount.secret(new Secret(stack, 'token', { compose: SecretSource.environment('TOKEN') }))] }), ['(env: dev) secrets.token: no Kubernetes source (SecretSource.existing)', '(env: prod) secrets.token: no Kubernetes source (SecretSource.existing)']],
+    ['a secret file inside dist/', stack => ({ mounts: [Mount.secret(new Secret(stack, 'token', { compose: SecretSource.file('dist/token'), kubernetes: SecretSource.existing('t', 'k') }))] }), ['(env: dev) secrets.token.compose: dist/token is inside the output folder; keep secret files outside dist/ and gitignored', '(env: prod) secrets.token.compose: dist/token is inside the output folder; keep secret files outside dist/ and gitignored']],
     ['a config name too long for its pod volume', stack => ({ mounts: [Mount.config(new Config(stack, 'c'.repeat(57), { content: 'x' }), '/etc/x')] }), `configs.${'c'.repeat(57)}: name "${'c'.repeat(57)}" must be at most 56 characters (it is 57) so that generated names stay within 63`],
     ['a config key that does not exist', stack => ({ env: { X: EnvValue.fromConfig(new Config(stack, 'settings', { values: { A: '1' } }), 'B') } }), 'services.api.env.X: config \'settings\' has no value "B"'],
+    ['a config value keyed like the config\'s file', stack => {
+      const settings = new Config(stack, 'settings', { content: 'a: 1\n', values: { settings: 'x' } });
+      return { env: { S: EnvValue.fromConfig(settings, 'settings') }, mounts: [Mount.config(settings, '/etc/settings.yaml')] };
+    }, 'configs.settings.values["settings"]: "settings" is the key of the config\'s file in its ConfigMap (rename the value or the config)'],
   ])('rejects %s', (_case, declare, message) => {
-    expect(errorsOf(storageStack(declare).app)).toContain(message);
+    expect(errorsOf(storageStack(declare).app)).toEqual(Array.isArray(message) ? message : [message]);
   });
 
   test('a secret-looking literal env value is an error in prod and a warning elsewhere, without repeating the value', () => {
