@@ -167,6 +167,10 @@ export abstract class Workload extends Construct {
       problems.push(...this.envValueProblems(`${path}.env.${name}`, value));
     }
     problems.push(...this.mountProblems(path));
+    for (const [field, kept] of [['command', 'entrypoint'], ['args', 'command']] as const) {
+      const list = props[field];
+      if (Array.isArray(list) && list.length === 0) problems.push(`${path}.${field}: [] is empty; Kubernetes keeps the image's ${kept} where Compose clears it (omit ${field} to keep it)`);
+    }
     for (const [key, value] of Object.entries(props.labels ?? {})) {
       const keyRule = labelKeyRule(key);
       if (keyRule) problems.push(`${path}.labels[${show(key)}]: ${keyRule}`);

@@ -1,5 +1,6 @@
 import { parse, parseAllDocuments } from 'yaml';
 import { Environment, Image, Port, Service, Stack, Target, App } from '../../lib';
+import { errorsOf, oneService } from '../support/models';
 
 function renderOne(props: Partial<ConstructorParameters<typeof Service>[2]> = {}) {
   const app = new App({ outdir: 'unused' });
@@ -36,6 +37,14 @@ describe('the Compose <-> Kubernetes mapping', () => {
     expect(compose.services.api.command).toEqual(['serve', '--port=8080']);
     expect(deployment.spec.template.spec.containers[0].command).toEqual(['/bin/api']);
     expect(deployment.spec.template.spec.containers[0].args).toEqual(['serve', '--port=8080']);
+  });
+
+  test('an empty command or args is an error: Compose would clear the image\'s entrypoint or command, Kubernetes would keep it', () => {
+    const { app } = oneService({ command: [], args: [] });
+    expect(errorsOf(app)).toEqual([
+      "services.api.args: [] is empty; Kubernetes keeps the image's command where Compose clears it (omit args to keep it)",
+      "services.api.command: [] is empty; Kubernetes keeps the image's entrypoint where Compose clears it (omit command to keep it)",
+    ]);
   });
 
   test('a literal $( stays literal in Kubernetes, which expands $(VAR)', () => {
