@@ -64,11 +64,12 @@ describe('the Compose <-> Kubernetes mapping', () => {
     expect(files).toContain('- "no"\n');
   });
 
-  test('a literal $ stays literal in Compose', () => {
+  test('a literal $ is $$ on both targets', () => {
     const { compose, deployment } = renderOne({ env: { PRICE: '$5' }, args: ['echo', '$HOME'] });
     expect(compose.services.api.environment).toEqual({ PRICE: '$$5' });
     expect(compose.services.api.command).toEqual(['echo', '$$HOME']);
-    expect(deployment.spec.template.spec.containers[0].env).toEqual([{ name: 'PRICE', value: '$5' }]);
+    expect(deployment.spec.template.spec.containers[0].env).toEqual([{ name: 'PRICE', value: '$$5' }]);
+    expect(deployment.spec.template.spec.containers[0].args).toEqual(['echo', '$$HOME']);
   });
 
   test('ports are exposed in Compose and served by a ClusterIP Service of the same name', () => {
