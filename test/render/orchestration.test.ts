@@ -153,10 +153,26 @@ describe('who may talk to whom', () => {
       podSelector: { matchLabels: { 'app.kubernetes.io/name': 'db', 'app.kubernetes.io/part-of': 'shop' } },
       policyTypes: ['Ingress'],
     });
-    expect(compose.networks).toEqual({ 'api-to-db': {}, worker: {} });
-    expect(compose.services.api.networks).toEqual(['api-to-db']);
-    expect(compose.services.db.networks).toEqual(['api-to-db']);
+    expect(compose.networks).toEqual({ api_to_db: {}, worker: {} });
+    expect(compose.services.api.networks).toEqual(['api_to_db']);
+    expect(compose.services.db.networks).toEqual(['api_to_db']);
     expect(compose.services.worker.networks).toEqual(['worker']);
+  });
+
+  test('a service named like a pair\'s network keeps a network of its own', () => {
+    const { compose } = render(workloadStack((stack, db) => {
+      new Service(stack, 'api', service()).connectsTo(db);
+      new Service(stack, 'api-to-db', service());
+      const a = new Service(stack, 'a', service({ ports: [Port.tcp(80)] }));
+      new Service(stack, 'a-to-b', service()).connectsTo(new Service(stack, 'c', service({ ports: [Port.tcp(80)] })));
+      new Service(stack, 'b-to-c', service({ ports: [Port.tcp(80)] }));
+      a.connectsTo(stack.node.findChild('b-to-c') as Service);
+    }));
+    expect(compose.networks).toEqual({ 'a-to-b_to_c': {}, 'a_to_b-to-c': {}, 'api-to-db': {}, api_to_db: {} });
+    expect(compose.services['api-to-db'].networks).toEqual(['api-to-db']);
+    expect(compose.services.api.networks).toEqual(['api_to_db']);
+    expect(compose.services['a-to-b'].networks).toEqual(['a-to-b_to_c']);
+    expect(compose.services.a.networks).toEqual(['a_to_b-to-c']);
   });
 
   test('without declared connections every service shares the default network and there are no policies', () => {

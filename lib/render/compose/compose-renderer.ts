@@ -54,7 +54,8 @@ function nonEmptyRecord(entries: [string, unknown][]): Record<string, unknown> |
 
 /**
  * Who may talk to whom, in Compose: once any connection is declared, each declared pair shares a
- * network of its own (`<client>-to-<server>`) and a service without connections gets a network of its
+ * network of its own (`<client>_to_<server>`: `_` is in no service name, so no pair's network is named
+ * like another pair's or like a service) and a service without connections gets a network of its
  * own, so only declared pairs can reach each other. Compose networks are symmetric and cover every
  * port; the direction and port limits exist in Kubernetes only (NetworkPolicy).
  */
@@ -64,7 +65,7 @@ function connectionNetworks(stack: ResolvedStack): { names: string[]; byService:
   const add = (service: string, network: string) => byService.set(service, [...new Set([...(byService.get(service) ?? []), network])].sort());
   for (const client of stack.services) {
     for (const connection of client.connections) {
-      const network = `${client.name}-to-${connection.to}`;
+      const network = `${client.name}_to_${connection.to}`;
       add(client.name, network);
       add(connection.to, network);
     }
