@@ -147,7 +147,7 @@ describe('who may talk to whom', () => {
       new Service(stack, 'api', service()).connectsTo(db, 'postgres');
       new Service(stack, 'worker', service());
     }));
-    expect(find('NetworkPolicy', 'default-deny-ingress').spec).toEqual({ podSelector: {}, policyTypes: ['Ingress'] });
+    expect(find('NetworkPolicy', 'default-deny').spec).toEqual({ podSelector: {}, policyTypes: ['Ingress'] });
     expect(find('NetworkPolicy', 'db-ingress').spec).toEqual({
       ingress: [{ from: [{ podSelector: { matchLabels: { 'app.kubernetes.io/name': 'api', 'app.kubernetes.io/part-of': 'shop' } } }], ports: [{ port: 5432, protocol: 'TCP' }] }],
       podSelector: { matchLabels: { 'app.kubernetes.io/name': 'db', 'app.kubernetes.io/part-of': 'shop' } },
@@ -157,6 +157,14 @@ describe('who may talk to whom', () => {
     expect(compose.services.api.networks).toEqual(['api_to_db']);
     expect(compose.services.db.networks).toEqual(['api_to_db']);
     expect(compose.services.worker.networks).toEqual(['worker']);
+  });
+
+  test('a service called default-deny has its own policy beside the default deny', () => {
+    const { objects } = render(workloadStack(stack => {
+      const target = new Service(stack, 'default-deny', service({ ports: [Port.tcp(80)] }));
+      new Service(stack, 'api', service()).connectsTo(target);
+    }));
+    expect(objects.filter(o => o.kind === 'NetworkPolicy').map(o => o.metadata.name)).toEqual(['default-deny', 'default-deny-ingress']);
   });
 
   test('a service named like a pair\'s network keeps a network of its own', () => {
