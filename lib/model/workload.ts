@@ -8,7 +8,7 @@ import { Environment } from './environment';
 import { Gpu } from './gpu';
 import { GpuPolicy } from './gpu-policy';
 import { Image } from './image';
-import { Mount } from './mount';
+import { Mount, storageNameProblems } from './mount';
 import { resolveResources, ResourcesProps } from './resources';
 import { resolveSecurity, SecurityProps } from './security';
 
@@ -221,6 +221,7 @@ export abstract class Workload extends Construct {
       const first = mounts.findIndex(m => m.path === mount.path);
       if (first < i) problems.push(`${where}: target ${mount.path} already mounted as ${path}.mounts[${first}]`);
     });
+    problems.push(...storageNameProblems(path, mounts, this._dependencies.some(d => d.condition === Condition.COMPLETED)));
     return problems;
   }
 }
