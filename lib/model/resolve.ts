@@ -155,7 +155,7 @@ function resolveWorkload(stack: Stack, workload: Workload, environment: Environm
     security: resolveSecurity(`${where}.security`, props.security, []),
     gpu: gpu.gpu,
     health,
-    dependsOn: workload._dependencies.map(d => resolveDependency(where, d.target, d.condition, diagnostics)),
+    dependsOn: workload._dependencies.map(d => resolveDependency(workload.name, d.target, d.condition, diagnostics)),
     autoscaling,
     rollout: {
       maxSurge: rollout.maxSurge ?? '25%',
@@ -199,8 +199,8 @@ function resolveProbe(service: Service | undefined, probe: Probe | undefined): R
   };
 }
 
-function resolveDependency(where: string, target: Workload, condition: Condition, diagnostics: Diagnostics): ResolvedDependency {
-  const path = `${where}.dependsOn.${target.name}`;
+function resolveDependency(name: string, target: Workload, condition: Condition, diagnostics: Diagnostics): ResolvedDependency {
+  const path = `services.${name}.dependsOn.${target.name}`;
   if (target instanceof CronJob) {
     // Kubernetes names each run's Job apart, and Compose starts cron jobs only in their profile
     diagnostics.errors.push(`${path}: ${show(target.name)} is a CronJob, which runs on a schedule; nothing can wait for it (depend on a Job)`);
@@ -216,6 +216,7 @@ function resolveDependency(where: string, target: Workload, condition: Condition
     diagnostics.errors.push(`${path}: '${target.name}' is a Job; depend on it with condition 'completed'`);
   }
   const initContainer = `wait-for-${target.name}`;
+  if (initContainer === name) diagnostics.errors.push(`${path}: the init container name ${show(initContainer)} is the name of the service's own container (rename '${name}')`);
   if (initContainer.length > 63) diagnostics.errors.push(`${path}: the init container name "${initContainer}" is ${initContainer.length} characters; at most 63 (shorten '${target.name}')`);
   const port = target instanceof Service ? (target.props.ports ?? [])[0]?.number : undefined;
   if (condition !== Condition.COMPLETED && target instanceof Service && port === undefined) {

@@ -248,6 +248,11 @@ describe('strict mode', () => {
 });
 
 describe('generated names', () => {
+  test('a service named like the init container that waits for its dependency is an error', () => {
+    const app = workloadStack((stack, db) => new Service(stack, 'wait-for-db', service()).dependsOn(db));
+    expect(errorsOf(app)).toEqual(['(env: dev) services.wait-for-db.dependsOn.db: the init container name "wait-for-db" is the name of the service\'s own container (rename \'wait-for-db\')']);
+  });
+
   test('an init container name longer than 63 characters is an error naming it', () => {
     const long = `d${'b'.repeat(55)}`;
     const app = workloadStack(stack => {
