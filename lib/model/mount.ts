@@ -4,6 +4,7 @@ import { readQuantity } from './quantity';
 import { Secret } from './secret';
 import { Volume } from './volume';
 import { show } from './_rules';
+import { exactSizeRule } from './_exact-size';
 
 export interface VolumeMountOptions {
   /** @default false */
@@ -81,7 +82,9 @@ export class Mount {
     }
     if (this.options.sizeLimit !== undefined) {
       const reading = readQuantity('memory', this.options.sizeLimit);
+      const inexact = 'value' in reading ? exactSizeRule(reading.value) : undefined;
       if ('error' in reading) problems.push(`${where}.sizeLimit: ${reading.error}`);
+      if (inexact) problems.push(`${where}.sizeLimit: ${show(this.options.sizeLimit)} ${inexact}`);
     }
     const mode = this.options.mode;
     if (mode !== undefined && (!Number.isInteger(mode) || mode < 0 || mode > 0o777)) {
