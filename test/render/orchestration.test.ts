@@ -30,7 +30,7 @@ describe('health checks', () => {
 
   test('an HTTP check without a command gives no Compose healthcheck, and says so', () => {
     const app = workloadStack(stack => new Service(stack, 'api', service({ ports: [Port.tcp(8080)], health: { readiness: Probe.http('/healthz') } })));
-    expect(app.render().warnings).toContain('(env: dev) services.api.health: the http check has no command for Compose, so Compose gets no healthcheck (give the probe a command, e.g. wget or curl)');
+    expect(app.render().warnings).toEqual(['(env: dev) services.api.health: the http check has no command for Compose, so Compose gets no healthcheck (give the probe a command, e.g. wget or curl)']);
     expect(render(app).compose.services.api.healthcheck).toBeUndefined();
   });
 });
@@ -233,7 +233,10 @@ describe('bad orchestration input', () => {
 
   test('a single replica of a service with ports is a warning in prod', () => {
     const { app } = oneService();
-    expect(app.render().warnings).toContain('(env: prod) services.api.replicas: single replica in production for a service with ports');
+    expect(app.render().warnings).toEqual([
+      '(env: prod) services.api.health.readiness: a service with ports has no readiness check',
+      '(env: prod) services.api.replicas: single replica in production for a service with ports',
+    ]);
   });
 });
 

@@ -91,7 +91,10 @@ describe('service types', () => {
 
   test('a NodePort in production is a warning', () => {
     expect(routed({}, { mqtt: { ports: [Port.tcp(1883, 'mqtt')], serviceType: 'NodePort' } }).render().warnings)
-      .toContain('(env: prod) services.mqtt.serviceType: NodePort in production exposes the service on every node; prefer a route or a LoadBalancer');
+      .toEqual([
+        '(env: prod) services.mqtt.health.readiness: a service with ports has no readiness check',
+        '(env: prod) services.mqtt.serviceType: NodePort in production exposes the service on every node; prefer a route or a LoadBalancer',
+      ]);
   });
 });
 
