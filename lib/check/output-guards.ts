@@ -32,6 +32,7 @@ export function kubernetesProblems(objects: readonly any[]): string[] {
       else podsByLabel.set(`${key}=${value}`, [labels]);
     }
   }
+  problems.push(...duplicateObjectProblems(objects));
   for (const object of objects) {
     const name = `${object.kind}/${object.metadata?.name}`;
     if (!STABLE_API_VERSIONS.includes(object.apiVersion)) problems.push(`${name}: apiVersion ${object.apiVersion} is not a stable Kubernetes 1.28 API`);
@@ -47,6 +48,7 @@ export function kubernetesProblems(objects: readonly any[]): string[] {
     if ((object.kind === 'Deployment' || object.kind === 'StatefulSet') && (podSpec.restartPolicy ?? 'Always') !== 'Always') {
       problems.push(`${name}: restartPolicy ${podSpec.restartPolicy}; a ${object.kind} only restarts Always`);
     }
+    problems.push(...podNameProblems(name, object.spec.volumeClaimTemplates ?? [], podSpec));
     for (const container of [...(podSpec.initContainers ?? []), ...podSpec.containers]) {
       const { limits = {}, requests = {} } = container.resources ?? {};
       const extended = [...new Set([...Object.keys(limits), ...Object.keys(requests)])].filter(r => EXTENDED_RESOURCE.test(r));
@@ -63,8 +65,40 @@ export function kubernetesProblems(objects: readonly any[]): string[] {
   return problems;
 }
 
+/** Two objects of one kind, namespace and name: the second would replace the first when applied. */
+function duplicateObjectProblems(objects: readonly any[]): string[] {
+  const seen = new Set<string>();
+  const problems: string[] = [];
+  for (const object of objects) {
+    const key = `${object.kind}/${object.metadata?.name}`;
+    const namespaced = `${key} in namespace ${object.metadata?.namespace ?? '(none)'}`;
+    if (seen.has(namespaced)) problems.push(`${namespaced}: defined twice; the second replaces the first`);
+    seen.add(namespaced);
+  }
+  return problems;
+}
+
+/** Containers (init containers included) and pod volumes (claim templates included) are unique by name, and every mount names one. */
+function podNameProblems(workload: string, claimTemplates: readonly any[], podSpec: any): string[] {
+  const problems: string[] = [];
+  const twice = (what: string, names: readonly string[]) => names
+    .filter((name, i) => names.indexOf(name) !== i)
+    .forEach(name => problems.push(`${workload}: ${what} ${name} defined twice`));
+  const containers = [...(podSpec.initContainers ?? []), ...(podSpec.containers ?? [])];
+  twice('container', containers.map(c => c.name));
+  const volumes = [...(podSpec.volumes ?? []), ...claimTemplates.map(t => t.metadata ?? {})].map(v => v.name);
+  twice('pod volume', volumes);
+  for (const container of containers) {
+    for (const mount of container.volumeMounts ?? []) {
+      if (!volumes.includes(mount.name)) problems.push(`${workload}: container ${container.name} mounts ${mount.name}, which is no pod volume`);
+    }
+  }
+  return problems;
+}
+
 export function composeProblems(document: any): string[] {
   const problems: string[] = [];
+  problems.push(...composeNetworkProblems(document));
   for (const [name, service] of Object.entries<any>(document?.services ?? {})) {
     if (service.container_name !== undefined) problems.push(`services.${name}: container_name breaks replicas`);
     const test = service.healthcheck?.test;
@@ -76,6 +110,28 @@ export function composeProblems(document: any): string[] {
       if (!explicitCount && !device.device_ids) {
         problems.push(`services.${name}.deploy.resources.reservations.devices: a reservation without an integer count >= 1 or device_ids means "all GPUs" or "none" depending on the engine`);
       }
+    }
+  }
+  return problems;
+}
+
+/**
+ * Connection networks are joined by exactly their pair (`<client>_to_<server>`), a service's own
+ * network by that service alone: a name two networks share would let a third service in.
+ */
+function composeNetworkProblems(document: any): string[] {
+  const members = new Map<string, string[]>();
+  for (const [name, service] of Object.entries<any>(document?.services ?? {})) {
+    const networks = Array.isArray(service?.networks) ? service.networks : Object.keys(service?.networks ?? {});
+    for (const network of networks) members.set(network, [...(members.get(network) ?? []), name]);
+  }
+  const problems: string[] = [];
+  for (const network of Object.keys(document?.networks ?? {})) {
+    const pair = /^(.+)_to_(.+)$/.exec(network);
+    const expected = pair ? [...new Set([pair[1], pair[2]])] : [network];
+    const joined = members.get(network) ?? [];
+    if (joined.length !== expected.length || !expected.every(s => joined.includes(s))) {
+      problems.push(`networks.${network}: joined by ${joined.join(', ') || 'no service'}; expected ${expected.join(', ')} only`);
     }
   }
   return problems;

@@ -58,6 +58,8 @@ export class Config extends Construct {
     for (const key of Object.keys(values ?? {})) {
       const keyRule = envNameRule(key);
       if (keyRule) problems.push(`${path}.values[${show(key)}]: ${keyRule}`);
+      // the ConfigMap holds the file under the config's name: one key, two values, read differently by each target
+      if (key === this.name && (content !== undefined || file !== undefined)) problems.push(`${path}.values[${show(key)}]: ${show(key)} is the key of the config's file in its ConfigMap (rename the value or the config)`);
     }
     return problems;
   }

@@ -4,6 +4,7 @@ import { readQuantity } from './quantity';
 import { Secret } from './secret';
 import { Volume } from './volume';
 import { show } from './_rules';
+import { exactSizeRule } from './_exact-size';
 
 export interface VolumeMountOptions {
   /** @default false */
@@ -81,7 +82,9 @@ export class Mount {
     }
     if (this.options.sizeLimit !== undefined) {
       const reading = readQuantity('memory', this.options.sizeLimit);
+      const inexact = 'value' in reading ? exactSizeRule(reading.value) : undefined;
       if ('error' in reading) problems.push(`${where}.sizeLimit: ${reading.error}`);
+      if (inexact) problems.push(`${where}.sizeLimit: ${show(this.options.sizeLimit)} ${inexact}`);
     }
     const mode = this.options.mode;
     if (mode !== undefined && (!Number.isInteger(mode) || mode < 0 || mode > 0o777)) {
@@ -92,4 +95,50 @@ export class Mount {
     }
     return problems;
   }
+}
+
+/** @internal the storage a workload mounts to wait for a Job (its service-account token) */
+export const WAIT_TOKEN_STORAGE = 'wait-token';
+
+/**
+ * @internal the name of a mount's storage inside a workload (a Kubernetes pod volume): a volume's
+ * own name (the claim template's too), else kind and source. Mounts of one source share it.
+ */
+export function storageName(kind: Mount['kind'], source: string, index: number): string {
+  return kind === 'volume' ? source : kind === 'scratch' ? `scratch-${index}` : `${kind}-${source}`;
+}
+
+/**
+ * @internal mounts whose storage would share a name without being the same storage: a volume named
+ * like generated storage (`scratch-0`, `config-<name>`, `secret-<name>`, the wait token), or one
+ * config or secret mounted with two modes.
+ */
+export function storageNameProblems(path: string, mounts: readonly Mount[], waitsForJob: boolean): string[] {
+  const problems: string[] = [];
+  const first = new Map<string, number>();
+  mounts.forEach((mount, i) => {
+    const name = storageName(mount.kind, mount.source, i);
+    if (mount.kind === 'volume' && waitsForJob && name === WAIT_TOKEN_STORAGE) {
+      problems.push(`${path}.mounts[${i}]: volume ${show(name)} is named like the token storage mounted to wait for a Job (rename the volume)`);
+    }
+    const j = first.get(name);
+    if (j === undefined) {
+      first.set(name, i);
+      return;
+    }
+    const other = mounts[j];
+    if (other.kind === mount.kind && other.source === mount.source) {
+      if (other.options.mode !== mount.options.mode) {
+        problems.push(`${path}.mounts[${i}].mode: ${octal(mount.options.mode!)} differs from the ${octal(other.options.mode!)} of mounts[${j}], which mounts ${mount.kind} ${show(mount.source)} too (one mode per ${mount.kind} in a workload)`);
+      }
+      return;
+    }
+    const [volume, generated] = mount.kind === 'volume' ? [i, j] : [j, i];
+    problems.push(`${path}.mounts[${volume}]: volume ${show(name)} is named like the storage of mounts[${generated}] (${mounts[generated].kind} ${show(mounts[generated].source)}; rename the volume)`);
+  });
+  return problems;
+}
+
+function octal(mode: number): string {
+  return `0o${mode.toString(8)}`;
 }

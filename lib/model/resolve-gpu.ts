@@ -42,6 +42,10 @@ export function resolveGpu(path: string, gpu: Gpu, policy: GpuPolicy, environmen
   if (sharing && sharing.kind !== 'mig' && gpu.count > 1) {
     diagnostics.errors.push(`${path}.count: ${gpu.count} shared GPUs are requested one at a time`);
   }
+  if (migProfile !== undefined && gpu.count > 1) {
+    // Kubernetes would get one slice and Compose whole GPUs; CUDA enumerates one MIG device per process anyway
+    diagnostics.errors.push(`${path}.count: ${gpu.count} MIG slices (${migProfile}) are requested one at a time (a process sees one MIG device)`);
+  }
   if (migProfile !== undefined) {
     const strategy = profile.migStrategy ?? 'none';
     if (strategy === 'none') diagnostics.errors.push(`${path}: policy shared(mig) but environment '${environment.name}' has migStrategy 'none'`);

@@ -1,7 +1,9 @@
 import { Diagnostics } from './diagnostics';
+import { Protocol } from './port';
 import { Environment } from './environment';
 import { ResolvedIngress, ResolvedPublishedPort, ResolvedRoute } from './resolved';
 import { Service } from './service';
+import { show } from './_rules';
 
 /** A service's routes and published ports in one environment. */
 export function resolveRoutes(service: Service | undefined, environment: Environment, diagnostics: Diagnostics): { routes: ResolvedRoute[]; published: ResolvedPublishedPort[] } {
@@ -11,18 +13,27 @@ export function resolveRoutes(service: Service | undefined, environment: Environ
   const offset = ingress.localPortOffset ?? 0;
   const routes: ResolvedRoute[] = [];
   const published: ResolvedPublishedPort[] = [];
+  const firstRouteByPort = new Map<number, { index: number; localPort: number }>();
   (service.props.routes ?? []).forEach((route, i) => {
     const port = service._findPort(route.port);
     if (!port) return;
+    if (port.protocol !== Protocol.TCP) {
+      diagnostics.errors.push(`${where}.routes[${i}].port: ${show(route.port ?? port.number)} is a ${port.protocol} port; an Ingress proxies HTTP only (reach it from outside with serviceType LoadBalancer or NodePort)`);
+      return;
+    }
     const host = route.host ?? ingress.host;
     if (ingress.tlsSecretName !== undefined && host === undefined) {
       diagnostics.errors.push(`${where}.routes[${i}]: TLS secret "${ingress.tlsSecretName}" needs a host (set ingress.host or the route's host)`);
     }
     routes.push({ host, path: route.path ?? '/', pathType: route.pathType ?? 'Prefix', port: port.number });
-    const hostPort = (route.localPort ?? port.number) + offset;
-    if (!published.some(p => p.containerPort === port.number)) {
-      published.push({ hostIp: '127.0.0.1', hostPort, containerPort: port.number, protocol: port.protocol.toLowerCase() });
+    const localPort = route.localPort ?? port.number;
+    const first = firstRouteByPort.get(port.number);
+    if (first && first.localPort !== localPort) {
+      diagnostics.errors.push(`${where}.routes[${i}].localPort: ${show(localPort)} differs from the ${show(first.localPort)} of routes[${first.index}] on port ${port.number} (Compose publishes a port on one host port; give the routes of a port one localPort)`);
     }
+    if (first) return;
+    firstRouteByPort.set(port.number, { index: i, localPort });
+    published.push({ hostIp: '127.0.0.1', hostPort: localPort + offset, containerPort: port.number, protocol: port.protocol.toLowerCase() });
   });
   const type = service.props.serviceType ?? 'ClusterIP';
   if (type !== 'ClusterIP') {

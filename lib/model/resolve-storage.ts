@@ -26,8 +26,13 @@ export function resolveMount(mount: Mount): ResolvedMount {
   }
 }
 
-/** @internal a literal (checked for secret-looking names), a config value or a secret reference */
-export function resolveEnvVar(where: string, value: string | EnvValue, environment: Environment, diagnostics: Diagnostics): ResolvedEnvVar {
+/**
+ * @internal a literal (checked for secret-looking names), a config value or a secret reference;
+ * `secretPath` gives where the service mounts a secret, the file a Compose `<NAME>_FILE` names.
+ */
+export function resolveEnvVar(
+  where: string, value: string | EnvValue, environment: Environment, diagnostics: Diagnostics, secretPath: (secret: string) => string,
+): ResolvedEnvVar {
   if (!(value instanceof EnvValue)) {
     const name = where.slice(where.lastIndexOf('.env.') + 5);
     if (SECRET_LOOKING.test(name) && value !== '') {
@@ -37,7 +42,7 @@ export function resolveEnvVar(where: string, value: string | EnvValue, environme
     return { value };
   }
   const { config, key, secret } = value.from;
-  if (secret) return { secret: secret.name, path: `/run/secrets/${secret.name}` };
+  if (secret) return { secret: secret.name, path: secretPath(secret.name) };
   return { config: config!.name, key: key!, value: config!.props.values?.[key!] ?? '' };
 }
 

@@ -21,6 +21,7 @@ import { resolveSecurity } from './security';
 import { Service } from './service';
 import { Stack } from './stack';
 import { Condition, replicasProblems, Workload } from './workload';
+import { show } from './_rules';
 
 /**
  * Applies one environment's overrides to every workload. Environment-independent problems were
@@ -88,18 +89,19 @@ function resolveWorkload(stack: Stack, workload: Workload, environment: Environm
   }
   if (autoscaling && declaredResources?.cpu?.request === undefined) diagnostics.errors.push(`${where}.autoscaling: a CPU utilization target needs a CPU request`);
 
-  const env: Record<string, ResolvedEnvVar> = {};
-  for (const [name, value] of Object.entries(props.env ?? {})) env[name] = resolveEnvVar(`${where}.env.${name}`, value, environment, diagnostics);
-  for (const [name, value] of Object.entries(gpu.env)) {
-    const existing = env[name];
-    if (existing && !('value' in existing && existing.value === value)) diagnostics.errors.push(`${where}.env.${name}: defined twice (service env, gpu policy ${gpu.gpu?.policy})`);
-    env[name] = { value };
-  }
   const mounts = (props.mounts ?? []).map(resolveMount);
   for (const value of Object.values(props.env ?? {})) {
     const secret = value instanceof EnvValue ? value.from.secret : undefined;
     // a secret env var reads the mounted file on Compose, so the file is mounted on both targets
     if (secret && !mounts.some(m => m.kind === 'secret' && m.secret === secret.name)) mounts.push(resolveMount(Mount.secret(secret)));
+  }
+  const secretPath = (secret: string) => mounts.find(m => m.kind === 'secret' && m.secret === secret)!.path;
+  const env: Record<string, ResolvedEnvVar> = {};
+  for (const [name, value] of Object.entries(props.env ?? {})) env[name] = resolveEnvVar(`${where}.env.${name}`, value, environment, diagnostics, secretPath);
+  for (const [name, value] of Object.entries(gpu.env)) {
+    const existing = env[name];
+    if (existing && !('value' in existing && existing.value === value)) diagnostics.errors.push(`${where}.env.${name}: defined twice (service env, gpu policy ${gpu.gpu?.policy})`);
+    env[name] = { value };
   }
   const capacity = environment.gpu.capacity;
   const gpusPerReplica = gpu.gpu?.kubernetes?.count ?? 0;
@@ -158,7 +160,7 @@ function resolveWorkload(stack: Stack, workload: Workload, environment: Environm
     security: resolveSecurity(`${where}.security`, props.security, []),
     gpu: gpu.gpu,
     health,
-    dependsOn: workload._dependencies.map(d => resolveDependency(where, d.target, d.condition, diagnostics)),
+    dependsOn: workload._dependencies.map(d => resolveDependency(workload.name, d.target, d.condition, diagnostics)),
     autoscaling,
     rollout: {
       maxSurge: rollout.maxSurge ?? '25%',
@@ -202,8 +204,13 @@ function resolveProbe(service: Service | undefined, probe: Probe | undefined): R
   };
 }
 
-function resolveDependency(where: string, target: Workload, condition: Condition, diagnostics: Diagnostics): ResolvedDependency {
-  const path = `${where}.dependsOn.${target.name}`;
+function resolveDependency(name: string, target: Workload, condition: Condition, diagnostics: Diagnostics): ResolvedDependency {
+  const path = `services.${name}.dependsOn.${target.name}`;
+  if (target instanceof CronJob) {
+    // Kubernetes names each run's Job apart, and Compose starts cron jobs only in their profile
+    diagnostics.errors.push(`${path}: ${show(target.name)} is a CronJob, which runs on a schedule; nothing can wait for it (depend on a Job)`);
+    return { name: target.name, condition, port: undefined };
+  }
   if (condition === Condition.COMPLETED && !(target instanceof Job)) {
     diagnostics.errors.push(`${path}: condition 'completed' needs '${target.name}' to be a Job`);
   }
@@ -214,6 +221,7 @@ function resolveDependency(where: string, target: Workload, condition: Condition
     diagnostics.errors.push(`${path}: '${target.name}' is a Job; depend on it with condition 'completed'`);
   }
   const initContainer = `wait-for-${target.name}`;
+  if (initContainer === name) diagnostics.errors.push(`${path}: the init container name ${show(initContainer)} is the name of the service's own container (rename '${name}')`);
   if (initContainer.length > 63) diagnostics.errors.push(`${path}: the init container name "${initContainer}" is ${initContainer.length} characters; at most 63 (shorten '${target.name}')`);
   const port = target instanceof Service ? (target.props.ports ?? [])[0]?.number : undefined;
   if (condition !== Condition.COMPLETED && target instanceof Service && port === undefined) {

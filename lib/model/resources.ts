@@ -1,4 +1,6 @@
 import { readQuantity, QuantityKind } from './quantity';
+import { exactSizeRule } from './_exact-size';
+import { show } from './_rules';
 
 /** A request and/or a limit, as Kubernetes quantity strings (`500m`, `0.5`, `512Mi`, `1G`). */
 export interface ResourceRange {
@@ -60,6 +62,8 @@ function resolveRange(path: string, kind: QuantityKind, range: ResourceRange | u
       problems.push(`${path}.${field}: ${reading.error}`);
       return undefined;
     }
+    const inexact = kind === 'memory' ? exactSizeRule(reading.value) : undefined;
+    if (inexact) problems.push(`${path}.${field}: ${show(text)} ${inexact}`);
     return { text, value: reading.value };
   };
   const request = read('request');

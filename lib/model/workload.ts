@@ -9,7 +9,7 @@ import { Environment } from './environment';
 import { Gpu } from './gpu';
 import { GpuPolicy } from './gpu-policy';
 import { Image } from './image';
-import { Mount } from './mount';
+import { Mount, storageNameProblems } from './mount';
 import { resolveResources, ResourcesProps } from './resources';
 import { resolveSecurity, SecurityProps } from './security';
 
@@ -197,6 +197,10 @@ export abstract class Workload extends Construct {
       problems.push(...this.envValueProblems(`${path}.env.${name}`, value));
     }
     problems.push(...this.mountProblems(path));
+    for (const [field, kept] of [['command', 'entrypoint'], ['args', 'command']] as const) {
+      const list = props[field];
+      if (Array.isArray(list) && list.length === 0) problems.push(`${path}.${field}: [] is empty; Kubernetes keeps the image's ${kept} where Compose clears it (omit ${field} to keep it)`);
+    }
     for (const [key, value] of Object.entries(props.labels ?? {})) {
       const keyRule = labelKeyRule(key);
       if (keyRule) problems.push(`${path}.labels[${show(key)}]: ${keyRule}`);
@@ -248,6 +252,7 @@ export abstract class Workload extends Construct {
       const first = mounts.findIndex(m => m.path === mount.path);
       if (first < i) problems.push(`${where}: target ${mount.path} already mounted as ${path}.mounts[${first}]`);
     });
+    problems.push(...storageNameProblems(path, mounts, this._dependencies.some(d => d.condition === Condition.COMPLETED)));
     return problems;
   }
 }

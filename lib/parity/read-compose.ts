@@ -1,4 +1,5 @@
 import { readQuantity } from '../model/quantity';
+import { unescapeInterpolation } from '../render/compose/_interpolation';
 import { GPU_LABEL, parseGpuLabel } from '../render/gpu-label';
 import { octal, ServiceView, showBytes, showCpu, showJson, TargetView } from './service-view';
 
@@ -15,8 +16,6 @@ function composeCpusToMillis(cpus: string | number): bigint | undefined {
   return 'value' in reading ? reading.value : undefined;
 }
 
-const unescape = (value: string) => value.replace(/\$\$/g, '$');
-
 /**
  * Reads a Compose file (and the `compose.gpu.yaml` overlay, if any) back into neutral service views.
  * Works on hand-written files too: list-form environment, string-form command, short port syntax.
@@ -24,7 +23,7 @@ const unescape = (value: string) => value.replace(/\$\$/g, '$');
 export function readCompose(document: any, overlay?: any): TargetView {
   const view: TargetView = {};
   for (const [name, service] of Object.entries<any>(document?.services ?? {})) {
-    view[name] = readService(service ?? {}, overlay?.services?.[name]);
+    view[name] = readService(unescapeInterpolation(service ?? {}), unescapeInterpolation(overlay?.services?.[name]));
   }
   return view;
 }
@@ -36,10 +35,10 @@ function readService(service: any, overlay: any): ServiceView {
   };
   put('image', service.image);
   put('pullPolicy', service.pull_policy === 'missing' || service.pull_policy === 'if_not_present' ? 'if-not-present' : service.pull_policy);
-  put('command', asList(service.entrypoint)?.map(unescape));
-  put('args', asList(service.command)?.map(unescape));
+  put('command', asList(service.entrypoint));
+  put('args', asList(service.command));
   put('workingDir', service.working_dir);
-  for (const [key, value] of environmentEntries(service.environment)) put(`env.${key}`, unescape(String(value)));
+  for (const [key, value] of environmentEntries(service.environment)) put(`env.${key}`, String(value));
   for (const port of service.ports ?? []) {
     const published = publishedOf(port);
     if (published) put(`published:${published.target}`, published.where);
@@ -72,7 +71,7 @@ function readService(service: any, overlay: any): ServiceView {
   const health = service.healthcheck;
   if (health && !health.disable) {
     const test = Array.isArray(health.test) ? health.test : ['CMD-SHELL', health.test];
-    put('health.check', test[0] === 'CMD' ? showJson(test.slice(1).map((t: string) => unescape(String(t)))) : test[0] === 'NONE' ? undefined : `sh -c ${unescape(String(test[1]))}`);
+    put('health.check', test[0] === 'CMD' ? showJson(test.slice(1).map(String)) : test[0] === 'NONE' ? undefined : `sh -c ${String(test[1])}`);
     put('health.interval', normalizeDuration(health.interval ?? '30s'));
     put('health.timeout', normalizeDuration(health.timeout ?? '30s'));
     put('health.retries', health.retries ?? 3);

@@ -1,10 +1,10 @@
 import { readQuantity } from '../model/quantity';
 import { GPU_LABEL, parseGpuLabel } from '../render/gpu-label';
+import { expandVariableReferences } from '../render/kubernetes/_escape';
 import { ManifestIndex } from './manifest-index';
 import { octal, ServiceView, showBytes, showCpu, showJson, TargetView } from './service-view';
 
 const WORKLOAD_KINDS = ['Deployment', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob'];
-const unescape = (value: string) => value.replace(/\$\$\(/g, '$(');
 
 /**
  * Reads Kubernetes objects back into neutral service views: one view per workload, named after it,
@@ -23,10 +23,10 @@ export function readKubernetes(objects: readonly any[]): TargetView {
     };
     put('image', container.image);
     put('pullPolicy', container.imagePullPolicy === 'IfNotPresent' ? 'if-not-present' : container.imagePullPolicy?.toLowerCase());
-    put('command', container.command?.map(unescape));
-    put('args', container.args?.map(unescape));
+    put('command', container.command?.map(expandVariableReferences));
+    put('args', container.args?.map(expandVariableReferences));
     put('workingDir', container.workingDir);
-    for (const env of container.env ?? []) put(`env.${env.name}`, env.value !== undefined ? unescape(env.value) : envFrom(env.valueFrom, index));
+    for (const env of container.env ?? []) put(`env.${env.name}`, env.value !== undefined ? expandVariableReferences(env.value) : envFrom(env.valueFrom, index));
     readMounts(container, pod.spec, workload, index, put);
     const ports = (container.ports ?? []).map((p: any) => `${p.containerPort}/${(p.protocol ?? 'TCP').toLowerCase()}`).sort();
     if (ports.length > 0) put('ports', ports.join(', '));

@@ -36,4 +36,39 @@ describe('output guards', () => {
       'services.b.deploy.resources.reservations.devices: a reservation without an integer count >= 1 or device_ids means "all GPUs" or "none" depending on the engine',
     ]);
   });
+
+  test('reject two objects of one kind, namespace and name', () => {
+    const policy = (namespace: string) => ({ apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'default-deny-ingress', namespace } });
+    expect(kubernetesProblems([policy('shop-dev'), policy('shop-dev'), policy('shop-prod')])).toEqual([
+      'NetworkPolicy/default-deny-ingress in namespace shop-dev: defined twice; the second replaces the first',
+    ]);
+  });
+
+  test('reject a pod with two containers or two volumes of one name, or a mount of no volume', () => {
+    const statefulSet = {
+      apiVersion: 'apps/v1', kind: 'StatefulSet', metadata: { name: 'x' },
+      spec: {
+        volumeClaimTemplates: [{ metadata: { name: 'data' } }],
+        template: pod({ volumeMounts: [{ name: 'data', mountPath: '/a' }, { name: 'gone', mountPath: '/b' }] }, {
+          initContainers: [{ name: 'x' }],
+          volumes: [{ name: 'data', emptyDir: {} }],
+        }),
+      },
+    };
+    expect(kubernetesProblems([statefulSet])).toEqual([
+      'StatefulSet/x: container x defined twice',
+      'StatefulSet/x: pod volume data defined twice',
+      'StatefulSet/x: container x mounts gone, which is no pod volume',
+    ]);
+  });
+
+  test('reject a Compose network joined by more than its pair or its service', () => {
+    expect(composeProblems({
+      services: { api: { networks: ['api_to_db'] }, db: { networks: ['api_to_db'] }, intruder: { networks: ['api_to_db', 'worker'] }, worker: { networks: ['worker'] } },
+      networks: { api_to_db: {}, worker: {} },
+    })).toEqual([
+      'networks.api_to_db: joined by api, db, intruder; expected api, db only',
+      'networks.worker: joined by intruder, worker; expected worker only',
+    ]);
+  });
 });

@@ -145,12 +145,14 @@ describe('bad GPU input', () => {
     ['MIG where the environment has none', Gpu.nvidia(), GpuPolicy.shared(GpuSharing.mig('1g.10gb')), {}, "(env: env) services.trainer.gpu: policy shared(mig) but environment 'env' has migStrategy 'none'"],
     ['time-slicing where the nodes do not share', Gpu.nvidia(), GpuPolicy.shared(GpuSharing.timeSlicing()), {}, "(env: env) services.trainer.gpu: policy shared(time-slicing) but environment 'env' has sharing 'none'"],
     ['several shared GPUs', Gpu.nvidia({ count: 2 }), GpuPolicy.shared(GpuSharing.timeSlicing()), { gpu: { sharing: 'time-slicing' } }, '(env: env) services.trainer.gpu.count: 2 shared GPUs are requested one at a time'],
+    ['several MIG slices of the service\'s profile', Gpu.nvidia({ count: 2, mig: '1g.10gb' }), undefined, { gpu: { migStrategy: 'mixed' } }, '(env: env) services.trainer.gpu.count: 2 MIG slices (1g.10gb) are requested one at a time (a process sees one MIG device)'],
+    ['several MIG slices of the policy\'s profile', Gpu.nvidia({ count: 2 }), GpuPolicy.shared(GpuSharing.mig('1g.10gb')), { gpu: { migStrategy: 'single' } }, '(env: env) services.trainer.gpu.count: 2 MIG slices (1g.10gb) are requested one at a time (a process sees one MIG device)'],
     ['sharing an AMD GPU', Gpu.amd(), GpuPolicy.shared(GpuSharing.mps()), { gpu: { sharing: 'mps' } }, '(env: env) services.trainer.gpu: GPU sharing (mps) is NVIDIA-only'],
     ['MPS with MIG', Gpu.nvidia(), undefined, { gpu: { sharing: 'mps', migStrategy: 'mixed' } }, 'environments.env.gpu.sharing: MPS cannot be combined with MIG (migStrategy "mixed")'],
     ['device ids where Kubernetes is rendered', Gpu.nvidia({ deviceIds: ['0', '1'] }), undefined, {}, "(env: env) services.trainer.gpu.deviceIds: no Kubernetes equivalent; Kubernetes gets count 2 only if the environment's gpu.deviceIdsOnKubernetes is 'count'"],
     ['a product with spaces', Gpu.nvidia({ product: 'NVIDIA H100' }), undefined, {}, 'services.trainer.gpu.product: "NVIDIA H100" is not a valid label value (alphanumeric at both ends, [-_.A-Za-z0-9] inside) (GPU feature discovery writes e.g. NVIDIA-H100-80GB-HBM3)'],
   ])('rejects %s', (_case, gpu, policy, environment, message) => {
-    expect(gpuErrors(gpu, policy, environment)).toContain(message);
+    expect(gpuErrors(gpu, policy, environment)).toEqual([message]);
   });
 
   test('a GPU override on a service without a GPU is an error', () => {

@@ -1,5 +1,6 @@
 import { parse, parseAllDocuments } from 'yaml';
 import { Environment, Image, Port, Service, Stack, Target, App } from '../../lib';
+import { errorsOf, oneService } from '../support/models';
 
 function renderOne(props: Partial<ConstructorParameters<typeof Service>[2]> = {}) {
   const app = new App({ outdir: 'unused' });
@@ -38,6 +39,14 @@ describe('the Compose <-> Kubernetes mapping', () => {
     expect(deployment.spec.template.spec.containers[0].args).toEqual(['serve', '--port=8080']);
   });
 
+  test('an empty command or args is an error: Compose would clear the image\'s entrypoint or command, Kubernetes would keep it', () => {
+    const { app } = oneService({ command: [], args: [] });
+    expect(errorsOf(app)).toEqual([
+      "services.api.args: [] is empty; Kubernetes keeps the image's command where Compose clears it (omit args to keep it)",
+      "services.api.command: [] is empty; Kubernetes keeps the image's entrypoint where Compose clears it (omit command to keep it)",
+    ]);
+  });
+
   test('a literal $( stays literal in Kubernetes, which expands $(VAR)', () => {
     const { compose, deployment } = renderOne({ env: { GREETING: 'hi $(USER)' }, args: ['echo', '$(HOME)'] });
     expect(deployment.spec.template.spec.containers[0].env).toEqual([{ name: 'GREETING', value: 'hi $$(USER)' }]);
@@ -55,11 +64,12 @@ describe('the Compose <-> Kubernetes mapping', () => {
     expect(files).toContain('- "no"\n');
   });
 
-  test('a literal $ stays literal in Compose', () => {
+  test('a literal $ is $$ on both targets', () => {
     const { compose, deployment } = renderOne({ env: { PRICE: '$5' }, args: ['echo', '$HOME'] });
     expect(compose.services.api.environment).toEqual({ PRICE: '$$5' });
     expect(compose.services.api.command).toEqual(['echo', '$$HOME']);
-    expect(deployment.spec.template.spec.containers[0].env).toEqual([{ name: 'PRICE', value: '$5' }]);
+    expect(deployment.spec.template.spec.containers[0].env).toEqual([{ name: 'PRICE', value: '$$5' }]);
+    expect(deployment.spec.template.spec.containers[0].args).toEqual(['echo', '$$HOME']);
   });
 
   test('ports are exposed in Compose and served by a ClusterIP Service of the same name', () => {

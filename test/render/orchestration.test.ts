@@ -30,7 +30,7 @@ describe('health checks', () => {
 
   test('an HTTP check without a command gives no Compose healthcheck, and says so', () => {
     const app = workloadStack(stack => new Service(stack, 'api', service({ ports: [Port.tcp(8080)], health: { readiness: Probe.http('/healthz') } })));
-    expect(app.render().warnings).toContain('(env: dev) services.api.health: the http check has no command for Compose, so Compose gets no healthcheck (give the probe a command, e.g. wget or curl)');
+    expect(app.render().warnings).toEqual(['(env: dev) services.api.health: the http check has no command for Compose, so Compose gets no healthcheck (give the probe a command, e.g. wget or curl)']);
     expect(render(app).compose.services.api.healthcheck).toBeUndefined();
   });
 });
@@ -147,16 +147,40 @@ describe('who may talk to whom', () => {
       new Service(stack, 'api', service()).connectsTo(db, 'postgres');
       new Service(stack, 'worker', service());
     }));
-    expect(find('NetworkPolicy', 'default-deny-ingress').spec).toEqual({ podSelector: {}, policyTypes: ['Ingress'] });
+    expect(find('NetworkPolicy', 'default-deny').spec).toEqual({ podSelector: {}, policyTypes: ['Ingress'] });
     expect(find('NetworkPolicy', 'db-ingress').spec).toEqual({
       ingress: [{ from: [{ podSelector: { matchLabels: { 'app.kubernetes.io/name': 'api', 'app.kubernetes.io/part-of': 'shop' } } }], ports: [{ port: 5432, protocol: 'TCP' }] }],
       podSelector: { matchLabels: { 'app.kubernetes.io/name': 'db', 'app.kubernetes.io/part-of': 'shop' } },
       policyTypes: ['Ingress'],
     });
-    expect(compose.networks).toEqual({ 'api-to-db': {}, worker: {} });
-    expect(compose.services.api.networks).toEqual(['api-to-db']);
-    expect(compose.services.db.networks).toEqual(['api-to-db']);
+    expect(compose.networks).toEqual({ api_to_db: {}, worker: {} });
+    expect(compose.services.api.networks).toEqual(['api_to_db']);
+    expect(compose.services.db.networks).toEqual(['api_to_db']);
     expect(compose.services.worker.networks).toEqual(['worker']);
+  });
+
+  test('a service called default-deny has its own policy beside the default deny', () => {
+    const { objects } = render(workloadStack(stack => {
+      const target = new Service(stack, 'default-deny', service({ ports: [Port.tcp(80)] }));
+      new Service(stack, 'api', service()).connectsTo(target);
+    }));
+    expect(objects.filter(o => o.kind === 'NetworkPolicy').map(o => o.metadata.name)).toEqual(['default-deny', 'default-deny-ingress']);
+  });
+
+  test('a service named like a pair\'s network keeps a network of its own', () => {
+    const { compose } = render(workloadStack((stack, db) => {
+      new Service(stack, 'api', service()).connectsTo(db);
+      new Service(stack, 'api-to-db', service());
+      const a = new Service(stack, 'a', service({ ports: [Port.tcp(80)] }));
+      new Service(stack, 'a-to-b', service()).connectsTo(new Service(stack, 'c', service({ ports: [Port.tcp(80)] })));
+      new Service(stack, 'b-to-c', service({ ports: [Port.tcp(80)] }));
+      a.connectsTo(stack.node.findChild('b-to-c') as Service);
+    }));
+    expect(compose.networks).toEqual({ 'a-to-b_to_c': {}, 'a_to_b-to-c': {}, 'api-to-db': {}, api_to_db: {} });
+    expect(compose.services['api-to-db'].networks).toEqual(['api-to-db']);
+    expect(compose.services.api.networks).toEqual(['api_to_db']);
+    expect(compose.services['a-to-b'].networks).toEqual(['a-to-b_to_c']);
+    expect(compose.services.a.networks).toEqual(['a_to_b-to-c']);
   });
 
   test('without declared connections every service shares the default network and there are no policies', () => {
@@ -173,14 +197,14 @@ describe('bad orchestration input', () => {
     return stray;
   };
 
-  test.each<[string, Parameters<typeof workloadStack>[0], string]>([
+  test.each<[string, Parameters<typeof workloadStack>[0], string | string[]]>([
     ['a dependency on an undefined service', stack => new Service(stack, 'api', service()).dependsOn(otherStackService()), 'services.api: depends on undefined service "ghost"'],
     ['a dependency cycle', (stack, db) => {
       const a = new Service(stack, 'a', service({ ports: [Port.tcp(80)] }));
       const b = new Service(stack, 'b', service({ ports: [Port.tcp(80)] })).dependsOn(a);
       a.dependsOn(b);
       db.dependsOn(db);
-    }, 'dependency cycle detected: a -> b -> a'],
+    }, ['dependency cycle detected: a -> b -> a', 'dependency cycle detected: db -> db']],
     ['a self dependency', (_stack, db) => db.dependsOn(db), 'dependency cycle detected: db -> db'],
     ['healthy on a service without a readiness check', stack => {
       const cache = new Service(stack, 'cache', service({ ports: [Port.tcp(6379)] }));
@@ -195,13 +219,24 @@ describe('bad orchestration input', () => {
     ['a job that restarts always', stack => new Job(stack, 'migrate', { ...service(), restart: 'always' as any }), "services.migrate.restart: \"always\" is not allowed; a Job restarts 'never' or 'on-failure'"],
     ['a malformed probe interval', stack => new Service(stack, 'api', service({ health: { readiness: Probe.exec(['true'], { interval: '10 seconds' }) } })), 'services.api.health.readiness.interval: "10 seconds" is not a duration (whole seconds, minutes or hours: 10s, 5m, 1h)'],
     ['a connection to an undeclared port', (stack, db) => new Service(stack, 'api', service()).connectsTo(db, 'http'), "services.api.connectsTo.db: port \"http\" is not declared by 'db'"],
+    ['a job waiting for a cron job', stack => {
+      const nightly = new CronJob(stack, 'nightly', { ...service(), schedule: '0 3 * * *' });
+      new Job(stack, 'report', service()).dependsOn(nightly, Condition.COMPLETED);
+    }, '(env: dev) services.report.dependsOn.nightly: "nightly" is a CronJob, which runs on a schedule; nothing can wait for it (depend on a Job)'],
+    ['a service started after a cron job', stack => {
+      const nightly = new CronJob(stack, 'nightly', { ...service(), schedule: '0 3 * * *' });
+      new Service(stack, 'api', service()).dependsOn(nightly);
+    }, '(env: dev) services.api.dependsOn.nightly: "nightly" is a CronJob, which runs on a schedule; nothing can wait for it (depend on a Job)'],
   ])('rejects %s', (_case, declare, message) => {
-    expect(errorsOf(workloadStack(declare))).toContain(message);
+    expect(errorsOf(workloadStack(declare))).toEqual(Array.isArray(message) ? message : [message]);
   });
 
   test('a single replica of a service with ports is a warning in prod', () => {
     const { app } = oneService();
-    expect(app.render().warnings).toContain('(env: prod) services.api.replicas: single replica in production for a service with ports');
+    expect(app.render().warnings).toEqual([
+      '(env: prod) services.api.health.readiness: a service with ports has no readiness check',
+      '(env: prod) services.api.replicas: single replica in production for a service with ports',
+    ]);
   });
 });
 
@@ -216,12 +251,17 @@ describe('strict mode', () => {
 });
 
 describe('generated names', () => {
+  test('a service named like the init container that waits for its dependency is an error', () => {
+    const app = workloadStack((stack, db) => new Service(stack, 'wait-for-db', service()).dependsOn(db));
+    expect(errorsOf(app)).toEqual(['(env: dev) services.wait-for-db.dependsOn.db: the init container name "wait-for-db" is the name of the service\'s own container (rename \'wait-for-db\')']);
+  });
+
   test('an init container name longer than 63 characters is an error naming it', () => {
     const long = `d${'b'.repeat(55)}`;
     const app = workloadStack(stack => {
       const target = new Service(stack, long, service({ ports: [Port.tcp(5432)] }));
       new Service(stack, 'api', service()).dependsOn(target);
     });
-    expect(errorsOf(app)).toContain(`(env: dev) services.api.dependsOn.${long}: the init container name "wait-for-${long}" is 65 characters; at most 63 (shorten '${long}')`);
+    expect(errorsOf(app)).toEqual([`(env: dev) services.api.dependsOn.${long}: the init container name "wait-for-${long}" is 65 characters; at most 63 (shorten '${long}')`]);
   });
 });

@@ -91,12 +91,15 @@ describe('service types', () => {
 
   test('a NodePort in production is a warning', () => {
     expect(routed({}, { mqtt: { ports: [Port.tcp(1883, 'mqtt')], serviceType: 'NodePort' } }).render().warnings)
-      .toContain('(env: prod) services.mqtt.serviceType: NodePort in production exposes the service on every node; prefer a route or a LoadBalancer');
+      .toEqual([
+        '(env: prod) services.mqtt.health.readiness: a service with ports has no readiness check',
+        '(env: prod) services.mqtt.serviceType: NodePort in production exposes the service on every node; prefer a route or a LoadBalancer',
+      ]);
   });
 });
 
 describe('bad routes', () => {
-  test.each<[string, EnvironmentProps, Record<string, Partial<ServiceProps>>, string]>([
+  test.each<[string, EnvironmentProps, Record<string, Partial<ServiceProps>>, string | string[]]>([
     ['a route on an undeclared port', {}, { web: { ports: [Port.tcp(3000, 'http')], routes: [{ port: 'https' }] } }, 'services.web.routes[0].port: "https" is not a declared port (declared: 3000/http)'],
     ['two routes with the same host and path', { ingress: { host: 'shop.example.com' } }, {
       web: { ports: [Port.tcp(3000)], routes: [{ path: '/' }] },
@@ -109,8 +112,16 @@ describe('bad routes', () => {
       web: { ports: [Port.tcp(8080)], routes: [{ path: '/' }] },
       api: { ports: [Port.tcp(8080)], routes: [{ path: '/api' }] },
     }, '(env: prod) services.web.published[0]: host port 8080 already published by services.api'],
+    ['two routes on one port with different local ports', {}, {
+      web: { ports: [Port.tcp(3000)], routes: [{ path: '/', localPort: 13000 }, { path: '/admin', localPort: 13001 }, { path: '/api' }] },
+    }, [
+      '(env: prod) services.web.routes[1].localPort: 13001 differs from the 13000 of routes[0] on port 3000 (Compose publishes a port on one host port; give the routes of a port one localPort)',
+      '(env: prod) services.web.routes[2].localPort: 3000 differs from the 13000 of routes[0] on port 3000 (Compose publishes a port on one host port; give the routes of a port one localPort)',
+    ]],
+    ['a route on a UDP port', {}, { dns: { ports: [Port.udp(53, 'dns')], routes: [{ port: 'dns' }] } }, '(env: prod) services.dns.routes[0].port: "dns" is a UDP port; an Ingress proxies HTTP only (reach it from outside with serviceType LoadBalancer or NodePort)'],
+    ['a route on an SCTP port', {}, { sig: { ports: [Port.sctp(3868)], routes: [{}] } }, '(env: prod) services.sig.routes[0].port: 3868 is a SCTP port; an Ingress proxies HTTP only (reach it from outside with serviceType LoadBalancer or NodePort)'],
   ])('rejects %s', (_case, environment, services, message) => {
-    expect(errorsOf(routed(environment, services))).toContain(message);
+    expect(errorsOf(routed(environment, services))).toEqual(Array.isArray(message) ? message : [message]);
   });
 });
 

@@ -1,4 +1,4 @@
-import { AccessMode, Config, EnvValue, Image, Mount, Secret, SecretSource, Service, Volume } from '../../lib';
+import { AccessMode, Condition, Config, EnvValue, Image, Job, Mount, Secret, SecretSource, Service, Volume } from '../../lib';
 import { errorsOf } from '../support/models';
 import { renderDev, storageStack } from '../support/storage-stack';
 
@@ -21,6 +21,33 @@ describe('volumes', () => {
     });
     expect(container.volumeMounts).toEqual([{ mountPath: '/srv/uploads', name: 'uploads' }]);
     expect(pod.volumes).toEqual([{ name: 'uploads', persistentVolumeClaim: { claimName: 'uploads' } }]);
+  });
+
+  test('mounted twice in one service are one pod volume (one claim template when stateful) mounted at both paths', () => {
+    for (const stateful of [false, true]) {
+      const { app } = storageStack(stack => {
+        const data = new Volume(stack, 'data', { size: '1Gi' });
+        return { stateful, mounts: [Mount.volume(data, '/data'), Mount.volume(data, '/backup', { readOnly: true })] };
+      });
+      const { compose, container, pod, workload } = renderDev(app);
+      expect(compose.services.api.volumes).toEqual([{ source: 'data', target: '/data', type: 'volume' }, { read_only: true, source: 'data', target: '/backup', type: 'volume' }]);
+      expect(container.volumeMounts).toEqual([{ mountPath: '/data', name: 'data' }, { mountPath: '/backup', name: 'data', readOnly: true }]);
+      if (stateful) expect(workload.spec.volumeClaimTemplates.map((t: any) => t.metadata.name)).toEqual(['data']);
+      else expect(pod.volumes).toEqual([{ name: 'data', persistentVolumeClaim: { claimName: 'data' } }]);
+    }
+  });
+
+  test('a config or secret mounted at two paths with one mode is one pod volume', () => {
+    const { app } = storageStack(stack => {
+      const settings = new Config(stack, 'settings', { content: 'a: 1\n' });
+      const secret = dbSecret(stack);
+      return { mounts: [Mount.config(settings, '/etc/a.yaml'), Mount.config(settings, '/etc/b.yaml'), Mount.secret(secret), Mount.secret(secret, { path: '/etc/pw' })] };
+    });
+    const { pod, container } = renderDev(app);
+    expect(pod.volumes.map((v: any) => v.name)).toEqual(['config-settings', 'secret-db-password']);
+    expect(container.volumeMounts.map((m: any) => `${m.name} ${m.mountPath}`)).toEqual([
+      'config-settings /etc/a.yaml', 'config-settings /etc/b.yaml', 'secret-db-password /run/secrets/db-password', 'secret-db-password /etc/pw',
+    ]);
   });
 
   test('size and storage class differ per environment', () => {
@@ -133,6 +160,18 @@ describe('secrets', () => {
     expect(compose.services.api.secrets).toEqual([{ mode: 0o440, source: 'db-password', target: '/run/secrets/db-password' }]);
   });
 
+  test('as env vars point <NAME>_FILE at the path the secret is mounted at, when the service mounts it elsewhere', () => {
+    const { app } = storageStack(stack => {
+      const secret = dbSecret(stack);
+      return { env: { DB_PASSWORD: EnvValue.fromSecret(secret) }, mounts: [Mount.secret(secret, { path: '/etc/app/pw' })] };
+    });
+    const { compose, container } = renderDev(app);
+    expect(compose.services.api.environment).toEqual({ DB_PASSWORD_FILE: '/etc/app/pw' });
+    expect(compose.services.api.secrets).toEqual([{ mode: 0o440, source: 'db-password', target: '/etc/app/pw' }]);
+    expect(container.volumeMounts).toEqual([{ mountPath: '/etc/app/pw', name: 'secret-db-password', readOnly: true, subPath: 'db-password' }]);
+    expect(container.env).toEqual([{ name: 'DB_PASSWORD', valueFrom: { secretKeyRef: { key: 'password', name: 'shop-db' } } }]);
+  });
+
   test('may differ per environment', () => {
     const { app } = storageStack(stack => ({ mounts: [Mount.secret(dbSecret(stack).override('prod', { compose: SecretSource.environment('DB_PASSWORD') }))] }));
     const prod = app.render().files.find(f => f.path === 'prod/compose.yaml')!.content;
@@ -141,7 +180,7 @@ describe('secrets', () => {
 });
 
 describe('bad storage input', () => {
-  test.each<[string, (stack: any) => any, string]>([
+  test.each<[string, (stack: any) => any, string | string[]]>([
     ['a mount of an undeclared volume', () => {
       const other = storageStack(() => ({})).stack;
       return { mounts: [Mount.volume(new Volume(other, 'data', { size: '1Gi' }), '/data')] };
@@ -154,12 +193,34 @@ describe('bad storage input', () => {
     ['a malformed volume size', stack => ({ mounts: [Mount.volume(new Volume(stack, 'data', { size: '10 GB' }), '/data')] }), 'volumes.data.size: "10 GB" is not a valid quantity (use 512Mi or 512M)'],
     ['a relative mount path', () => ({ mounts: [Mount.scratch('tmp')] }), 'services.api.mounts[0].path: "tmp" must be an absolute, normalized path'],
     ['a missing config file', stack => ({ mounts: [Mount.config(new Config(stack, 'nginx', { file: 'conf/nginx.conf' }), '/etc/nginx/nginx.conf')] }), 'configs.nginx.file: conf/nginx.conf not found'],
-    ['a secret without a source for an environment', stack => ({ mounts: [Mount.secret(new Secret(stack, 'token', { compose: SecretSource.environment('TOKEN') }))] }), '(env: dev) secrets.token: no Kubernetes source (SecretSource.existing)'],
-    ['a secret file inside dist/', stack => ({ mounts: [Mount.secret(new Secret(stack, 'token', { compose: SecretSource.file('dist/token'), kubernetes: SecretSource.existing('t', 'k') }))] }), '(env: dev) secrets.token.compose: dist/token is inside the output folder; keep secret files outside dist/ and gitignored'],
+    ['a secret without a source for an environment', stack => ({ mounts: [Mount.secret(new Secret(stack, 'token', { compose: SecretSource.environment('TOKEN') }))] }), ['(env: dev) secrets.token: no Kubernetes source (SecretSource.existing)', '(env: prod) secrets.token: no Kubernetes source (SecretSource.existing)']],
+    ['a secret file inside dist/', stack => ({ mounts: [Mount.secret(new Secret(stack, 'token', { compose: SecretSource.file('dist/token'), kubernetes: SecretSource.existing('t', 'k') }))] }), ['(env: dev) secrets.token.compose: dist/token is inside the output folder; keep secret files outside dist/ and gitignored', '(env: prod) secrets.token.compose: dist/token is inside the output folder; keep secret files outside dist/ and gitignored']],
     ['a config name too long for its pod volume', stack => ({ mounts: [Mount.config(new Config(stack, 'c'.repeat(57), { content: 'x' }), '/etc/x')] }), `configs.${'c'.repeat(57)}: name "${'c'.repeat(57)}" must be at most 56 characters (it is 57) so that generated names stay within 63`],
     ['a config key that does not exist', stack => ({ env: { X: EnvValue.fromConfig(new Config(stack, 'settings', { values: { A: '1' } }), 'B') } }), 'services.api.env.X: config \'settings\' has no value "B"'],
+    ['a config value keyed like the config\'s file', stack => {
+      const settings = new Config(stack, 'settings', { content: 'a: 1\n', values: { settings: 'x' } });
+      return { env: { S: EnvValue.fromConfig(settings, 'settings') }, mounts: [Mount.config(settings, '/etc/settings.yaml')] };
+    }, 'configs.settings.values["settings"]: "settings" is the key of the config\'s file in its ConfigMap (rename the value or the config)'],
+    ['a volume named like a scratch mount\'s storage', stack => ({ mounts: [Mount.scratch('/tmp'), Mount.volume(new Volume(stack, 'scratch-0', { size: '1Gi' }), '/data')] }),
+      'services.api.mounts[1]: volume "scratch-0" is named like the storage of mounts[0] (scratch "scratch"; rename the volume)'],
+    ['a volume named like a config\'s storage', stack => ({
+      mounts: [Mount.volume(new Volume(stack, 'config-settings', { size: '1Gi' }), '/data'), Mount.config(new Config(stack, 'settings', { content: 'x' }), '/etc/settings')],
+    }), 'services.api.mounts[0]: volume "config-settings" is named like the storage of mounts[1] (config "settings"; rename the volume)'],
+    ['a volume named like a secret\'s storage', stack => ({
+      mounts: [Mount.secret(dbSecret(stack)), Mount.volume(new Volume(stack, 'secret-db-password', { size: '1Gi' }), '/data')],
+    }), 'services.api.mounts[1]: volume "secret-db-password" is named like the storage of mounts[0] (secret "db-password"; rename the volume)'],
+    ['a config mounted with two modes', stack => {
+      const settings = new Config(stack, 'settings', { content: 'x' });
+      return { mounts: [Mount.config(settings, '/etc/a'), Mount.config(settings, '/etc/b', { mode: 0o400 })] };
+    }, 'services.api.mounts[1].mode: 0o400 differs from the 0o444 of mounts[0], which mounts config "settings" too (one mode per config in a workload)'],
   ])('rejects %s', (_case, declare, message) => {
-    expect(errorsOf(storageStack(declare).app)).toContain(message);
+    expect(errorsOf(storageStack(declare).app)).toEqual(Array.isArray(message) ? message : [message]);
+  });
+
+  test('a volume named like the token storage of a service that waits for a Job is an error', () => {
+    const { app, stack, service } = storageStack(stack => ({ mounts: [Mount.volume(new Volume(stack, 'wait-token', { size: '1Gi' }), '/data')] }));
+    service.dependsOn(new Job(stack, 'migrate', { image: Image.fromRegistry('ghcr.io/acme/migrate', { tag: '1.0.0' }), resources: { cpu: { limit: '1' }, memory: { limit: '1Gi' } } }), Condition.COMPLETED);
+    expect(errorsOf(app)).toEqual(['services.api.mounts[0]: volume "wait-token" is named like the token storage mounted to wait for a Job (rename the volume)']);
   });
 
   test('a secret-looking literal env value is an error in prod and a warning elsewhere, without repeating the value', () => {

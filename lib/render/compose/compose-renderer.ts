@@ -1,7 +1,8 @@
 import { ResolvedStack } from '../../model/resolved';
 import { toSortedYaml } from '../../output/yaml';
 import { RenderedFile } from '../rendered-file';
-import { composeGpuOverlay, composeService, escapeDollar } from './compose-service';
+import { composeGpuOverlay, composeService } from './compose-service';
+import { escapeInterpolation } from './_interpolation';
 
 /**
  * Renders one environment as `<env>/compose.yaml`: a Compose Specification file whose project
@@ -19,12 +20,12 @@ export function renderCompose(stack: ResolvedStack): RenderedFile[] {
     volumes: nonEmptyRecord(stack.volumes.map(v => [v.name, {}])),
     configs: nonEmptyRecord(stack.configs.filter(c => c.content !== undefined).map(c => [
       c.name,
-      c.composeFile !== undefined ? { file: c.composeFile } : { content: escapeDollar(c.content!) },
+      c.composeFile !== undefined ? { file: c.composeFile } : { content: c.content! },
     ])),
     secrets: nonEmptyRecord(stack.secrets.map(s => [s.name, s.compose ? { ...s.compose } : {}])),
     networks: nonEmptyRecord(networks.names.map(n => [n, {}])),
   };
-  const main = stripUndefined(document);
+  const main = escapeInterpolation(stripUndefined(document));
   const files: RenderedFile[] = [{ path: `${stack.environment.name}/compose.yaml`, content: toSortedYaml(main), documents: [main] }];
   const overlay: Record<string, unknown> = {};
   for (const service of stack.services) {
@@ -32,7 +33,7 @@ export function renderCompose(stack: ResolvedStack): RenderedFile[] {
     if (entry) overlay[service.name] = entry;
   }
   if (Object.keys(overlay).length > 0) {
-    const overlayDocument = stripUndefined({ services: overlay });
+    const overlayDocument = escapeInterpolation(stripUndefined({ services: overlay }));
     files.push({ path: `${stack.environment.name}/compose.gpu.yaml`, content: toSortedYaml(overlayDocument), documents: [overlayDocument] });
   }
   return files;
@@ -53,7 +54,8 @@ function nonEmptyRecord(entries: [string, unknown][]): Record<string, unknown> |
 
 /**
  * Who may talk to whom, in Compose: once any connection is declared, each declared pair shares a
- * network of its own (`<client>-to-<server>`) and a service without connections gets a network of its
+ * network of its own (`<client>_to_<server>`: `_` is in no service name, so no pair's network is named
+ * like another pair's or like a service) and a service without connections gets a network of its
  * own, so only declared pairs can reach each other. Compose networks are symmetric and cover every
  * port; the direction and port limits exist in Kubernetes only (NetworkPolicy).
  */
@@ -63,7 +65,7 @@ function connectionNetworks(stack: ResolvedStack): { names: string[]; byService:
   const add = (service: string, network: string) => byService.set(service, [...new Set([...(byService.get(service) ?? []), network])].sort());
   for (const client of stack.services) {
     for (const connection of client.connections) {
-      const network = `${client.name}-to-${connection.to}`;
+      const network = `${client.name}_to_${connection.to}`;
       add(client.name, network);
       add(connection.to, network);
     }

@@ -5,7 +5,7 @@ import { ResolvedMount } from '../../model/resolved-storage';
 import { gpuLabel } from '../gpu-label';
 import { ResolvedRange } from '../../model/resources';
 
-/** A Compose service object (Compose Specification), built from one resolved service. */
+/** A Compose service object (Compose Specification), built from one resolved service; strings are literal, not yet escaped. */
 export function composeService(service: ResolvedService): Record<string, unknown> {
   const security = service.security;
   const gpu = service.gpu?.compose;
@@ -13,8 +13,8 @@ export function composeService(service: ResolvedService): Record<string, unknown
   return {
     image: service.image,
     pull_policy: service.pullPolicy === 'Always' ? 'always' : 'missing',
-    entrypoint: service.command?.map(escapeDollar),
-    command: service.args?.map(escapeDollar),
+    entrypoint: service.command ? [...service.command] : undefined,
+    command: service.args ? [...service.args] : undefined,
     environment: nonEmpty(composeEnvironment(service)),
     working_dir: service.workingDir,
     ports: nonEmpty(service.published.map(p => ({ host_ip: p.hostIp, protocol: p.protocol, published: String(p.hostPort), target: p.containerPort }))),
@@ -92,7 +92,7 @@ function healthcheck(service: ResolvedService): Record<string, unknown> | undefi
   const command = probe?.command;
   if (!probe || !command) return undefined;
   return {
-    test: ['CMD', ...command.map(escapeDollar)],
+    test: ['CMD', ...command],
     interval: `${probe.intervalSeconds}s`,
     timeout: `${probe.timeoutSeconds}s`,
     retries: probe.retries,
@@ -122,7 +122,7 @@ function composeEnvironment(service: ResolvedService): Record<string, string> {
   const environment: Record<string, string> = {};
   for (const [name, variable] of Object.entries(service.env)) {
     if ('secret' in variable) environment[`${name}_FILE`] = variable.path;
-    else environment[name] = escapeDollar(variable.value);
+    else environment[name] = variable.value;
   }
   return environment;
 }
@@ -142,11 +142,6 @@ function composeResources(service: ResolvedService, field: keyof ResolvedRange):
     cpus: cpu ? composeCpus(cpu.value) : undefined,
     memory: memory ? composeBytes(memory.value) : undefined,
   };
-}
-
-/** Compose interpolates `$VAR`; model values are literal, so `$` is written `$$`. */
-export function escapeDollar(value: string): string {
-  return value.replace(/\$/g, '$$$$');
 }
 
 function nonEmpty<T extends object>(value: T): T | undefined {

@@ -4,13 +4,14 @@ import { ResolvedService, ResolvedStack } from '../../model/resolved';
 
 /**
  * Who may talk to whom: a default-deny policy for ingress in the namespace, then one policy per
- * service that receives declared connections, allowing exactly those clients (and ports).
+ * service that receives declared connections, allowing exactly those clients (and ports): `<service>-ingress`,
+ * a name the default deny (`default-deny`) cannot have, whatever the services are called.
  * Egress stays open: DNS and the API server (for start-order waits) need no declaration.
  */
 export function addNetworkPolicies(scope: Construct, stack: ResolvedStack): void {
   if (!stack.restrictConnections) return;
   new KubeNetworkPolicy(scope, 'default-deny', {
-    metadata: { name: 'default-deny-ingress', labels: { 'app.kubernetes.io/part-of': stack.name } },
+    metadata: { name: 'default-deny', labels: { 'app.kubernetes.io/part-of': stack.name } },
     spec: { podSelector: {}, policyTypes: ['Ingress'] },
   });
   const clientsByServer = new Map<string, { client: ResolvedService; port?: number }[]>();

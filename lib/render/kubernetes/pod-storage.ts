@@ -1,5 +1,6 @@
 import { JsonPatch } from 'cdk8s';
 import { Quantity } from '../../../imports/k8s';
+import { storageName } from '../../model/mount';
 import { ResolvedService, ResolvedStack } from '../../model/resolved';
 import { ResolvedMount, ResolvedSecret, ResolvedVolume } from '../../model/resolved-storage';
 import { escapeVariableReference } from './_escape';
@@ -22,39 +23,52 @@ export function podStoragePatches(stack: ResolvedStack, service: ResolvedService
   });
   if (env.length > 0) patches.push(JsonPatch.add(`${spec}/containers/0/env`, env));
 
-  const volumes: unknown[] = [...extraVolumes];
+  // one pod volume (or claim template) per name: mounts of one source at two paths share it, and the
+  // model rejects a name that two different sources would share
+  const volumes = new Map<string, object>(extraVolumes.map(v => [(v as { name: string }).name, v]));
+  const claimTemplates = new Map<string, object>();
   const mounts: unknown[] = [];
-  const claimTemplates: unknown[] = [];
+  const addOnce = (to: Map<string, object>, name: string, volume: () => object) => { if (!to.has(name)) to.set(name, volume()); };
   service.mounts.forEach((mount, i) => {
-    const name = podVolumeName(mount, i);
+    const name = storageName(mount.kind, mountSource(mount), i);
     switch (mount.kind) {
       case 'volume': {
         mounts.push({ name, mountPath: mount.path, readOnly: mount.readOnly || undefined });
         const volume = storage.volumes.get(mount.volume)!;
-        if (service.stateful) claimTemplates.push(claimTemplate(volume));
-        else volumes.push({ name, persistentVolumeClaim: { claimName: volume.name, readOnly: mount.readOnly || undefined } });
+        const readOnly = service.mounts.every(m => m.kind !== 'volume' || m.volume !== mount.volume || m.readOnly) || undefined;
+        if (service.stateful) addOnce(claimTemplates, name, () => claimTemplate(volume));
+        else addOnce(volumes, name, () => ({ name, persistentVolumeClaim: { claimName: volume.name, readOnly } }));
         break;
       }
       case 'scratch':
         mounts.push({ name, mountPath: mount.path });
-        volumes.push({ name, emptyDir: { medium: 'Memory', sizeLimit: mount.sizeLimit ? Quantity.fromString(mount.sizeLimit) : undefined } });
+        addOnce(volumes, name, () => ({ name, emptyDir: { medium: 'Memory', sizeLimit: mount.sizeLimit ? Quantity.fromString(mount.sizeLimit) : undefined } }));
         break;
       case 'config':
         mounts.push({ name, mountPath: mount.path, subPath: mount.config, readOnly: true });
-        volumes.push({ name, configMap: { name: mount.config, items: [{ key: mount.config, path: mount.config, mode: mount.mode }] } });
+        addOnce(volumes, name, () => ({ name, configMap: { name: mount.config, items: [{ key: mount.config, path: mount.config, mode: mount.mode }] } }));
         break;
       case 'secret': {
         const source = storage.secrets.get(mount.secret)?.kubernetes;
         mounts.push({ name, mountPath: mount.path, subPath: mount.secret, readOnly: true });
-        volumes.push({ name, secret: { secretName: source?.secretName, items: [{ key: source?.key, path: mount.secret, mode: mount.mode }] } });
+        addOnce(volumes, name, () => ({ name, secret: { secretName: source?.secretName, items: [{ key: source?.key, path: mount.secret, mode: mount.mode }] } }));
         break;
       }
     }
   });
   if (mounts.length > 0) patches.push(JsonPatch.add(`${spec}/containers/0/volumeMounts`, mounts));
-  if (volumes.length > 0) patches.push(JsonPatch.add(`${spec}/volumes`, volumes));
-  if (claimTemplates.length > 0) patches.push(JsonPatch.add('/spec/volumeClaimTemplates', claimTemplates));
+  if (volumes.size > 0) patches.push(JsonPatch.add(`${spec}/volumes`, [...volumes.values()]));
+  if (claimTemplates.size > 0) patches.push(JsonPatch.add('/spec/volumeClaimTemplates', [...claimTemplates.values()]));
   return patches;
+}
+
+function mountSource(mount: ResolvedMount): string {
+  switch (mount.kind) {
+    case 'volume': return mount.volume;
+    case 'scratch': return 'scratch';
+    case 'config': return mount.config;
+    case 'secret': return mount.secret;
+  }
 }
 
 interface StorageIndex {
@@ -79,16 +93,6 @@ function byName<T extends { readonly name: string }>(items: readonly T[]): Reado
   const index = new Map<string, T>();
   for (const item of items) if (!index.has(item.name)) index.set(item.name, item);
   return index;
-}
-
-/** Pod volume names: the volume's own name (it is the claim template's name too), else kind and source. */
-function podVolumeName(mount: ResolvedMount, index: number): string {
-  switch (mount.kind) {
-    case 'volume': return mount.volume;
-    case 'scratch': return `scratch-${index}`;
-    case 'config': return `config-${mount.config}`;
-    case 'secret': return `secret-${mount.secret}`;
-  }
 }
 
 /** The PersistentVolumeClaim spec shared by standalone claims and volumeClaimTemplates. */

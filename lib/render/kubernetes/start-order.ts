@@ -1,6 +1,7 @@
 import { JsonPatch } from 'cdk8s';
 import { Construct } from 'constructs';
 import { KubeRole, KubeRoleBinding, KubeServiceAccount, Quantity } from '../../../imports/k8s';
+import { WAIT_TOKEN_STORAGE } from '../../model/mount';
 import { ResolvedService } from '../../model/resolved';
 
 /** busybox 1.36.1 (Docker Hub index digest): `nc` only, no shell features beyond sh. */
@@ -36,7 +37,7 @@ export function startOrder(scope: Construct, service: ResolvedService, podSpecPa
       args: ['wait', '--for=condition=complete', `job/${dependency.name}`, '--timeout=3600s'],
       resources: waiterResources('100m', '64Mi', '10m', '32Mi'),
       securityContext: WAITER_SECURITY,
-      volumeMounts: [{ name: 'wait-token', mountPath: TOKEN_PATH, readOnly: true }],
+      volumeMounts: [{ name: WAIT_TOKEN_STORAGE, mountPath: TOKEN_PATH, readOnly: true }],
     }
     : {
       name: `wait-for-${dependency.name}`,
@@ -71,7 +72,7 @@ function jobWaiter(scope: Construct, service: ResolvedService, jobs: readonly st
 /** The files kubectl's in-cluster config reads, projected for the init container only. */
 function tokenVolume(): object {
   return {
-    name: 'wait-token',
+    name: WAIT_TOKEN_STORAGE,
     projected: {
       sources: [
         { serviceAccountToken: { path: 'token', expirationSeconds: 3600 } },
