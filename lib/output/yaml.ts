@@ -1,9 +1,17 @@
-import { dump, DumpOptions, Document, visit } from 'js-yaml';
+import { DEFAULT_SCALAR_STYLE_RULES, dump, DumpOptions, Document, visit } from 'js-yaml';
+import { quoteMisreadPlainStrings } from './misread-plain-scalars';
 
-// js-yaml decides how every scalar is written. Its default DUMP_SCHEMA quotes every string that YAML 1.1
-// (kubectl) or 1.2 (Compose) would read as something else: "on", "no", "0777", "22:22", "<<"…
-const OPTIONS: DumpOptions = { lineWidth: -1, noRefs: true, quoteStyle: 'double' };
-const SORTED: DumpOptions = { ...OPTIONS, transform: sortMappings };
+// js-yaml decides how every scalar is written. Its DUMP_SCHEMA quotes most strings that YAML 1.1 (kubectl)
+// or 1.2 (Compose) would read as something else ("on", "no", "0777", "22:22", "<<"…); one more rule quotes
+// the rest ("e5", ".", "0o17" under YAML 1.1 readers).
+/** The js-yaml options this writer's output is byte-equal to (as `dump(document, YAML_DUMP_OPTIONS)`). */
+export const YAML_DUMP_OPTIONS: DumpOptions = {
+  lineWidth: -1,
+  noRefs: true,
+  quoteStyle: 'double',
+  scalarStyleRules: [quoteMisreadPlainStrings, ...Object.values(DEFAULT_SCALAR_STYLE_RULES)],
+};
+const SORTED: DumpOptions = { ...YAML_DUMP_OPTIONS, transform: sortMappings };
 
 /** YAML documents separated by `---`, block style, no line folding: exactly what js-yaml writes. */
 export function toYamlDocuments(documents: readonly unknown[]): string {
@@ -32,7 +40,7 @@ class BlockWriter {
     const strings = new Set<string>();
     for (const document of documents) collectSingleLineStrings(document, strings);
     const distinct = [...strings];
-    const items = dump(distinct, OPTIONS).split('\n');
+    const items = dump(distinct, YAML_DUMP_OPTIONS).split('\n');
     if (items.length === distinct.length + 1) distinct.forEach((s, i) => this.scalars.set(s, items[i].slice('- '.length)));
   }
 
@@ -45,7 +53,7 @@ class BlockWriter {
         return this.out.join('');
       } catch (error) {
         if (!(error instanceof NeedsJsYaml)) throw error;
-        return dump(document, this.sorted ? SORTED : OPTIONS);
+        return dump(document, this.sorted ? SORTED : YAML_DUMP_OPTIONS);
       }
     }).join('---\n');
   }
@@ -100,7 +108,7 @@ class BlockWriter {
   private scalar(value: unknown): string {
     let text = this.scalars.get(value);
     if (text === undefined) {
-      text = dump(value, OPTIONS).slice(0, -1);
+      text = dump(value, YAML_DUMP_OPTIONS).slice(0, -1);
       this.scalars.set(value, text);
     }
     return text;

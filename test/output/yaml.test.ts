@@ -1,12 +1,10 @@
 import * as path from 'path';
-import { dump, DumpOptions } from 'js-yaml';
+import { dump } from 'js-yaml';
 import { parse, parseAllDocuments } from 'yaml';
 import { generateStack } from '../../bench/generate-stack';
 import { App } from '../../lib';
 import { readTree } from '../../lib/output/read-tree';
-import { toSortedYaml, toYamlDocuments } from '../../lib/output/yaml';
-
-const JS_YAML: DumpOptions = { lineWidth: -1, noRefs: true, quoteStyle: 'double' };
+import { toSortedYaml, toYamlDocuments, YAML_DUMP_OPTIONS as JS_YAML } from '../../lib/output/yaml';
 
 describe('the YAML writer', () => {
   // each would be read as a boolean, number, null, date, merge key or sexagesimal number by YAML 1.1
@@ -15,6 +13,7 @@ describe('the YAML writer', () => {
     'on', 'off', 'yes', 'no', 'y', 'N', 'true', 'False', 'null', '~', '', '0777', '0o17', '0x1F', '1e3', '1_000',
     '+12', '.inf', '.NaN', '22:22', '190:20:30', '2001-12-14', '<<', '=', '- x', 'a: b', '#c', 'x #y', '@a', '`b',
     '*a', '&a', '!t', '%p', '|', '>', '[a]', '{a}', '"q"', "'s'", '  lead', 'trail ', 'x\u2028y', '8080:80',
+    '99999999999999999999999', '.', '+.', '-.', '._', 'e5', '.E1', 'E13', 'E0', '0b101', '0x_1F',
   ];
 
   test.each([['1.1'], ['1.2']] as const)('writes every string so that YAML %s reads back the same string', version => {
@@ -32,6 +31,13 @@ describe('the YAML writer', () => {
       'f: 80',
       'g: true',
       '',
+    ].join('\n'));
+  });
+
+  test('quotes what kubectl\'s go-yaml v2 reads as a number (ParseInt base 0 and ParseFloat without `_`), and only that', () => {
+    const strings = ['0o17', '0_7', '-0b1', '+0x_1F', '99999999999999999999999', '1.4.2', '10001:10001', 'e', '+', 'v1.2'];
+    expect(toYamlDocuments([strings])).toBe([
+      '- "0o17"', '- "0_7"', '- "-0b1"', '- "+0x_1F"', '- "99999999999999999999999"', '- 1.4.2', '- 10001:10001', '- e', '- +', '- v1.2', '',
     ].join('\n'));
   });
 
