@@ -1,4 +1,5 @@
 import { DEFAULT_SCALAR_STYLE_RULES, dump, DumpOptions, Document, visit } from 'js-yaml';
+import { byCodePoint } from '../model/_order';
 import { quoteMisreadPlainStrings } from './misread-plain-scalars';
 
 // js-yaml decides how every scalar is written. Its DUMP_SCHEMA quotes most strings that YAML 1.1 (kubectl)
@@ -75,7 +76,7 @@ class BlockWriter {
     }
     const record = value as Record<string, unknown>;
     const keys = Object.keys(record).filter(k => record[k] !== undefined);
-    if (this.sorted) keys.sort();
+    if (this.sorted) keys.sort(byCodePoint);
     keys.forEach((key, i) => {
       if (i > 0) this.out.push(indent);
       const item = record[key];
@@ -137,6 +138,6 @@ function isNonEmptyCollection(value: unknown): value is object {
 function sortMappings(documents: Document[]): void {
   const keyOf = (node: { kind: string; value?: string }) => (node.kind === 'scalar' ? node.value! : '');
   visit(documents, node => {
-    if (node.kind === 'mapping') node.items.sort((a, b) => (keyOf(a.key) < keyOf(b.key) ? -1 : keyOf(a.key) > keyOf(b.key) ? 1 : 0));
+    if (node.kind === 'mapping') node.items.sort((a, b) => byCodePoint(keyOf(a.key), keyOf(b.key)));
   });
 }

@@ -1,3 +1,4 @@
+import { byCodePoint } from '../model/_order';
 import { documentsOf, RenderedFile } from '../render/rendered-file';
 import { ParityColumn } from './parity-report';
 import { readCompose } from './read-compose';
@@ -16,7 +17,7 @@ export interface ReadBack {
  */
 export function readOutput(files: readonly RenderedFile[], environmentOrder: readonly string[] = []): ReadBack[] {
   const byPath = new Map(files.map(f => [f.path, f]));
-  const found = [...new Set(files.filter(f => f.path.includes('/')).map(f => f.path.split('/')[0]))].sort();
+  const found = [...new Set(files.filter(f => f.path.includes('/')).map(f => f.path.split('/')[0]))].sort(byCodePoint);
   const environments = [...environmentOrder.filter(e => found.includes(e)), ...found.filter(e => !environmentOrder.includes(e))];
   const result: ReadBack[] = [];
   for (const environment of environments) {

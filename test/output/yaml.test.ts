@@ -54,7 +54,7 @@ describe('the YAML writer', () => {
     expect(parseAllDocuments(text).map(d => d.toJS())).toEqual([{ kind: 'Namespace', apiVersion: 'v1' }, { kind: 'Service', apiVersion: 'v1' }]);
   });
 
-  test('sorted: every mapping\'s keys in code-unit order, sequences kept in order', () => {
+  test('sorted: every mapping\'s keys in code-point order, sequences kept in order', () => {
     expect(toSortedYaml({ services: { web: { image: 'w', environment: { b: '1', B: '2', a: '3' } }, api: { ports: ['2', '1'] } } })).toBe([
       'services:',
       '  api:',
