@@ -1,18 +1,7 @@
 import * as fc from 'fast-check';
-import { loadAll } from 'js-yaml';
-import { parseAllDocuments } from 'yaml';
 import { toSortedYaml, toYamlDocuments } from '../../lib/output/yaml';
-import { plainDocument, yamlHazardString } from '../support/arbitrary-yaml';
+import { plainDocument, readersOf, yamlHazardString } from '../support/arbitrary-yaml';
 import { propertyParameters } from '../support/arbitrary-parameters';
-
-/** The documents each reader takes from `text`: js-yaml, `yaml` (YAML 1.2 core, as Compose) and `yaml` with YAML 1.1 rules (as kubectl). */
-export function readersOf(text: string): Record<string, unknown[]> {
-  const withYaml = (version: '1.1' | '1.2') => parseAllDocuments(text, { version }).map(document => {
-    if (document.errors.length > 0) throw document.errors[0];
-    return document.toJS();
-  });
-  return { 'js-yaml': loadAll(text), 'yaml 1.2': withYaml('1.2'), 'yaml 1.1': withYaml('1.1') };
-}
 
 const json = (value: unknown) => JSON.parse(JSON.stringify(value));
 

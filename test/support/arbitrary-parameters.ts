@@ -10,6 +10,5 @@ export function propertyParameters<T>(numRuns: number): fc.Parameters<T> {
   return {
     seed: Number(process.env.TWINSTACK_PROPERTY_SEED ?? '20261201'),
     numRuns: Math.max(1, Math.round(numRuns * (Number.isFinite(factor) && factor > 0 ? factor : 1))),
-    verbose: fc.VerbosityLevel.Verbose,
   };
 }

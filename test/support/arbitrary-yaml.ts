@@ -1,4 +1,6 @@
 import * as fc from 'fast-check';
+import { loadAll } from 'js-yaml';
+import { parseAllDocuments } from 'yaml';
 
 /** Strings weighted towards what YAML readers resolve to something else: numbers, words, indicators, spaces. */
 export function yamlHazardString(): fc.Arbitrary<string> {
@@ -26,4 +28,13 @@ export function plainDocument(): fc.Arbitrary<unknown> {
       fc.dictionary(yamlHazardString(), tie('value'), { maxKeys: 4 }),
     ),
   })).value;
+}
+
+/** The documents each reader takes from `text`: js-yaml, `yaml` (YAML 1.2 core, as Compose) and `yaml` with YAML 1.1 rules (as kubectl). */
+export function readersOf(text: string): Record<string, unknown[]> {
+  const withYaml = (version: '1.1' | '1.2') => parseAllDocuments(text, { version }).map(document => {
+    if (document.errors.length > 0) throw document.errors[0];
+    return document.toJS();
+  });
+  return { 'js-yaml': loadAll(text), 'yaml 1.2': withYaml('1.2'), 'yaml 1.1': withYaml('1.1') };
 }
