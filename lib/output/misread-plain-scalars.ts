@@ -21,6 +21,8 @@ const MISREAD: readonly RegExp[] = [
   /^\.(?:nan|NaN|NAN)$/,
   // timestamps (YAML 1.1): 2001-12-14, 2001-12-14t21:59:43.10-05:00
   /^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:$|[Tt ])/,
+  // document markers, where a plain key or a document's only scalar would start a line with them
+  /^(?:---|\.\.\.)(?:[ \t]|$)/,
   /^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|~|null|Null|NULL|<<|=)?$/,
 ];
 

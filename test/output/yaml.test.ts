@@ -5,6 +5,7 @@ import { generateStack } from '../../bench/generate-stack';
 import { App } from '../../lib';
 import { readTree } from '../../lib/output/read-tree';
 import { toSortedYaml, toYamlDocuments, YAML_DUMP_OPTIONS as JS_YAML } from '../../lib/output/yaml';
+import { readersOf } from '../support/arbitrary-yaml';
 
 describe('the YAML writer', () => {
   // each would be read as a boolean, number, null, date, merge key or sexagesimal number by YAML 1.1
@@ -13,7 +14,7 @@ describe('the YAML writer', () => {
     'on', 'off', 'yes', 'no', 'y', 'N', 'true', 'False', 'null', '~', '', '0777', '0o17', '0x1F', '1e3', '1_000',
     '+12', '.inf', '.NaN', '22:22', '190:20:30', '2001-12-14', '<<', '=', '- x', 'a: b', '#c', 'x #y', '@a', '`b',
     '*a', '&a', '!t', '%p', '|', '>', '[a]', '{a}', '"q"', "'s'", '  lead', 'trail ', 'x\u2028y', '8080:80',
-    '99999999999999999999999', '.', '+.', '-.', '._', 'e5', '.E1', 'E13', 'E0', '0b101', '0x_1F',
+    '99999999999999999999999', '.', '+.', '-.', '._', 'e5', '.E1', 'E13', 'E0', '0b101', '0x_1F', '--- {', '---', '...', '... x',
   ];
 
   test.each([['1.1'], ['1.2']] as const)('writes every string so that YAML %s reads back the same string', version => {
@@ -39,6 +40,12 @@ describe('the YAML writer', () => {
     expect(toYamlDocuments([strings])).toBe([
       '- "0o17"', '- "0_7"', '- "-0b1"', '- "+0x_1F"', '- "99999999999999999999999"', '- 1.4.2', '- 10001:10001', '- e', '- +', '- v1.2', '',
     ].join('\n'));
+  });
+
+  test('quotes a string that would start a line as a document marker: a top-level key, a document that is one scalar', () => {
+    for (const documents of [[{ '--- {': 1 }], ['...'], ['--- x', { '...': ['---'] }]]) {
+      for (const [reader, read] of Object.entries(readersOf(toYamlDocuments(documents)))) expect({ reader, read }).toEqual({ reader, read: documents });
+    }
   });
 
   test('writes multi-line strings as literal blocks, indents sequences under their key and never folds long lines', () => {
