@@ -272,6 +272,8 @@ function repair(spec: ModelSpec): ModelSpec {
     const before = workloads.slice(0, i);
     const fixed: WorkloadSpec = {
       ...w,
+      // a StatefulSet's name and a 10-character hash make its pods' controller-revision-hash label: 52 at most
+      name: w.stateful ? w.name.slice(0, 52).replace(/-+$/, '') : w.name,
       // 'completed' needs a Job, 'healthy' a service with a readiness check, 'started' a service with a port
       dependsOn: w.dependsOn.map(d => {
         const target = before[d.on];
