@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import { outputGuardProblems } from './check/output-guards';
+import { byCodePoint } from './model/_order';
 import { Diagnostics, sortMessages, SynthError } from './model/diagnostics';
 import { ResolvedStack } from './model/resolved';
 import { resolveStack } from './model/resolve';
@@ -67,7 +68,7 @@ export class App extends Construct {
     const { resolved, warnings } = this.resolveEnvironments();
     const files: RenderedFile[] = [];
     renderEnvironments(resolved, file => files.push(file));
-    return { files: files.sort((a, b) => (a.path < b.path ? -1 : 1)), warnings };
+    return { files: files.sort((a, b) => byCodePoint(a.path, b.path)), warnings };
   }
 
   /**
@@ -107,7 +108,7 @@ export class App extends Construct {
     }
     cdk8s?.afterCommit();
     for (const warning of warnings) process.stderr.write(`warning: ${warning}\n`);
-    return { outdir: this.outdir, paths: paths.sort(), warnings };
+    return { outdir: this.outdir, paths: paths.sort(byCodePoint), warnings };
   }
 
   /** Validates the model and resolves it for each environment; throws a SynthError listing every problem. */
@@ -145,7 +146,7 @@ export class App extends Construct {
 function renderEnvironments(resolved: readonly ResolvedStack[], emit: (file: RenderedFile) => void): void {
   // in tier order, so the read-back views come out in PARITY.md's column order
   const inTierOrder = [...resolved].sort((a, b) =>
-    TIER_ORDER[a.environment.tier] - TIER_ORDER[b.environment.tier] || (a.environment.name < b.environment.name ? -1 : 1));
+    TIER_ORDER[a.environment.tier] - TIER_ORDER[b.environment.tier] || byCodePoint(a.environment.name, b.environment.name));
   // one environment with one target has nothing to compare: its PARITY.md needs no read-back
   const compared = resolved.reduce((columns, r) => columns + r.environment.targets.length, 0) > 1;
   const views: ReadBack[] = [];

@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { parse, parseAllDocuments } from 'yaml';
+import { byCodePoint } from '../model/_order';
 import { readCompose } from '../parity/read-compose';
 import { readKubernetes } from '../parity/read-kubernetes';
 import { CommandResult, OutputOptions } from './command-result';
@@ -14,7 +15,7 @@ import { formatDifferences, formatJson } from './format-differences';
 export function compare(composeFile: string, kubernetesPath: string, options: OutputOptions = {}): CommandResult {
   const compose = readCompose(parse(fs.readFileSync(composeFile, 'utf8')));
   const manifestFiles = fs.statSync(kubernetesPath).isDirectory()
-    ? fs.readdirSync(kubernetesPath).filter(f => /\.ya?ml$/.test(f)).sort().map(f => path.join(kubernetesPath, f))
+    ? fs.readdirSync(kubernetesPath).filter(f => /\.ya?ml$/.test(f)).sort(byCodePoint).map(f => path.join(kubernetesPath, f))
     : [kubernetesPath];
   const objects = manifestFiles.flatMap(f => parseAllDocuments(fs.readFileSync(f, 'utf8')).map(d => d.toJS()).filter(Boolean));
   const list = differences([

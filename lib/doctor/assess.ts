@@ -1,3 +1,4 @@
+import { byCodePoint } from '../model/_order';
 import { blocksExit } from './exit-code';
 import { GpuNeed } from './gpu-need';
 import {
@@ -64,7 +65,7 @@ export function assess(needs: readonly GpuNeed[], host: HostGpuReport): DoctorRe
     if (seen.has(need.service)) throw new Error(`service '${need.service}' is listed twice`);
     seen.add(need.service);
   }
-  const services = addSharingNotes([...needs].sort((a, b) => compare(a.service, b.service)).map(need => assessService(need, host)));
+  const services = addSharingNotes([...needs].sort((a, b) => byCodePoint(a.service, b.service)).map(need => assessService(need, host)));
   return { ok: !services.some(blocksExit), host, services };
 }
 
@@ -322,7 +323,7 @@ function addSharingNotes(services: ServiceVerdict[]): ServiceVerdict[] {
   }
   return services.map(service => {
     if (service.verdict !== 'ok' || service.need.policy !== 'required') return service;
-    const others = [...new Set(service.gpus.flatMap(index => byGpu.get(index) ?? []))].filter(name => name !== service.service).sort(compare);
+    const others = [...new Set(service.gpus.flatMap(index => byGpu.get(index) ?? []))].filter(name => name !== service.service).sort(byCodePoint);
     if (others.length === 0) return service;
     return { ...service, notes: [...service.notes, `shares ${listGpus(service.gpus.map(index => ({ index })))} with ${others.join(', ')}: Docker does not reserve GPUs exclusively`] };
   });
@@ -338,8 +339,4 @@ function listGpus(gpus: readonly { readonly index: number }[]): string {
 
 function plural(n: number, noun: string): string {
   return `${n} ${noun}${n === 1 ? '' : 's'}`;
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -1,4 +1,5 @@
 import pc from 'picocolors';
+import { byCodePoint } from '../model/_order';
 import { CheckId, DoctorResult, Problem, ServiceVerdict, Verdict } from './assess';
 import { blocksExit, doctorExitCode } from './exit-code';
 import { GpuNeed } from './gpu-need';
@@ -151,7 +152,7 @@ function sortKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(sortKeys);
   if (value === null || typeof value !== 'object') return value;
   const out: Record<string, unknown> = {};
-  for (const key of Object.keys(value).sort()) {
+  for (const key of Object.keys(value).sort(byCodePoint)) {
     const v = (value as Record<string, unknown>)[key];
     if (v !== undefined) out[key] = sortKeys(v);
   }

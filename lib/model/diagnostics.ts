@@ -1,3 +1,5 @@
+import { byCodePoint } from './_order';
+
 /** Errors and warnings collected over a whole synth, so that one run reports every problem. */
 export class Diagnostics {
   public readonly errors: string[] = [];
@@ -43,6 +45,6 @@ export function sortMessages(messages: readonly string[]): string[] {
   return [...new Set(messages)].sort((a, b) => {
     const envA = a.startsWith('(env: ') ? 1 : 0;
     const envB = b.startsWith('(env: ') ? 1 : 0;
-    return envA - envB || (a < b ? -1 : a > b ? 1 : 0);
+    return envA - envB || byCodePoint(a, b);
   });
 }

@@ -1,3 +1,5 @@
+import { byCodePoint } from './_order';
+
 /**
  * GPU facts kept as data: vendors' Kubernetes resource names and the MIG profiles each card offers.
  * @see https://docs.nvidia.com/datacenter/tesla/mig-user-guide/
@@ -21,7 +23,7 @@ export const MIG_PROFILES: Record<string, readonly string[]> = {
 };
 
 /** Every profile some card offers. */
-export const KNOWN_MIG_PROFILES: readonly string[] = [...new Set(Object.values(MIG_PROFILES).flat())].sort();
+export const KNOWN_MIG_PROFILES: readonly string[] = [...new Set(Object.values(MIG_PROFILES).flat())].sort(byCodePoint);
 
 /** NVIDIA_DRIVER_CAPABILITIES values. */
 export type GpuCapability = 'compute' | 'utility' | 'video' | 'graphics' | 'compat32' | 'display';

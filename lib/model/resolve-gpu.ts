@@ -1,3 +1,4 @@
+import { byCodePoint } from './_order';
 import { Diagnostics } from './diagnostics';
 import { Environment } from './environment';
 import { Gpu } from './gpu';
@@ -25,7 +26,7 @@ export function resolveGpu(path: string, gpu: Gpu, policy: GpuPolicy, environmen
   const sharing = policy.kind === 'shared' ? policy.sharing : undefined;
   const migProfile = sharing?.kind === 'mig' ? sharing.migProfile : gpu.props.mig;
   const need = { count: deviceIds ? undefined : gpu.count, deviceIds, product, minMemoryMiB, migProfile, minComputeCapability };
-  const env: Record<string, string> = capabilities?.length ? { NVIDIA_DRIVER_CAPABILITIES: [...capabilities].sort().join(',') } : {};
+  const env: Record<string, string> = capabilities?.length ? { NVIDIA_DRIVER_CAPABILITIES: [...capabilities].sort(byCodePoint).join(',') } : {};
 
   if (policy.kind === 'cpu-fallback') {
     return {

@@ -1,4 +1,5 @@
 import * as path from 'path';
+import { byCodePoint } from './_order';
 import { CronJob } from './cron-job';
 import { Diagnostics } from './diagnostics';
 import { durationSeconds } from './duration';
@@ -38,7 +39,7 @@ export function resolveStack(stack: Stack, environment: Environment, diagnostics
     environment: {
       name: environment.name,
       tier: environment.tier,
-      targets: [...environment.targets].sort(),
+      targets: [...environment.targets].sort(byCodePoint),
       namespace: environment._namespace(stack.name),
     },
     services,
@@ -258,6 +259,6 @@ function uniqueByName<T extends { name: string }>(items: readonly T[]): T[] {
 /** @internal a copy with keys in code-point order */
 export function sortRecord<T>(record: Readonly<Record<string, T>>): Record<string, T> {
   const sorted: Record<string, T> = {};
-  for (const key of Object.keys(record).sort()) sorted[key] = record[key];
+  for (const key of Object.keys(record).sort(byCodePoint)) sorted[key] = record[key];
   return sorted;
 }

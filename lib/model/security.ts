@@ -1,3 +1,5 @@
+import { byCodePoint } from './_order';
+
 /**
  * How a workload's container runs. Secure by default on both targets; each opt-out is a named prop.
  * Kubernetes: `securityContext`; Compose: `user`, `read_only`, `cap_drop`/`cap_add`, `security_opt`.
@@ -63,7 +65,7 @@ export function resolveSecurity(path: string, props: SecurityProps | undefined, 
     }
   }
   if (user === 0) problems.push(`${path}.user: 0 is root; containers run as a non-root user`);
-  const addCapabilities = [...(props?.addCapabilities ?? [])].sort();
+  const addCapabilities = [...(props?.addCapabilities ?? [])].sort(byCodePoint);
   for (const capability of addCapabilities) {
     if (!CAPABILITY.test(capability) || capability.startsWith('CAP_')) problems.push(`${path}.addCapabilities: ${JSON.stringify(capability)} must be a capability name without CAP_ (e.g. NET_BIND_SERVICE)`);
     if (capability === 'SYS_ADMIN' || capability === 'ALL') problems.push(`${path}.addCapabilities: ${capability} is never added`);

@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import { didYouMean } from './_did-you-mean';
+import { byCodePoint } from './_order';
 import { dns1123LabelRule, nameRule, show } from './_rules';
 import { configTypeProblems, showAny } from './_runtime-types';
 import { uniqueId } from './_unique-id';
@@ -127,7 +128,7 @@ function cycleProblems(workloads: readonly Workload[]): string[] {
       return;
     }
     state.set(workload, 'visiting');
-    for (const { target } of [...workload._dependencies].sort((a, b) => (a.target.name < b.target.name ? -1 : 1))) visit(target, [...trail, workload]);
+    for (const { target } of [...workload._dependencies].sort((a, b) => byCodePoint(a.target.name, b.target.name))) visit(target, [...trail, workload]);
     state.set(workload, 'done');
   };
   for (const workload of workloads) visit(workload, []);
@@ -135,7 +136,7 @@ function cycleProblems(workloads: readonly Workload[]): string[] {
 }
 
 function byName<T extends { name: string; node: { path: string } }>(a: T, b: T): number {
-  return a.name < b.name ? -1 : a.name > b.name ? 1 : a.node.path < b.node.path ? -1 : 1;
+  return byCodePoint(a.name, b.name) || byCodePoint(a.node.path, b.node.path);
 }
 
 /** Two declarations with one name are one thing if their specs are equal, an error otherwise. */

@@ -1,9 +1,18 @@
-import { dump, DumpOptions, Document, visit } from 'js-yaml';
+import { DEFAULT_SCALAR_STYLE_RULES, dump, DumpOptions, Document, visit } from 'js-yaml';
+import { byCodePoint } from '../model/_order';
+import { quoteMisreadPlainStrings } from './misread-plain-scalars';
 
-// js-yaml decides how every scalar is written. Its default DUMP_SCHEMA quotes every string that YAML 1.1
-// (kubectl) or 1.2 (Compose) would read as something else: "on", "no", "0777", "22:22", "<<"…
-const OPTIONS: DumpOptions = { lineWidth: -1, noRefs: true, quoteStyle: 'double' };
-const SORTED: DumpOptions = { ...OPTIONS, transform: sortMappings };
+// js-yaml decides how every scalar is written. Its DUMP_SCHEMA quotes most strings that YAML 1.1 (kubectl)
+// or 1.2 (Compose) would read as something else ("on", "no", "0777", "22:22", "<<"…); one more rule quotes
+// the rest ("e5", ".", "0o17" under YAML 1.1 readers).
+/** The js-yaml options this writer's output is byte-equal to (as `dump(document, YAML_DUMP_OPTIONS)`). */
+export const YAML_DUMP_OPTIONS: DumpOptions = {
+  lineWidth: -1,
+  noRefs: true,
+  quoteStyle: 'double',
+  scalarStyleRules: [quoteMisreadPlainStrings, ...Object.values(DEFAULT_SCALAR_STYLE_RULES)],
+};
+const SORTED: DumpOptions = { ...YAML_DUMP_OPTIONS, transform: sortMappings };
 
 /** YAML documents separated by `---`, block style, no line folding: exactly what js-yaml writes. */
 export function toYamlDocuments(documents: readonly unknown[]): string {
@@ -32,7 +41,7 @@ class BlockWriter {
     const strings = new Set<string>();
     for (const document of documents) collectSingleLineStrings(document, strings);
     const distinct = [...strings];
-    const items = dump(distinct, OPTIONS).split('\n');
+    const items = dump(distinct, YAML_DUMP_OPTIONS).split('\n');
     if (items.length === distinct.length + 1) distinct.forEach((s, i) => this.scalars.set(s, items[i].slice('- '.length)));
   }
 
@@ -45,7 +54,7 @@ class BlockWriter {
         return this.out.join('');
       } catch (error) {
         if (!(error instanceof NeedsJsYaml)) throw error;
-        return dump(document, this.sorted ? SORTED : OPTIONS);
+        return dump(document, this.sorted ? SORTED : YAML_DUMP_OPTIONS);
       }
     }).join('---\n');
   }
@@ -67,7 +76,7 @@ class BlockWriter {
     }
     const record = value as Record<string, unknown>;
     const keys = Object.keys(record).filter(k => record[k] !== undefined);
-    if (this.sorted) keys.sort();
+    if (this.sorted) keys.sort(byCodePoint);
     keys.forEach((key, i) => {
       if (i > 0) this.out.push(indent);
       const item = record[key];
@@ -100,7 +109,7 @@ class BlockWriter {
   private scalar(value: unknown): string {
     let text = this.scalars.get(value);
     if (text === undefined) {
-      text = dump(value, OPTIONS).slice(0, -1);
+      text = dump(value, YAML_DUMP_OPTIONS).slice(0, -1);
       this.scalars.set(value, text);
     }
     return text;
@@ -129,6 +138,6 @@ function isNonEmptyCollection(value: unknown): value is object {
 function sortMappings(documents: Document[]): void {
   const keyOf = (node: { kind: string; value?: string }) => (node.kind === 'scalar' ? node.value! : '');
   visit(documents, node => {
-    if (node.kind === 'mapping') node.items.sort((a, b) => (keyOf(a.key) < keyOf(b.key) ? -1 : keyOf(a.key) > keyOf(b.key) ? 1 : 0));
+    if (node.kind === 'mapping') node.items.sort((a, b) => byCodePoint(keyOf(a.key), keyOf(b.key)));
   });
 }

@@ -1,3 +1,4 @@
+import { byCodePoint } from '../model/_order';
 import { TargetView } from './service-view';
 
 /** One rendered target of one environment. */
@@ -23,10 +24,10 @@ export interface ParityReport {
  * including those present on one target only. Rows are ordered by service, then setting.
  */
 export function computeParity(columns: readonly { readonly column: ParityColumn; readonly view: TargetView }[]): ParityReport {
-  const services = [...new Set(columns.flatMap(c => Object.keys(c.view)))].sort();
+  const services = [...new Set(columns.flatMap(c => Object.keys(c.view)))].sort(byCodePoint);
   const rows: ParityRow[] = [];
   for (const service of services) {
-    const settings = [...new Set(columns.flatMap(c => Object.keys(c.view[service] ?? {})))].sort();
+    const settings = [...new Set(columns.flatMap(c => Object.keys(c.view[service] ?? {})))].sort(byCodePoint);
     for (const setting of settings) {
       const values = columns.map(c => c.view[service]?.[setting]);
       if (new Set(values).size > 1) rows.push({ service, setting, values });

@@ -1,3 +1,4 @@
+import { byCodePoint } from '../model/_order';
 import { readQuantity } from '../model/quantity';
 import { unescapeInterpolation } from '../render/compose/_interpolation';
 import { GPU_LABEL, parseGpuLabel } from '../render/gpu-label';
@@ -43,7 +44,7 @@ function readService(service: any, overlay: any): ServiceView {
     const published = publishedOf(port);
     if (published) put(`published:${published.target}`, published.where);
   }
-  const ports = [...(service.expose ?? []), ...(service.ports ?? []).map(portTarget)].map(normalizePort).sort();
+  const ports = [...(service.expose ?? []), ...(service.ports ?? []).map(portTarget)].map(normalizePort).sort(byCodePoint);
   if (ports.length > 0) put('ports', [...new Set(ports)].join(', '));
   // a service that does not restart runs to completion (a job): replicas mean nothing there
   if (!['no', 'on-failure'].includes(String(service.restart)) || service.deploy?.replicas !== undefined) put('replicas', service.deploy?.replicas ?? 1);
@@ -84,14 +85,14 @@ function readService(service: any, overlay: any): ServiceView {
     put(`dependsOn.${name}`, String(dependency?.condition ?? 'service_started').replace(/^service_/, '').replace('completed_successfully', 'completed'));
   }
   put('restart', service.restart === undefined ? 'no' : String(service.restart) === 'unless-stopped' ? 'always' : String(service.restart));
-  if (service.profiles) put('profiles', [...service.profiles].sort().join(','));
+  if (service.profiles) put('profiles', [...service.profiles].sort(byCodePoint).join(','));
   put('gpu', gpuOf(service) ?? (gpuOf(overlay ?? {}) ? `${gpuOf(overlay)} (compose.gpu.yaml overlay)` : undefined));
   const { [GPU_LABEL]: gpu, ...labels } = labelsOf(service.labels);
   if (gpu !== undefined) put('gpu.policy', parseGpuLabel(gpu).policy);
   for (const [key, value] of Object.entries(labels)) put(`labels.${key}`, value);
   put('security.user', service.user);
   put('security.readOnlyRootFilesystem', service.read_only === undefined ? 'false' : String(service.read_only));
-  put('security.dropCapabilities', service.cap_drop ? [...service.cap_drop].sort().join(',') : undefined);
+  put('security.dropCapabilities', service.cap_drop ? [...service.cap_drop].sort(byCodePoint).join(',') : undefined);
   put('security.noNewPrivileges', String((service.security_opt ?? []).some((o: string) => /^no-new-privileges(:true)?$/.test(o))));
   return v;
 }

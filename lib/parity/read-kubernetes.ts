@@ -1,3 +1,4 @@
+import { byCodePoint } from '../model/_order';
 import { readQuantity } from '../model/quantity';
 import { GPU_LABEL, parseGpuLabel } from '../render/gpu-label';
 import { expandVariableReferences } from '../render/kubernetes/_escape';
@@ -28,7 +29,7 @@ export function readKubernetes(objects: readonly any[]): TargetView {
     put('workingDir', container.workingDir);
     for (const env of container.env ?? []) put(`env.${env.name}`, env.value !== undefined ? expandVariableReferences(env.value) : envFrom(env.valueFrom, index));
     readMounts(container, pod.spec, workload, index, put);
-    const ports = (container.ports ?? []).map((p: any) => `${p.containerPort}/${(p.protocol ?? 'TCP').toLowerCase()}`).sort();
+    const ports = (container.ports ?? []).map((p: any) => `${p.containerPort}/${(p.protocol ?? 'TCP').toLowerCase()}`).sort(byCodePoint);
     if (ports.length > 0) put('ports', ports.join(', '));
     if (workload.kind === 'Deployment' || workload.kind === 'StatefulSet') {
       const autoscaler = index.autoscalerOf(workload);
@@ -49,7 +50,7 @@ export function readKubernetes(objects: readonly any[]): TargetView {
     const requestedGpu = Object.entries<any>(resources.requests ?? {}).find(([key]) => /^(nvidia|amd)\.com\//.test(key));
     if (requestedGpu) put('gpu.request', `${requestedGpu[1]} × ${requestedGpu[0]}`);
     for (const [key, value] of Object.entries<any>(pod.spec.nodeSelector ?? {})) put(`nodeSelector.${key}`, value);
-    if (pod.spec.tolerations) put('tolerations', pod.spec.tolerations.map((t: any) => `${t.key}:${t.effect ?? ''}`).sort().join(', '));
+    if (pod.spec.tolerations) put('tolerations', pod.spec.tolerations.map((t: any) => `${t.key}:${t.effect ?? ''}`).sort(byCodePoint).join(', '));
     put('runtimeClassName', pod.spec.runtimeClassName);
     put('affinity', describeAffinity(pod.spec.affinity));
     readOrchestration(workload, pod.spec, container, index, put);
@@ -62,13 +63,13 @@ export function readKubernetes(objects: readonly any[]): TargetView {
     const group = security.runAsGroup ?? podSecurity.runAsGroup;
     if (user !== undefined) put('security.user', group !== undefined ? `${user}:${group}` : `${user}`);
     put('security.readOnlyRootFilesystem', String(security.readOnlyRootFilesystem ?? false));
-    put('security.dropCapabilities', security.capabilities?.drop ? [...security.capabilities.drop].sort().join(',') : undefined);
+    put('security.dropCapabilities', security.capabilities?.drop ? [...security.capabilities.drop].sort(byCodePoint).join(',') : undefined);
     put('security.noNewPrivileges', String(security.allowPrivilegeEscalation === false));
     const service = index.selecting('Service', pod.metadata?.labels ?? {});
     if (service?.spec?.type && service.spec.type !== 'ClusterIP') put('serviceType', service.spec.type);
     if (service) readRoutes(service, index, put);
     if (service && !container.ports) {
-      put('ports', service.spec.ports.map((p: any) => `${p.targetPort ?? p.port}/${(p.protocol ?? 'TCP').toLowerCase()}`).sort().join(', '));
+      put('ports', service.spec.ports.map((p: any) => `${p.targetPort ?? p.port}/${(p.protocol ?? 'TCP').toLowerCase()}`).sort(byCodePoint).join(', '));
     }
     view[workload.metadata?.name] = v;
   }

@@ -1,12 +1,11 @@
 import * as path from 'path';
-import { dump, DumpOptions } from 'js-yaml';
+import { dump } from 'js-yaml';
 import { parse, parseAllDocuments } from 'yaml';
 import { generateStack } from '../../bench/generate-stack';
 import { App } from '../../lib';
 import { readTree } from '../../lib/output/read-tree';
-import { toSortedYaml, toYamlDocuments } from '../../lib/output/yaml';
-
-const JS_YAML: DumpOptions = { lineWidth: -1, noRefs: true, quoteStyle: 'double' };
+import { toSortedYaml, toYamlDocuments, YAML_DUMP_OPTIONS as JS_YAML } from '../../lib/output/yaml';
+import { readersOf } from '../support/arbitrary-yaml';
 
 describe('the YAML writer', () => {
   // each would be read as a boolean, number, null, date, merge key or sexagesimal number by YAML 1.1
@@ -15,6 +14,7 @@ describe('the YAML writer', () => {
     'on', 'off', 'yes', 'no', 'y', 'N', 'true', 'False', 'null', '~', '', '0777', '0o17', '0x1F', '1e3', '1_000',
     '+12', '.inf', '.NaN', '22:22', '190:20:30', '2001-12-14', '<<', '=', '- x', 'a: b', '#c', 'x #y', '@a', '`b',
     '*a', '&a', '!t', '%p', '|', '>', '[a]', '{a}', '"q"', "'s'", '  lead', 'trail ', 'x\u2028y', '8080:80',
+    '99999999999999999999999', '.', '+.', '-.', '._', 'e5', '.E1', 'E13', 'E0', '0b101', '0x_1F', '--- {', '---', '...', '... x',
   ];
 
   test.each([['1.1'], ['1.2']] as const)('writes every string so that YAML %s reads back the same string', version => {
@@ -35,6 +35,19 @@ describe('the YAML writer', () => {
     ].join('\n'));
   });
 
+  test('quotes what kubectl\'s go-yaml v2 reads as a number (ParseInt base 0 and ParseFloat without `_`), and only that', () => {
+    const strings = ['0o17', '0_7', '-0b1', '+0x_1F', '99999999999999999999999', '1.4.2', '10001:10001', 'e', '+', 'v1.2'];
+    expect(toYamlDocuments([strings])).toBe([
+      '- "0o17"', '- "0_7"', '- "-0b1"', '- "+0x_1F"', '- "99999999999999999999999"', '- 1.4.2', '- 10001:10001', '- e', '- +', '- v1.2', '',
+    ].join('\n'));
+  });
+
+  test('quotes a string that would start a line as a document marker: a top-level key, a document that is one scalar', () => {
+    for (const documents of [[{ '--- {': 1 }], ['...'], ['--- x', { '...': ['---'] }]]) {
+      for (const [reader, read] of Object.entries(readersOf(toYamlDocuments(documents)))) expect({ reader, read }).toEqual({ reader, read: documents });
+    }
+  });
+
   test('writes multi-line strings as literal blocks, indents sequences under their key and never folds long lines', () => {
     const long = 'x'.repeat(200);
     expect(toYamlDocuments([{ script: 'set -e\necho ok\n', args: ['--port', long] }])).toBe(
@@ -48,7 +61,7 @@ describe('the YAML writer', () => {
     expect(parseAllDocuments(text).map(d => d.toJS())).toEqual([{ kind: 'Namespace', apiVersion: 'v1' }, { kind: 'Service', apiVersion: 'v1' }]);
   });
 
-  test('sorted: every mapping\'s keys in code-unit order, sequences kept in order', () => {
+  test('sorted: every mapping\'s keys in code-point order, sequences kept in order', () => {
     expect(toSortedYaml({ services: { web: { image: 'w', environment: { b: '1', B: '2', a: '3' } }, api: { ports: ['2', '1'] } } })).toBe([
       'services:',
       '  api:',

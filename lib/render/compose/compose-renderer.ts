@@ -1,3 +1,4 @@
+import { byCodePoint } from '../../model/_order';
 import { ResolvedStack } from '../../model/resolved';
 import { toSortedYaml } from '../../output/yaml';
 import { RenderedFile } from '../rendered-file';
@@ -62,7 +63,7 @@ function nonEmptyRecord(entries: [string, unknown][]): Record<string, unknown> |
 function connectionNetworks(stack: ResolvedStack): { names: string[]; byService: Map<string, string[]> } {
   const byService = new Map<string, string[]>();
   if (!stack.restrictConnections) return { names: [], byService };
-  const add = (service: string, network: string) => byService.set(service, [...new Set([...(byService.get(service) ?? []), network])].sort());
+  const add = (service: string, network: string) => byService.set(service, [...new Set([...(byService.get(service) ?? []), network])].sort(byCodePoint));
   for (const client of stack.services) {
     for (const connection of client.connections) {
       const network = `${client.name}_to_${connection.to}`;
@@ -71,5 +72,5 @@ function connectionNetworks(stack: ResolvedStack): { names: string[]; byService:
     }
   }
   for (const service of stack.services) if (!byService.has(service.name)) add(service.name, service.name);
-  return { names: [...new Set([...byService.values()].flat())].sort(), byService };
+  return { names: [...new Set([...byService.values()].flat())].sort(byCodePoint), byService };
 }

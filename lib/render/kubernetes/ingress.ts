@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import { IngressTls, KubeIngress } from '../../../imports/k8s';
+import { byCodePoint } from '../../model/_order';
 import { ResolvedStack } from '../../model/resolved';
 
 /**
@@ -9,7 +10,7 @@ import { ResolvedStack } from '../../model/resolved';
 export function addIngress(scope: Construct, stack: ResolvedStack): void {
   const routes = stack.services.flatMap(service => service.routes.map(route => ({ service: service.name, ...route })));
   if (routes.length === 0) return;
-  const hosts = [...new Set(routes.map(r => r.host))].sort((a, b) => (a ?? '').localeCompare(b ?? ''));
+  const hosts = [...new Set(routes.map(r => r.host))].sort((a, b) => byCodePoint(a ?? '', b ?? ''));
   const { className, tlsSecretName, annotations } = stack.ingress;
   const tlsHosts = hosts.filter((h): h is string => h !== undefined);
   const tls: IngressTls[] | undefined = tlsSecretName && tlsHosts.length > 0 ? [{ hosts: tlsHosts, secretName: tlsSecretName }] : undefined;
@@ -27,7 +28,7 @@ export function addIngress(scope: Construct, stack: ResolvedStack): void {
         http: {
           paths: routes
             .filter(r => r.host === host)
-            .sort((a, b) => a.path.localeCompare(b.path) || a.service.localeCompare(b.service))
+            .sort((a, b) => byCodePoint(a.path, b.path) || byCodePoint(a.service, b.service))
             .map(r => ({ path: r.path, pathType: r.pathType, backend: { service: { name: r.service, port: { number: r.port } } } })),
         },
       })),
