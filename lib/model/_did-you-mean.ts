@@ -1,10 +1,10 @@
 import { show } from './_rules';
 
-/** ` (did you mean 'replicas'?)` when a known word is one or two edits away */
+/** ` (did you mean "replicas"?)` when a known word is one or two edits away */
 export function didYouMean(word: string, known: readonly string[]): string {
   const best = known
     .map(candidate => ({ candidate, distance: editDistance(word.toLowerCase(), candidate.toLowerCase()) }))
-    .sort((a, b) => a.distance - b.distance || a.candidate.localeCompare(b.candidate))[0];
+    .sort((a, b) => a.distance - b.distance || (a.candidate < b.candidate ? -1 : a.candidate > b.candidate ? 1 : 0))[0];
   return best && best.distance <= 2 ? ` (did you mean ${show(best.candidate)}?)` : '';
 }
 

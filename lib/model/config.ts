@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import { Construct } from 'constructs';
 import { uniqueId } from './_unique-id';
 import { dns1123LabelRule, envNameRule, show } from './_rules';
+import { keysOf, unknownFieldProblems } from './_known-keys';
 
 export interface ConfigProps {
   /**
@@ -23,6 +24,8 @@ export interface ConfigProps {
    */
   readonly values?: Record<string, string>;
 }
+
+const CONFIG_KEYS = keysOf<ConfigProps>()(['content', 'file', 'values']);
 
 /**
  * Non-secret configuration: Compose `configs` (inline content or a file) and a Kubernetes ConfigMap.
@@ -46,7 +49,7 @@ export class Config extends Construct {
 
   private problems(): string[] {
     const path = `configs.${this.name}`;
-    const problems: string[] = [];
+    const problems = unknownFieldProblems(path, this.props, CONFIG_KEYS);
     // pod volumes are named `config-<name>` / `secret-<name>`: 63 characters at most
     const rule = dns1123LabelRule(this.name, 56);
     if (rule) problems.push(`${path}: name ${show(this.name)} ${rule}`);

@@ -1,7 +1,8 @@
 import { Construct } from 'constructs';
 import { durationProblems } from './duration';
 import { show } from './_rules';
-import { Job, JobProps } from './job';
+import { Job, JOB_KEYS, JobProps } from './job';
+import { keysOf } from './_known-keys';
 
 export interface CronJobProps extends JobProps {
   /** Cron schedule, five fields (`0 3 * * *`), in the cluster's time zone unless `timeZone` is set. */
@@ -18,6 +19,8 @@ export interface CronJobProps extends JobProps {
   readonly failedJobsHistoryLimit?: number;
 }
 
+const CRON_JOB_KEYS = keysOf<CronJobProps>()([...JOB_KEYS, 'concurrencyPolicy', 'failedJobsHistoryLimit', 'schedule', 'startingDeadline', 'successfulJobsHistoryLimit', 'timeZone']);
+
 const FIELD_RANGES: readonly [number, number][] = [[0, 59], [0, 23], [1, 31], [1, 12], [0, 7]];
 
 /**
@@ -28,6 +31,10 @@ const FIELD_RANGES: readonly [number, number][] = [[0, 59], [0, 23], [1, 31], [1
 export class CronJob extends Job {
   constructor(scope: Construct, name: string, public readonly props: CronJobProps) {
     super(scope, name, props);
+  }
+
+  protected get knownFields(): readonly string[] {
+    return CRON_JOB_KEYS;
   }
 
   /** @internal */

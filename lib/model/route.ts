@@ -1,4 +1,5 @@
 import { show } from './_rules';
+import { keysOf, unknownFieldProblems } from './_known-keys';
 
 const HOST = /^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
@@ -19,6 +20,8 @@ export interface RouteProps {
    */
   readonly localPort?: number;
 }
+
+const ROUTE_KEYS = keysOf<RouteProps>()(['host', 'localPort', 'path', 'pathType', 'port']);
 
 /** One environment's entry point: host, TLS, ingress class and the opt-in controller settings. */
 export interface IngressProps {
@@ -47,6 +50,14 @@ export interface IngressProps {
   readonly localPortOffset?: number;
 }
 
+const INGRESS_KEYS = keysOf<IngressProps>()(['className', 'host', 'localPortOffset', 'nginx', 'tlsSecretName']);
+const NGINX_KEYS = keysOf<NonNullable<IngressProps['nginx']>>()(['proxyBodySize', 'proxyReadTimeoutSeconds', 'proxySendTimeoutSeconds']);
+
+/** Misspelled fields of an environment's `ingress` and of its `nginx` part. */
+export function ingressFieldProblems(path: string, props: IngressProps): string[] {
+  return [...unknownFieldProblems(path, props, INGRESS_KEYS), ...unknownFieldProblems(`${path}.nginx`, props.nginx, NGINX_KEYS)];
+}
+
 /** @internal */
 export function hostProblems(path: string, host: string | undefined): string[] {
   if (host === undefined) return [];
@@ -56,7 +67,7 @@ export function hostProblems(path: string, host: string | undefined): string[] {
 
 /** @internal */
 export function routeProblems(path: string, route: RouteProps): string[] {
-  const problems = hostProblems(`${path}.host`, route.host);
+  const problems = [...unknownFieldProblems(path, route, ROUTE_KEYS), ...hostProblems(`${path}.host`, route.host)];
   const routePath = route.path ?? '/';
   if (!routePath.startsWith('/') || /\s/.test(routePath)) problems.push(`${path}.path: ${show(routePath)} must start with / and contain no spaces`);
   if (route.pathType !== undefined && route.pathType !== 'Prefix' && route.pathType !== 'Exact') problems.push(`${path}.pathType: ${show(route.pathType)} must be Prefix or Exact`);

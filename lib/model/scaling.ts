@@ -1,3 +1,5 @@
+import { keysOf } from './_known-keys';
+
 /** HorizontalPodAutoscaler: Kubernetes only; Compose runs `min` replicas. */
 export interface AutoscalingProps {
   readonly min: number;
@@ -5,6 +7,8 @@ export interface AutoscalingProps {
   /** Target average CPU utilization, percent of the CPU request. @default 80 */
   readonly cpuUtilization?: number;
 }
+
+export const AUTOSCALING_KEYS = keysOf<AutoscalingProps>()(['cpuUtilization', 'max', 'min']);
 
 /** Rolling update: Kubernetes `strategy`; Compose `deploy.update_config` and `rollback_config`. */
 export interface RolloutProps {
@@ -20,6 +24,8 @@ export interface RolloutProps {
   readonly revisionHistoryLimit?: number;
 }
 
+export const ROLLOUT_KEYS = keysOf<RolloutProps>()(['maxSurge', 'maxUnavailable', 'minReady', 'progressDeadline', 'revisionHistoryLimit']);
+
 /** PodDisruptionBudget. Set for every service with 2 or more replicas in an environment. */
 export interface DisruptionProps {
   /** @default - unset; maxUnavailable 1 is used when neither is set */
@@ -27,3 +33,5 @@ export interface DisruptionProps {
   /** @default 1 */
   readonly maxUnavailable?: number | string;
 }
+
+export const DISRUPTION_KEYS = keysOf<DisruptionProps>()(['maxUnavailable', 'minAvailable']);

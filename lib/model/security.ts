@@ -1,3 +1,5 @@
+import { keysOf } from './_known-keys';
+
 /**
  * How a workload's container runs. Secure by default on both targets; each opt-out is a named prop.
  * Kubernetes: `securityContext`; Compose: `user`, `read_only`, `cap_drop`/`cap_add`, `security_opt`.
@@ -40,6 +42,8 @@ export interface SecurityProps {
    */
   readonly mountServiceAccountToken?: boolean;
 }
+
+export const SECURITY_KEYS = keysOf<SecurityProps>()(['addCapabilities', 'allowPrivilegeEscalation', 'group', 'mountServiceAccountToken', 'readOnlyRootFilesystem', 'user']);
 
 export interface ResolvedSecurity {
   readonly user: number;

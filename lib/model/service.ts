@@ -2,11 +2,12 @@ import { Construct } from 'constructs';
 import { durationProblems } from './duration';
 import { Environment } from './environment';
 import { Port } from './port';
-import { HealthProps, Probe } from './probe';
+import { HEALTH_KEYS, HealthProps, Probe } from './probe';
 import { routeProblems, RouteProps } from './route';
 import { show } from './_rules';
-import { AutoscalingProps, DisruptionProps, RolloutProps } from './scaling';
-import { replicasProblems, Workload, WorkloadOverrides, WorkloadProps } from './workload';
+import { AUTOSCALING_KEYS, AutoscalingProps, DISRUPTION_KEYS, DisruptionProps, ROLLOUT_KEYS, RolloutProps } from './scaling';
+import { replicasProblems, Workload, WORKLOAD_KEYS, WorkloadOverrides, WorkloadProps } from './workload';
+import { keysOf, unknownFieldProblems } from './_known-keys';
 
 export interface ServiceProps extends WorkloadProps {
   /**
@@ -52,6 +53,8 @@ export interface ServiceProps extends WorkloadProps {
   readonly disruption?: DisruptionProps;
 }
 
+const SERVICE_KEYS = keysOf<ServiceProps>()([...WORKLOAD_KEYS, 'autoscaling', 'disruption', 'health', 'ports', 'replicas', 'rollout', 'routes', 'serviceType', 'stateful']);
+
 /** What may differ between environments: a closed set, everything else is identical by construction. */
 export interface ServiceOverrides extends WorkloadOverrides {
   /** @default - the service's replicas */
@@ -60,7 +63,7 @@ export interface ServiceOverrides extends WorkloadOverrides {
   readonly autoscaling?: AutoscalingProps;
 }
 
-const OVERRIDABLE: readonly (keyof ServiceOverrides)[] = ['autoscaling', 'gpu', 'imageTag', 'replicas', 'resources'];
+const OVERRIDABLE = keysOf<ServiceOverrides>()(['autoscaling', 'gpu', 'imageTag', 'replicas', 'resources']);
 
 export interface UrlOptions {
   /** @default 'http' */
@@ -80,6 +83,10 @@ export class Service extends Workload {
 
   protected get overridable(): readonly string[] {
     return OVERRIDABLE;
+  }
+
+  protected get knownFields(): readonly string[] {
+    return SERVICE_KEYS;
   }
 
   /** The host name other services use, on both targets. */
@@ -127,6 +134,9 @@ export class Service extends Workload {
     const problems = super._validate();
     problems.push(...this.portProblems(path));
     problems.push(...replicasProblems(`${path}.replicas`, this.props.replicas));
+    problems.push(...unknownFieldProblems(`${path}.health`, this.props.health, HEALTH_KEYS));
+    problems.push(...unknownFieldProblems(`${path}.rollout`, this.props.rollout, ROLLOUT_KEYS));
+    problems.push(...unknownFieldProblems(`${path}.disruption`, this.props.disruption, DISRUPTION_KEYS));
     for (const kind of ['readiness', 'liveness', 'startup'] as const) {
       const probe = this.props.health?.[kind];
       if (probe) problems.push(...this.probeProblems(`${path}.health.${kind}`, probe));
@@ -184,7 +194,7 @@ export class Service extends Workload {
 
 function autoscalingProblems(path: string, autoscaling: AutoscalingProps): string[] {
   const { min, max, cpuUtilization } = autoscaling;
-  const problems: string[] = [];
+  const problems = unknownFieldProblems(path, autoscaling, AUTOSCALING_KEYS);
   if (!Number.isInteger(min) || min < 1) problems.push(`${path}.min: ${show(min)} must be an integer of at least 1`);
   if (!Number.isInteger(max) || max < 1) problems.push(`${path}.max: ${show(max)} must be an integer of at least 1`);
   if (min > max) problems.push(`${path}: min ${min} must be ≤ max ${max}`);

@@ -7,6 +7,7 @@ import { Secret } from './secret';
 import { Service } from './service';
 import { Volume } from './volume';
 import { Workload } from './workload';
+import { keysOf, unknownFieldProblems } from './_known-keys';
 
 export interface StackProps {
   /**
@@ -16,6 +17,8 @@ export interface StackProps {
    */
   readonly labels?: Record<string, string>;
 }
+
+const STACK_KEYS = keysOf<StackProps>()(['labels']);
 
 /**
  * One application: its services and the environments it runs in. The stack's name is the
@@ -67,7 +70,7 @@ export class Stack extends Construct {
   }
 
   private problems(): string[] {
-    const problems: string[] = [];
+    const problems = unknownFieldProblems('stack', this.props, STACK_KEYS);
     const rule = nameRule(this.name);
     if (rule) problems.push(`stack: name ${show(this.name)} ${rule}`);
     const environments = this.environments;
