@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { durationProblems } from './duration';
+import { durationProblems, durationSeconds } from './duration';
 import { show } from './_rules';
 import { Job, JOB_KEYS, JobProps } from './job';
 import { keysOf } from './_known-keys';
@@ -47,6 +47,14 @@ export class CronJob extends Job {
       problems.push(`${path}.concurrencyPolicy: ${show(policy)} must be one of Allow, Forbid, Replace`);
     }
     problems.push(...durationProblems(`${path}.startingDeadline`, this.props.startingDeadline));
+    const deadline = this.props.startingDeadline;
+    const deadlineSeconds = deadline === undefined ? undefined : durationSeconds(deadline);
+    if (deadlineSeconds !== undefined && deadlineSeconds < 10) {
+      problems.push(`${path}.startingDeadline: ${show(deadline)} must be at least 10s (the CronJob controller checks every 10 seconds)`);
+    }
+    if (this.props.ttlAfterFinished !== undefined) {
+      problems.push(`${path}.ttlAfterFinished: ${show(this.props.ttlAfterFinished)} is not supported on a cron job (finished Jobs are kept by successfulJobsHistoryLimit and failedJobsHistoryLimit)`);
+    }
     return problems;
   }
 }

@@ -1,4 +1,5 @@
 import { keysOf } from './_known-keys';
+import { show } from './_rules';
 
 /** HorizontalPodAutoscaler: Kubernetes only; Compose runs `min` replicas. */
 export interface AutoscalingProps {
@@ -35,3 +36,21 @@ export interface DisruptionProps {
 }
 
 export const DISRUPTION_KEYS = keysOf<DisruptionProps>()(['maxUnavailable', 'minAvailable']);
+
+const PERCENT = /^(100|[1-9]?[0-9])%$/;
+
+/**
+ * An IntOrString count of pods, as Kubernetes reads it: a non-negative integer or `<0-100>%`.
+ * A bare numeric string (`'3'`) is refused: Kubernetes rejects it, and it reads as a percentage elsewhere.
+ */
+export function intOrPercentProblems(path: string, value: unknown): string[] {
+  if (value === undefined) return [];
+  if (typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= 2147483647) return [];
+  if (typeof value === 'string' && PERCENT.test(value)) return [];
+  return [`${path}: ${show(value)} must be a non-negative integer or a percentage from "0%" to "100%"`];
+}
+
+/** `0` and `'0%'` both mean no pods. */
+export function isZeroPods(value: number | string | undefined): boolean {
+  return value === 0 || value === '0%';
+}

@@ -1,11 +1,11 @@
 import { Construct } from 'constructs';
-import { durationProblems } from './duration';
+import { durationProblems, durationSeconds } from './duration';
 import { Environment } from './environment';
 import { Port } from './port';
 import { HEALTH_KEYS, HealthProps, Probe } from './probe';
 import { routeProblems, RouteProps } from './route';
 import { show } from './_rules';
-import { AUTOSCALING_KEYS, AutoscalingProps, DISRUPTION_KEYS, DisruptionProps, ROLLOUT_KEYS, RolloutProps } from './scaling';
+import { AUTOSCALING_KEYS, AutoscalingProps, DISRUPTION_KEYS, DisruptionProps, intOrPercentProblems, isZeroPods, ROLLOUT_KEYS, RolloutProps } from './scaling';
 import { replicasProblems, Workload, WORKLOAD_KEYS, WorkloadOverrides, WorkloadProps } from './workload';
 import { keysOf, unknownFieldProblems } from './_known-keys';
 
@@ -161,9 +161,31 @@ export class Service extends Workload {
       problems.push(`${path}.serviceType: ${show(serviceType)} must be one of ClusterIP, LoadBalancer, NodePort`);
     }
     if (serviceType !== undefined && serviceType !== 'ClusterIP' && this.props.stateful) problems.push(`${path}.serviceType: a stateful service has a headless Service`);
-    const rollout = this.props.rollout ?? {};
-    problems.push(...durationProblems(`${path}.rollout.minReady`, rollout.minReady), ...durationProblems(`${path}.rollout.progressDeadline`, rollout.progressDeadline));
+    if (this.props.stateful && !(this.props.ports ?? []).length) problems.push(`${path}.ports: a stateful service needs at least one port (its headless Service gives each replica its DNS name)`);
+    problems.push(...this.rolloutProblems(`${path}.rollout`), ...this.disruptionProblems(`${path}.disruption`));
     return problems;
+  }
+
+  private rolloutProblems(path: string): string[] {
+    const { minReady, progressDeadline, maxSurge, maxUnavailable } = this.props.rollout ?? {};
+    const problems = [
+      ...durationProblems(`${path}.minReady`, minReady),
+      ...durationProblems(`${path}.progressDeadline`, progressDeadline),
+      ...intOrPercentProblems(`${path}.maxSurge`, maxSurge),
+      ...intOrPercentProblems(`${path}.maxUnavailable`, maxUnavailable),
+    ];
+    if (isZeroPods(maxSurge) && isZeroPods(maxUnavailable)) problems.push(`${path}: maxSurge ${show(maxSurge)} and maxUnavailable ${show(maxUnavailable)} cannot both be zero (the rollout could never replace a pod)`);
+    const minReadySeconds = durationSeconds(minReady ?? '0s');
+    const deadlineSeconds = durationSeconds(progressDeadline ?? '600s');
+    if (minReadySeconds !== undefined && deadlineSeconds !== undefined && deadlineSeconds <= minReadySeconds) {
+      problems.push(`${path}.progressDeadline: ${show(progressDeadline ?? '600s')} must be greater than minReady ${show(minReady)}`);
+    }
+    return problems;
+  }
+
+  private disruptionProblems(path: string): string[] {
+    const { minAvailable, maxUnavailable } = this.props.disruption ?? {};
+    return [...intOrPercentProblems(`${path}.minAvailable`, minAvailable), ...intOrPercentProblems(`${path}.maxUnavailable`, maxUnavailable)];
   }
 
   private probeProblems(path: string, probe: Probe): string[] {
