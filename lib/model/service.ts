@@ -161,6 +161,9 @@ export class Service extends Workload {
       problems.push(`${path}.serviceType: ${show(serviceType)} must be one of ClusterIP, LoadBalancer, NodePort`);
     }
     if (serviceType !== undefined && serviceType !== 'ClusterIP' && this.props.stateful) problems.push(`${path}.serviceType: a stateful service has a headless Service`);
+    if (this.props.stateful && this.name.length > 52) {
+      problems.push(`${path}: name ${show(this.name)} must be at most 52 characters for a stateful service (its pods' controller-revision-hash label "${this.name}-<10 characters>" would be ${this.name.length + 11} characters, at most 63)`);
+    }
     if (this.props.stateful && !(this.props.ports ?? []).length) problems.push(`${path}.ports: a stateful service needs at least one port (its headless Service gives each replica its DNS name)`);
     problems.push(...this.rolloutProblems(`${path}.rollout`), ...this.disruptionProblems(`${path}.disruption`));
     return problems;
