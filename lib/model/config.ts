@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { uniqueId } from './_unique-id';
 import { dns1123LabelRule, envNameRule, show } from './_rules';
 import { keysOf, unknownFieldProblems } from './_known-keys';
+import { MAX_DATA_BYTES, utf8Bytes } from './_size-limits';
 
 export interface ConfigProps {
   /**
@@ -61,6 +62,15 @@ export class Config extends Construct {
       const keyRule = envNameRule(key);
       if (keyRule) problems.push(`${path}.values[${show(key)}]: ${keyRule}`);
     }
+    const bytes = this.fileBytes() + Object.values(values ?? {}).reduce((sum, value) => sum + utf8Bytes(String(value)), 0);
+    if (bytes > MAX_DATA_BYTES) problems.push(`${path}: its ConfigMap data must be at most ${MAX_DATA_BYTES} bytes (1 MiB) in total (it is ${bytes})`);
     return problems;
+  }
+
+  /** Size of `content`, or of `file` without reading it (0 when it is missing or not a file). */
+  private fileBytes(): number {
+    if (this.props.content !== undefined) return utf8Bytes(this.props.content);
+    const stat = this.props.file !== undefined ? fs.statSync(this.props.file, { throwIfNoEntry: false }) : undefined;
+    return stat?.isFile() ? stat.size : 0;
   }
 }

@@ -1,5 +1,6 @@
 import { show } from './_rules';
 import { keysOf, unknownFieldProblems } from './_known-keys';
+import { annotationsSizeRule } from './_size-limits';
 
 const HOST = /^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
@@ -53,9 +54,21 @@ export interface IngressProps {
 const INGRESS_KEYS = keysOf<IngressProps>()(['className', 'host', 'localPortOffset', 'nginx', 'tlsSecretName']);
 const NGINX_KEYS = keysOf<NonNullable<IngressProps['nginx']>>()(['proxyBodySize', 'proxyReadTimeoutSeconds', 'proxySendTimeoutSeconds']);
 
-/** Misspelled fields of an environment's `ingress` and of its `nginx` part. */
+/** The ingress-nginx annotations an environment's `ingress.nginx` stands for. */
+export function nginxAnnotations(nginx: IngressProps['nginx']): Record<string, string> {
+  const annotations: Record<string, string> = {};
+  if (nginx?.proxyBodySize !== undefined) annotations['nginx.ingress.kubernetes.io/proxy-body-size'] = nginx.proxyBodySize;
+  if (nginx?.proxyReadTimeoutSeconds !== undefined) annotations['nginx.ingress.kubernetes.io/proxy-read-timeout'] = String(nginx.proxyReadTimeoutSeconds);
+  if (nginx?.proxySendTimeoutSeconds !== undefined) annotations['nginx.ingress.kubernetes.io/proxy-send-timeout'] = String(nginx.proxySendTimeoutSeconds);
+  return annotations;
+}
+
+/** Misspelled fields of an environment's `ingress` and of its `nginx` part, and annotations the API server would refuse. */
 export function ingressFieldProblems(path: string, props: IngressProps): string[] {
-  return [...unknownFieldProblems(path, props, INGRESS_KEYS), ...unknownFieldProblems(`${path}.nginx`, props.nginx, NGINX_KEYS)];
+  const problems = [...unknownFieldProblems(path, props, INGRESS_KEYS), ...unknownFieldProblems(`${path}.nginx`, props.nginx, NGINX_KEYS)];
+  const sizeRule = annotationsSizeRule(nginxAnnotations(props.nginx));
+  if (sizeRule) problems.push(`${path}.nginx: the Ingress annotations ${sizeRule}`);
+  return problems;
 }
 
 /** @internal */
