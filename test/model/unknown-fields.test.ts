@@ -1,4 +1,4 @@
-import { App, Config, CronJob, Environment, Image, Job, Port, Probe, Secret, SecretSource, Stack, Volume } from '../../lib';
+import { App, Config, CronJob, Environment, Gpu, GpuPolicy, Image, Job, Port, Probe, Secret, SecretSource, Service, Stack, Volume } from '../../lib';
 import { errorsOf, oneService } from '../support/models';
 
 /** What a JavaScript or tsx caller can pass: props with a misspelled field, which tsc would have refused. */
@@ -75,5 +75,20 @@ describe('misspelled props are errors with "did you mean"', () => {
   test('well-spelled props give no error', () => {
     const { app } = oneService({ ports: [Port.tcp(8080, 'http')], replicas: 2, rollout: { maxSurge: 1 }, disruption: { minAvailable: 1 } });
     expect(errorsOf(app)).toEqual([]);
+  });
+});
+
+describe('misspelled GPU props', () => {
+  test('on the requirement and on an environment policy', () => {
+    const { app, stack } = oneService();
+    const gpu = Gpu.nvidia(loose({ cout: 1 }));
+    new Service(stack, 'trainer', { image: Image.fromRegistry('ghcr.io/acme/trainer', { tag: '1' }), resources: { cpu: { limit: '1' }, memory: { limit: '1Gi' } }, gpu })
+      .override('dev', { gpu: GpuPolicy.optional(loose({ kubernetis: 'required' })) })
+      .override('prod', { gpu: GpuPolicy.cpuFallback(loose({ imagetag: '1-cpu' })) });
+    expect(errorsOf(app)).toEqual([
+      'services.trainer.gpu.cout: unknown field (did you mean "count"?)',
+      '(env: dev) services.trainer.gpu.kubernetis: unknown field (did you mean "kubernetes"?)',
+      '(env: prod) services.trainer.gpu.imagetag: unknown field (did you mean "imageTag"?)',
+    ]);
   });
 });
