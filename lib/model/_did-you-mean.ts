@@ -1,7 +1,7 @@
 import { byCodePoint } from './_order';
 import { show } from './_rules';
 
-/** ` (did you mean 'replicas'?)` when a known word is one or two edits away */
+/** ` (did you mean "replicas"?)` when a known word is one or two edits away */
 export function didYouMean(word: string, known: readonly string[]): string {
   const best = known
     .map(candidate => ({ candidate, distance: editDistance(word.toLowerCase(), candidate.toLowerCase()) }))

@@ -2,6 +2,8 @@ import * as fs from 'fs';
 import { Construct } from 'constructs';
 import { uniqueId } from './_unique-id';
 import { dns1123LabelRule, envNameRule, show } from './_rules';
+import { keysOf, unknownFieldProblems } from './_known-keys';
+import { MAX_DATA_BYTES, utf8Bytes } from './_size-limits';
 
 export interface ConfigProps {
   /**
@@ -23,6 +25,8 @@ export interface ConfigProps {
    */
   readonly values?: Record<string, string>;
 }
+
+const CONFIG_KEYS = keysOf<ConfigProps>()(['content', 'file', 'values']);
 
 /**
  * Non-secret configuration: Compose `configs` (inline content or a file) and a Kubernetes ConfigMap.
@@ -46,7 +50,7 @@ export class Config extends Construct {
 
   private problems(): string[] {
     const path = `configs.${this.name}`;
-    const problems: string[] = [];
+    const problems = unknownFieldProblems(path, this.props, CONFIG_KEYS);
     // pod volumes are named `config-<name>` / `secret-<name>`: 63 characters at most
     const rule = dns1123LabelRule(this.name, 56);
     if (rule) problems.push(`${path}: name ${show(this.name)} ${rule}`);
@@ -61,7 +65,16 @@ export class Config extends Construct {
       // the ConfigMap holds the file under the config's name: one key, two values, read differently by each target
       if (key === this.name && (content !== undefined || file !== undefined)) problems.push(`${path}.values[${show(key)}]: ${show(key)} is the key of the config's file in its ConfigMap (rename the value or the config)`);
     }
+    const bytes = this.fileBytes() + Object.values(values ?? {}).reduce((sum, value) => sum + utf8Bytes(String(value)), 0);
+    if (bytes > MAX_DATA_BYTES) problems.push(`${path}: its ConfigMap data must be at most ${MAX_DATA_BYTES} bytes (1 MiB) in total (it is ${bytes})`);
     return problems;
+  }
+
+  /** Size of `content`, or of `file` without reading it (0 when it is missing or not a file). */
+  private fileBytes(): number {
+    if (this.props.content !== undefined) return utf8Bytes(this.props.content);
+    const stat = this.props.file !== undefined ? fs.statSync(this.props.file, { throwIfNoEntry: false }) : undefined;
+    return stat?.isFile() ? stat.size : 0;
   }
 }
 

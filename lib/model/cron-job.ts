@@ -1,7 +1,8 @@
 import { Construct } from 'constructs';
-import { durationProblems } from './duration';
+import { durationProblems, durationSeconds } from './duration';
 import { show } from './_rules';
-import { Job, JobProps } from './job';
+import { Job, JOB_KEYS, JobProps } from './job';
+import { keysOf } from './_known-keys';
 
 export interface CronJobProps extends JobProps {
   /** Cron schedule, five fields (`0 3 * * *`), in the cluster's time zone unless `timeZone` is set. */
@@ -18,7 +19,7 @@ export interface CronJobProps extends JobProps {
   readonly failedJobsHistoryLimit?: number;
 }
 
-const FIELD_RANGES: readonly [number, number][] = [[0, 59], [0, 23], [1, 31], [1, 12], [0, 7]];
+const CRON_JOB_KEYS = keysOf<CronJobProps>()([...JOB_KEYS, 'concurrencyPolicy', 'failedJobsHistoryLimit', 'schedule', 'startingDeadline', 'successfulJobsHistoryLimit', 'timeZone']);
 
 /**
  * A Job on a schedule: a Kubernetes CronJob. Compose has no scheduler: the job is rendered runnable on
@@ -30,33 +31,70 @@ export class CronJob extends Job {
     super(scope, name, props);
   }
 
+  protected get knownFields(): readonly string[] {
+    return CRON_JOB_KEYS;
+  }
+
   /** @internal */
   public _validate(): string[] {
     const path = `services.${this.name}`;
     const problems = super._validate();
+    if (this.name.length > 52) problems.push(`${path}: name ${show(this.name)} must be at most 52 characters for a cron job (its Jobs' name "${this.name}-<11 characters>" would be ${this.name.length + 11} characters, at most 63)`);
+    const timeZone = this.props.timeZone;
+    if (timeZone !== undefined && !TIME_ZONES.has(timeZone)) problems.push(`${path}.timeZone: ${show(timeZone)} is not an IANA time zone (e.g. "Europe/Berlin", "UTC")`);
     if (!validCron(this.props.schedule)) problems.push(`${path}.schedule: ${show(this.props.schedule)} is not a valid cron expression`);
     const policy = this.props.concurrencyPolicy;
     if (policy !== undefined && !['Allow', 'Forbid', 'Replace'].includes(policy)) {
       problems.push(`${path}.concurrencyPolicy: ${show(policy)} must be one of Allow, Forbid, Replace`);
     }
     problems.push(...durationProblems(`${path}.startingDeadline`, this.props.startingDeadline));
+    const deadline = this.props.startingDeadline;
+    const deadlineSeconds = deadline === undefined ? undefined : durationSeconds(deadline);
+    if (deadlineSeconds !== undefined && deadlineSeconds < 10) {
+      problems.push(`${path}.startingDeadline: ${show(deadline)} must be at least 10s (the CronJob controller checks every 10 seconds)`);
+    }
+    if (this.props.ttlAfterFinished !== undefined) {
+      problems.push(`${path}.ttlAfterFinished: ${show(this.props.ttlAfterFinished)} is not supported on a cron job (finished Jobs are kept by successfulJobsHistoryLimit and failedJobsHistoryLimit)`);
+    }
     return problems;
   }
 }
 
-/** Five fields of numbers, ranges, lists, steps and `*`, or a macro such as `@daily`. */
+const TIME_ZONES = new Set([...Intl.supportedValuesOf('timeZone'), 'UTC', 'Etc/UTC']);
+
+const MACROS = ['@yearly', '@annually', '@monthly', '@weekly', '@daily', '@midnight', '@hourly'];
+
+/** minute, hour, day of month, month, day of week: bounds and names as robfig/cron's standard parser, which Kubernetes uses. */
+const FIELDS: readonly { readonly low: number; readonly high: number; readonly names?: readonly string[] }[] = [
+  { low: 0, high: 59 },
+  { low: 0, high: 23 },
+  { low: 1, high: 31 },
+  { low: 1, high: 12, names: ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'] },
+  { low: 0, high: 6, names: ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] },
+];
+
+/**
+ * Five fields of numbers or names, ranges, lists, steps, `*` and `?`, or a descriptor such as `@daily`,
+ * as Kubernetes accepts them (robfig/cron `ParseStandard`; `@every` is not accepted).
+ * @see https://pkg.go.dev/github.com/robfig/cron/v3#hdr-CRON_Expression_Format
+ */
 export function validCron(schedule: string): boolean {
-  if (/^@(yearly|annually|monthly|weekly|daily|midnight|hourly)$/.test(schedule)) return true;
+  if (MACROS.includes(schedule)) return true;
   const fields = String(schedule).trim().split(/\s+/);
-  return fields.length === 5 && fields.every((field, i) => field.split(',').every(part => validPart(part, FIELD_RANGES[i])));
+  return fields.length === 5 && fields.every((field, i) => field.split(',').every(part => validPart(part, FIELDS[i])));
 }
 
-function validPart(part: string, [low, high]: readonly [number, number]): boolean {
-  const [range, step] = part.split('/');
-  if (step !== undefined && !/^[1-9][0-9]*$/.test(step)) return false;
-  if (range === '*') return true;
-  const bounds = range.split('-');
-  if (bounds.length > 2 || !bounds.every(b => /^[0-9]+$/.test(b))) return false;
-  const numbers = bounds.map(Number);
-  return numbers.every(n => n >= low && n <= high) && (numbers.length === 1 || numbers[0] <= numbers[1]);
+function validPart(part: string, field: (typeof FIELDS)[number]): boolean {
+  const [range, step, extra] = part.split('/');
+  if (extra !== undefined || (step !== undefined && !/^[1-9][0-9]*$/.test(step))) return false;
+  if (range === '*' || range === '?') return true;
+  const bounds = range.split('-').map(bound => valueOf(bound, field));
+  if (bounds.length > 2 || bounds.some(n => n === undefined || n < field.low || n > field.high)) return false;
+  return bounds.length === 1 || bounds[0]! <= bounds[1]!;
+}
+
+function valueOf(bound: string, field: (typeof FIELDS)[number]): number | undefined {
+  if (/^[0-9]+$/.test(bound)) return Number(bound);
+  const index = field.names?.indexOf(bound.toLowerCase()) ?? -1;
+  return index < 0 ? undefined : field.low + index;
 }

@@ -1,5 +1,6 @@
 import { MIG_PROFILES } from './gpu-catalog';
 import { dns1123LabelRule, show } from './_rules';
+import { keysOf, unknownFieldProblems } from './_known-keys';
 
 /**
  * Facts about an environment's GPU nodes or hosts, which live with the environment, not the service.
@@ -56,9 +57,11 @@ export interface EnvironmentGpuProps {
   readonly capacity?: number;
 }
 
+const ENVIRONMENT_GPU_KEYS = keysOf<EnvironmentGpuProps>()(['capacity', 'deviceIdsOnKubernetes', 'migCard', 'migStrategy', 'renameSharedResource', 'runtimeClassName', 'sharing', 'tolerateGpuTaint']);
+
 /** @internal */
 export function environmentGpuProblems(path: string, gpu: EnvironmentGpuProps): string[] {
-  const problems: string[] = [];
+  const problems = unknownFieldProblems(path, gpu, ENVIRONMENT_GPU_KEYS);
   if (gpu.runtimeClassName !== undefined) {
     const rule = dns1123LabelRule(gpu.runtimeClassName);
     if (rule) problems.push(`${path}.runtimeClassName: ${show(gpu.runtimeClassName)} ${rule}`);

@@ -2,8 +2,9 @@ import { Construct } from 'constructs';
 import { dns1123LabelRule, show } from './_rules';
 import { uniqueId } from './_unique-id';
 import { EnvironmentGpuProps, environmentGpuProblems } from './environment-gpu';
-import { hostProblems, IngressProps } from './route';
+import { hostProblems, ingressFieldProblems, IngressProps } from './route';
 import { Target, Tier } from './target';
+import { keysOf, unknownFieldProblems } from './_known-keys';
 
 export interface EnvironmentProps {
   /**
@@ -38,6 +39,8 @@ export interface EnvironmentProps {
   readonly ingress?: IngressProps;
 }
 
+const ENVIRONMENT_KEYS = keysOf<EnvironmentProps>()(['gpu', 'ingress', 'namespace', 'targets', 'tier']);
+
 const TIERS: readonly Tier[] = ['dev', 'staging', 'prod'];
 
 /**
@@ -52,7 +55,7 @@ export class Environment extends Construct {
   public readonly ingress: IngressProps;
   private readonly namespaceOverride?: string;
 
-  constructor(scope: Construct, name: string, props: EnvironmentProps = {}) {
+  constructor(scope: Construct, name: string, private readonly props: EnvironmentProps = {}) {
     super(scope, uniqueId(scope, `env-${name}`));
     this.name = name;
     this.targets = props.targets ?? [Target.COMPOSE, Target.KUBERNETES];
@@ -78,7 +81,7 @@ export class Environment extends Construct {
 
   private problems(): string[] {
     const path = `environments.${this.name}`;
-    const problems: string[] = [];
+    const problems = unknownFieldProblems(path, this.props, ENVIRONMENT_KEYS);
     const nameRule = dns1123LabelRule(this.name);
     if (nameRule) problems.push(`${path}: name ${show(this.name)} ${nameRule} (it is the namespace and the Compose project name)`);
     if (this.targets.length === 0) problems.push(`${path}.targets: renders no target (use Target.COMPOSE and/or Target.KUBERNETES)`);
@@ -91,7 +94,7 @@ export class Environment extends Construct {
       if (namespaceRule) problems.push(`${path}.namespace: ${show(this.namespaceOverride)} ${namespaceRule}`);
     }
     problems.push(...environmentGpuProblems(`${path}.gpu`, this.gpu));
-    problems.push(...hostProblems(`${path}.ingress.host`, this.ingress.host));
+    problems.push(...ingressFieldProblems(`${path}.ingress`, this.ingress), ...hostProblems(`${path}.ingress.host`, this.ingress.host));
     const offset = this.ingress.localPortOffset;
     if (offset !== undefined && (!Number.isInteger(offset) || offset < 0 || offset > 64000)) problems.push(`${path}.ingress.localPortOffset: ${show(offset)} must be an integer between 0 and 64000`);
     return problems;

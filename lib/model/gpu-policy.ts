@@ -1,4 +1,5 @@
 import { migProfileProblems } from './gpu';
+import { keysOf, unknownFieldProblems } from './_known-keys';
 
 /** How GPUs are shared on a Kubernetes node (node-side configuration of the NVIDIA device plugin). */
 export class GpuSharing {
@@ -33,6 +34,8 @@ export interface GpuOptionalOptions {
   readonly kubernetes?: 'none' | 'required';
 }
 
+const OPTIONAL_KEYS = keysOf<GpuOptionalOptions>()(['kubernetes']);
+
 export interface GpuCpuFallbackOptions {
   /**
    * Environment variables that switch the program to CPU (`{ DEVICE: 'cpu' }`).
@@ -47,6 +50,8 @@ export interface GpuCpuFallbackOptions {
    */
   readonly imageTag?: string;
 }
+
+const FALLBACK_KEYS = keysOf<GpuCpuFallbackOptions>()(['env', 'imageTag']);
 
 /**
  * What one environment does with a service's GPU requirement; always declared, always in PARITY.md.
@@ -101,6 +106,8 @@ export class GpuPolicy {
   /** @internal */
   public _validate(path: string): string[] {
     const sharing = this.options.sharing;
+    const misspelled = [...unknownFieldProblems(path, this.options.optional, OPTIONAL_KEYS), ...unknownFieldProblems(path, this.options.fallback, FALLBACK_KEYS)];
+    if (misspelled.length) return misspelled;
     if (this.kind === 'shared' && !(sharing instanceof GpuSharing)) return [`${path}: shared needs a GpuSharing (timeSlicing, mps or mig)`];
     if (sharing?.kind === 'mig') return migProfileProblems(`${path}.mig`, sharing.migProfile ?? '');
     return [];

@@ -1,5 +1,6 @@
 import { labelValueRule, show } from './_rules';
 import { GPU_CAPABILITIES, GpuCapability, GpuVendor, KNOWN_MIG_PROFILES } from './gpu-catalog';
+import { keysOf, unknownFieldProblems } from './_known-keys';
 
 export interface GpuProps {
   /**
@@ -49,6 +50,8 @@ export interface GpuProps {
   readonly minComputeCapability?: string;
 }
 
+const GPU_KEYS = keysOf<GpuProps>()(['capabilities', 'count', 'deviceIds', 'mig', 'minComputeCapability', 'minMemoryMiB', 'product']);
+
 /**
  * A service's GPU requirement. Kubernetes gets it as an extended-resource limit (`nvidia.com/gpu`),
  * Compose as a device reservation with an explicit count; environments decide through a `GpuPolicy`
@@ -81,7 +84,7 @@ export class Gpu {
   /** @internal problems as '<path>.<field>: <value> <rule>' */
   public _validate(path: string): string[] {
     const { count, deviceIds, product, mig, minMemoryMiB, capabilities } = this.props;
-    const problems: string[] = [];
+    const problems = unknownFieldProblems(path, this.props, GPU_KEYS);
     if (this.vendor !== 'nvidia' && this.vendor !== 'amd') {
       problems.push(`${path}.vendor: ${show(this.vendor)} is not a supported GPU vendor (amd, nvidia)`);
     }

@@ -2,7 +2,8 @@ import { Construct } from 'constructs';
 import { durationProblems } from './duration';
 import { Environment } from './environment';
 import { show } from './_rules';
-import { Workload, WorkloadOverrides, WorkloadProps } from './workload';
+import { Workload, WORKLOAD_KEYS, WORKLOAD_OVERRIDABLE, WorkloadOverrides, WorkloadProps } from './workload';
+import { keysOf } from './_known-keys';
 
 export interface JobProps extends WorkloadProps {
   /**
@@ -20,7 +21,7 @@ export interface JobProps extends WorkloadProps {
   readonly ttlAfterFinished?: string;
 }
 
-const OVERRIDABLE: readonly (keyof WorkloadOverrides)[] = ['gpu', 'imageTag', 'resources'];
+export const JOB_KEYS = keysOf<JobProps>()([...WORKLOAD_KEYS, 'activeDeadline', 'backoffLimit', 'restart', 'ttlAfterFinished']);
 
 /**
  * Runs to completion, e.g. database migrations: a Kubernetes Job; in Compose a service with
@@ -32,7 +33,11 @@ export class Job extends Workload {
   }
 
   protected get overridable(): readonly string[] {
-    return OVERRIDABLE;
+    return WORKLOAD_OVERRIDABLE;
+  }
+
+  protected get knownFields(): readonly string[] {
+    return JOB_KEYS;
   }
 
   public override(environment: Environment | string, overrides: WorkloadOverrides): this {

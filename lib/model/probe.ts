@@ -1,5 +1,6 @@
 import { durationProblems, durationSeconds } from './duration';
 import { show } from './_rules';
+import { keysOf, unknownFieldProblems } from './_known-keys';
 
 export interface ProbeTimings {
   /** How often the check runs. @default '10s' */
@@ -11,6 +12,8 @@ export interface ProbeTimings {
   /** Grace period after start: Compose `start_period`, Kubernetes `initialDelaySeconds`. @default '0s' */
   readonly startPeriod?: string;
 }
+
+const TIMING_KEYS = keysOf<ProbeTimings>()(['interval', 'retries', 'startPeriod', 'timeout']);
 
 export interface HttpProbeOptions extends ProbeTimings {
   /** Port number or name. @default - the service's only port */
@@ -24,10 +27,14 @@ export interface HttpProbeOptions extends ProbeTimings {
   readonly command?: string[];
 }
 
+const HTTP_OPTION_KEYS = keysOf<HttpProbeOptions>()([...TIMING_KEYS, 'command', 'port']);
+
 export interface TcpProbeOptions extends ProbeTimings {
   /** The command Compose runs for the same check, e.g. `['pg_isready', '-q']`. @default - none (see HttpProbeOptions.command) */
   readonly command?: string[];
 }
+
+const TCP_OPTION_KEYS = keysOf<TcpProbeOptions>()([...TIMING_KEYS, 'command']);
 
 /** A health check: exec, HTTP or TCP, with timings. */
 export class Probe {
@@ -70,7 +77,9 @@ export class Probe {
 
   /** @internal */
   public _validate(path: string): string[] {
+    const known = { exec: TIMING_KEYS, http: HTTP_OPTION_KEYS, tcp: TCP_OPTION_KEYS }[this.kind];
     const problems = [
+      ...unknownFieldProblems(path, this.timings, known),
       ...durationProblems(`${path}.interval`, this.timings.interval),
       ...durationProblems(`${path}.timeout`, this.timings.timeout),
       ...durationProblems(`${path}.startPeriod`, this.timings.startPeriod),
@@ -94,3 +103,5 @@ export interface HealthProps {
   /** Slow starts: liveness waits for it. Kubernetes only. @default - none */
   readonly startup?: Probe;
 }
+
+export const HEALTH_KEYS = keysOf<HealthProps>()(['liveness', 'readiness', 'startup']);

@@ -69,13 +69,17 @@ export function resolveGpu(path: string, gpu: Gpu, policy: GpuPolicy, environmen
     ? { kind: 'device-nodes', devices: AMD_DEVICE_NODES }
     : { kind: 'device-request', driver: 'nvidia', ...(deviceIds && !sharing ? { deviceIds } : { count: composeCount }) };
   const kubernetesWanted = policy.kind !== 'optional' || policy.optionalOnKubernetes === 'required';
+  const kubernetes = kubernetesWanted ? kubernetesRequest(gpu, policy, environment, migProfile) : undefined;
+  if (environment.production && environment.renders(Target.KUBERNETES) && kubernetes && kubernetes.tolerations.length === 0 && !kubernetes.nodeSelector['nvidia.com/gpu.product']) {
+    diagnostics.warnings.push(`${path}: GPU pod may wait Pending on tainted GPU nodes or land on any GPU model (the environment's gpu.tolerateGpuTaint is false and no product is set)`);
+  }
   return {
     gpu: {
       vendor: gpu.vendor,
       policy: policy.toString(),
       compose,
       composeOverlay: policy.kind === 'optional',
-      kubernetes: kubernetesWanted ? kubernetesRequest(gpu, policy, environment, migProfile) : undefined,
+      kubernetes,
       need,
     },
     env,

@@ -2,6 +2,7 @@ import { Diagnostics } from './diagnostics';
 import { Protocol } from './port';
 import { Environment } from './environment';
 import { ResolvedIngress, ResolvedPublishedPort, ResolvedRoute } from './resolved';
+import { nginxAnnotations } from './route';
 import { Service } from './service';
 import { show } from './_rules';
 
@@ -68,9 +69,5 @@ export function crossServiceRouteProblems(services: readonly { name: string; rou
 
 export function resolveIngress(environment: Environment): ResolvedIngress {
   const { className, tlsSecretName, nginx } = environment.ingress;
-  const annotations: Record<string, string> = {};
-  if (nginx?.proxyBodySize !== undefined) annotations['nginx.ingress.kubernetes.io/proxy-body-size'] = nginx.proxyBodySize;
-  if (nginx?.proxyReadTimeoutSeconds !== undefined) annotations['nginx.ingress.kubernetes.io/proxy-read-timeout'] = String(nginx.proxyReadTimeoutSeconds);
-  if (nginx?.proxySendTimeoutSeconds !== undefined) annotations['nginx.ingress.kubernetes.io/proxy-send-timeout'] = String(nginx.proxySendTimeoutSeconds);
-  return { className, tlsSecretName, annotations };
+  return { className, tlsSecretName, annotations: nginxAnnotations(nginx) };
 }

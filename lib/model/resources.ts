@@ -1,6 +1,7 @@
 import { readQuantity, QuantityKind } from './quantity';
 import { exactSizeRule } from './_exact-size';
 import { show } from './_rules';
+import { keysOf, unknownFieldProblems } from './_known-keys';
 
 /** A request and/or a limit, as Kubernetes quantity strings (`500m`, `0.5`, `512Mi`, `1G`). */
 export interface ResourceRange {
@@ -18,12 +19,25 @@ export interface ResourceRange {
   readonly limit?: string;
 }
 
+const RESOURCE_RANGE_KEYS = keysOf<ResourceRange>()(['limit', 'request']);
+
 /** CPU and memory of one container, the same numbers on both targets. */
 export interface ResourcesProps {
   /** @default - none: an error in production environments, a warning elsewhere */
   readonly cpu?: ResourceRange;
   /** @default - none: an error in production environments, a warning elsewhere */
   readonly memory?: ResourceRange;
+}
+
+const RESOURCES_KEYS = keysOf<ResourcesProps>()(['cpu', 'memory']);
+
+/** Misspelled fields of `resources` and of its `cpu` and `memory` ranges. */
+export function resourcesFieldProblems(path: string, props: ResourcesProps | undefined): string[] {
+  return [
+    ...unknownFieldProblems(path, props, RESOURCES_KEYS),
+    ...unknownFieldProblems(`${path}.cpu`, props?.cpu, RESOURCE_RANGE_KEYS),
+    ...unknownFieldProblems(`${path}.memory`, props?.memory, RESOURCE_RANGE_KEYS),
+  ];
 }
 
 /** A quantity as the user wrote it (what Kubernetes gets) and its exact value (millicores or bytes). */

@@ -1,4 +1,6 @@
 import { show } from './_rules';
+import { keysOf, unknownFieldProblems } from './_known-keys';
+import { annotationsSizeRule } from './_size-limits';
 
 const HOST = /^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
@@ -19,6 +21,8 @@ export interface RouteProps {
    */
   readonly localPort?: number;
 }
+
+const ROUTE_KEYS = keysOf<RouteProps>()(['host', 'localPort', 'path', 'pathType', 'port']);
 
 /** One environment's entry point: host, TLS, ingress class and the opt-in controller settings. */
 export interface IngressProps {
@@ -47,6 +51,26 @@ export interface IngressProps {
   readonly localPortOffset?: number;
 }
 
+const INGRESS_KEYS = keysOf<IngressProps>()(['className', 'host', 'localPortOffset', 'nginx', 'tlsSecretName']);
+const NGINX_KEYS = keysOf<NonNullable<IngressProps['nginx']>>()(['proxyBodySize', 'proxyReadTimeoutSeconds', 'proxySendTimeoutSeconds']);
+
+/** The ingress-nginx annotations an environment's `ingress.nginx` stands for. */
+export function nginxAnnotations(nginx: IngressProps['nginx']): Record<string, string> {
+  const annotations: Record<string, string> = {};
+  if (nginx?.proxyBodySize !== undefined) annotations['nginx.ingress.kubernetes.io/proxy-body-size'] = nginx.proxyBodySize;
+  if (nginx?.proxyReadTimeoutSeconds !== undefined) annotations['nginx.ingress.kubernetes.io/proxy-read-timeout'] = String(nginx.proxyReadTimeoutSeconds);
+  if (nginx?.proxySendTimeoutSeconds !== undefined) annotations['nginx.ingress.kubernetes.io/proxy-send-timeout'] = String(nginx.proxySendTimeoutSeconds);
+  return annotations;
+}
+
+/** Misspelled fields of an environment's `ingress` and of its `nginx` part, and annotations the API server would refuse. */
+export function ingressFieldProblems(path: string, props: IngressProps): string[] {
+  const problems = [...unknownFieldProblems(path, props, INGRESS_KEYS), ...unknownFieldProblems(`${path}.nginx`, props.nginx, NGINX_KEYS)];
+  const sizeRule = annotationsSizeRule(nginxAnnotations(props.nginx));
+  if (sizeRule) problems.push(`${path}.nginx: the Ingress annotations ${sizeRule}`);
+  return problems;
+}
+
 /** @internal */
 export function hostProblems(path: string, host: string | undefined): string[] {
   if (host === undefined) return [];
@@ -56,7 +80,7 @@ export function hostProblems(path: string, host: string | undefined): string[] {
 
 /** @internal */
 export function routeProblems(path: string, route: RouteProps): string[] {
-  const problems = hostProblems(`${path}.host`, route.host);
+  const problems = [...unknownFieldProblems(path, route, ROUTE_KEYS), ...hostProblems(`${path}.host`, route.host)];
   const routePath = route.path ?? '/';
   if (!routePath.startsWith('/') || /\s/.test(routePath)) problems.push(`${path}.path: ${show(routePath)} must start with / and contain no spaces`);
   if (route.pathType !== undefined && route.pathType !== 'Prefix' && route.pathType !== 'Exact') problems.push(`${path}.pathType: ${show(route.pathType)} must be Prefix or Exact`);

@@ -1,3 +1,6 @@
+import { keysOf } from './_known-keys';
+import { show } from './_rules';
+
 /** HorizontalPodAutoscaler: Kubernetes only; Compose runs `min` replicas. */
 export interface AutoscalingProps {
   readonly min: number;
@@ -5,6 +8,8 @@ export interface AutoscalingProps {
   /** Target average CPU utilization, percent of the CPU request. @default 80 */
   readonly cpuUtilization?: number;
 }
+
+export const AUTOSCALING_KEYS = keysOf<AutoscalingProps>()(['cpuUtilization', 'max', 'min']);
 
 /** Rolling update: Kubernetes `strategy`; Compose `deploy.update_config` and `rollback_config`. */
 export interface RolloutProps {
@@ -20,10 +25,32 @@ export interface RolloutProps {
   readonly revisionHistoryLimit?: number;
 }
 
+export const ROLLOUT_KEYS = keysOf<RolloutProps>()(['maxSurge', 'maxUnavailable', 'minReady', 'progressDeadline', 'revisionHistoryLimit']);
+
 /** PodDisruptionBudget. Set for every service with 2 or more replicas in an environment. */
 export interface DisruptionProps {
   /** @default - unset; maxUnavailable 1 is used when neither is set */
   readonly minAvailable?: number | string;
   /** @default 1 */
   readonly maxUnavailable?: number | string;
+}
+
+export const DISRUPTION_KEYS = keysOf<DisruptionProps>()(['maxUnavailable', 'minAvailable']);
+
+const PERCENT = /^(100|[1-9]?[0-9])%$/;
+
+/**
+ * An IntOrString count of pods, as Kubernetes reads it: a non-negative integer or `<0-100>%`.
+ * A bare numeric string (`'3'`) is refused: Kubernetes rejects it, and it reads as a percentage elsewhere.
+ */
+export function intOrPercentProblems(path: string, value: unknown): string[] {
+  if (value === undefined) return [];
+  if (typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= 2147483647) return [];
+  if (typeof value === 'string' && PERCENT.test(value)) return [];
+  return [`${path}: ${show(value)} must be a non-negative integer or a percentage from "0%" to "100%"`];
+}
+
+/** `0` and `'0%'` both mean no pods. */
+export function isZeroPods(value: number | string | undefined): boolean {
+  return value === 0 || value === '0%';
 }

@@ -4,6 +4,7 @@ import { mergeOverride } from './_overrides';
 import { uniqueId } from './_unique-id';
 import { dns1123LabelRule, envNameRule, show, showRedacted } from './_rules';
 import { Environment } from './environment';
+import { keysOf, unknownFieldProblems } from './_known-keys';
 
 /** Where a secret's value comes from on one target. twinstack only ever writes the reference. */
 export class SecretSource {
@@ -41,6 +42,8 @@ export interface SecretSources {
   readonly kubernetes?: SecretSource;
 }
 
+const SOURCE_KEYS = keysOf<SecretSources>()(['compose', 'kubernetes']);
+
 /**
  * A secret: a reference, never a value. Mounted as a file at the same path on both targets
  * (default `/run/secrets/<name>`); each environment says where the value comes from.
@@ -76,6 +79,7 @@ export class Secret extends Construct {
     if (rule) problems.push(`${where}: name ${show(this.name)} ${rule}`);
     const all: [string, SecretSources][] = [['', this.sources], ...[...this._sources].map(([env, s]) => [`(env: ${env}) `, s] as [string, SecretSources])];
     for (const [prefix, sources] of all) {
+      problems.push(...unknownFieldProblems(`${prefix}${where}`, sources, SOURCE_KEYS));
       if (sources.compose && sources.compose.kind === 'existing') problems.push(`${prefix}${where}.compose: ${sources.compose} is a Kubernetes source (use SecretSource.file or SecretSource.environment)`);
       // by kind only: where a variable name is expected, a user may have put the secret's value
       if (sources.kubernetes && sources.kubernetes.kind !== 'existing') problems.push(`${prefix}${where}.kubernetes: SecretSource.${sources.kubernetes.kind}(…) is a Compose source (use SecretSource.existing)`);

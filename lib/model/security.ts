@@ -1,4 +1,5 @@
 import { byCodePoint } from './_order';
+import { keysOf } from './_known-keys';
 
 /**
  * How a workload's container runs. Secure by default on both targets; each opt-out is a named prop.
@@ -42,6 +43,8 @@ export interface SecurityProps {
    */
   readonly mountServiceAccountToken?: boolean;
 }
+
+export const SECURITY_KEYS = keysOf<SecurityProps>()(['addCapabilities', 'allowPrivilegeEscalation', 'group', 'mountServiceAccountToken', 'readOnlyRootFilesystem', 'user']);
 
 export interface ResolvedSecurity {
   readonly user: number;

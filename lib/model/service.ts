@@ -1,12 +1,13 @@
 import { Construct } from 'constructs';
-import { durationProblems } from './duration';
+import { durationProblems, durationSeconds } from './duration';
 import { Environment } from './environment';
 import { Port } from './port';
-import { HealthProps, Probe } from './probe';
+import { HEALTH_KEYS, HealthProps, Probe } from './probe';
 import { routeProblems, RouteProps } from './route';
 import { show } from './_rules';
-import { AutoscalingProps, DisruptionProps, RolloutProps } from './scaling';
-import { replicasProblems, Workload, WorkloadOverrides, WorkloadProps } from './workload';
+import { AUTOSCALING_KEYS, AutoscalingProps, DISRUPTION_KEYS, DisruptionProps, intOrPercentProblems, isZeroPods, ROLLOUT_KEYS, RolloutProps } from './scaling';
+import { replicasProblems, Workload, WORKLOAD_KEYS, WorkloadOverrides, WorkloadProps } from './workload';
+import { keysOf, unknownFieldProblems } from './_known-keys';
 
 export interface ServiceProps extends WorkloadProps {
   /**
@@ -52,6 +53,8 @@ export interface ServiceProps extends WorkloadProps {
   readonly disruption?: DisruptionProps;
 }
 
+const SERVICE_KEYS = keysOf<ServiceProps>()([...WORKLOAD_KEYS, 'autoscaling', 'disruption', 'health', 'ports', 'replicas', 'rollout', 'routes', 'serviceType', 'stateful']);
+
 /** What may differ between environments: a closed set, everything else is identical by construction. */
 export interface ServiceOverrides extends WorkloadOverrides {
   /** @default - the service's replicas */
@@ -60,7 +63,7 @@ export interface ServiceOverrides extends WorkloadOverrides {
   readonly autoscaling?: AutoscalingProps;
 }
 
-const OVERRIDABLE: readonly (keyof ServiceOverrides)[] = ['autoscaling', 'gpu', 'imageTag', 'replicas', 'resources'];
+const OVERRIDABLE = keysOf<ServiceOverrides>()(['autoscaling', 'gpu', 'imageTag', 'replicas', 'resources']);
 
 export interface UrlOptions {
   /** @default 'http' */
@@ -83,6 +86,10 @@ export class Service extends Workload {
 
   protected get overridable(): readonly string[] {
     return OVERRIDABLE;
+  }
+
+  protected get knownFields(): readonly string[] {
+    return SERVICE_KEYS;
   }
 
   /** The host name other services use, on both targets. */
@@ -136,6 +143,9 @@ export class Service extends Workload {
     const problems = [...super._validate(), ...this.referenceProblems];
     problems.push(...this.portProblems(path));
     problems.push(...replicasProblems(`${path}.replicas`, this.props.replicas));
+    problems.push(...unknownFieldProblems(`${path}.health`, this.props.health, HEALTH_KEYS));
+    problems.push(...unknownFieldProblems(`${path}.rollout`, this.props.rollout, ROLLOUT_KEYS));
+    problems.push(...unknownFieldProblems(`${path}.disruption`, this.props.disruption, DISRUPTION_KEYS));
     for (const kind of ['readiness', 'liveness', 'startup'] as const) {
       const probe = this.props.health?.[kind];
       if (probe) problems.push(...this.probeProblems(`${path}.health.${kind}`, probe));
@@ -160,9 +170,34 @@ export class Service extends Workload {
       problems.push(`${path}.serviceType: ${show(serviceType)} must be one of ClusterIP, LoadBalancer, NodePort`);
     }
     if (serviceType !== undefined && serviceType !== 'ClusterIP' && this.props.stateful) problems.push(`${path}.serviceType: a stateful service has a headless Service`);
-    const rollout = this.props.rollout ?? {};
-    problems.push(...durationProblems(`${path}.rollout.minReady`, rollout.minReady), ...durationProblems(`${path}.rollout.progressDeadline`, rollout.progressDeadline));
+    if (this.props.stateful && this.name.length > 52) {
+      problems.push(`${path}: name ${show(this.name)} must be at most 52 characters for a stateful service (its pods' controller-revision-hash label "${this.name}-<10 characters>" would be ${this.name.length + 11} characters, at most 63)`);
+    }
+    if (this.props.stateful && !(this.props.ports ?? []).length) problems.push(`${path}.ports: a stateful service needs at least one port (its headless Service gives each replica its DNS name)`);
+    problems.push(...this.rolloutProblems(`${path}.rollout`), ...this.disruptionProblems(`${path}.disruption`));
     return problems;
+  }
+
+  private rolloutProblems(path: string): string[] {
+    const { minReady, progressDeadline, maxSurge, maxUnavailable } = this.props.rollout ?? {};
+    const problems = [
+      ...durationProblems(`${path}.minReady`, minReady),
+      ...durationProblems(`${path}.progressDeadline`, progressDeadline),
+      ...intOrPercentProblems(`${path}.maxSurge`, maxSurge),
+      ...intOrPercentProblems(`${path}.maxUnavailable`, maxUnavailable),
+    ];
+    if (isZeroPods(maxSurge) && isZeroPods(maxUnavailable)) problems.push(`${path}: maxSurge ${show(maxSurge)} and maxUnavailable ${show(maxUnavailable)} cannot both be zero (the rollout could never replace a pod)`);
+    const minReadySeconds = durationSeconds(minReady ?? '0s');
+    const deadlineSeconds = durationSeconds(progressDeadline ?? '600s');
+    if (minReadySeconds !== undefined && deadlineSeconds !== undefined && deadlineSeconds <= minReadySeconds) {
+      problems.push(`${path}.progressDeadline: ${show(progressDeadline ?? '600s')} must be greater than minReady ${show(minReady)}`);
+    }
+    return problems;
+  }
+
+  private disruptionProblems(path: string): string[] {
+    const { minAvailable, maxUnavailable } = this.props.disruption ?? {};
+    return [...intOrPercentProblems(`${path}.minAvailable`, minAvailable), ...intOrPercentProblems(`${path}.maxUnavailable`, maxUnavailable)];
   }
 
   private probeProblems(path: string, probe: Probe): string[] {
@@ -193,7 +228,7 @@ export class Service extends Workload {
 
 function autoscalingProblems(path: string, autoscaling: AutoscalingProps): string[] {
   const { min, max, cpuUtilization } = autoscaling;
-  const problems: string[] = [];
+  const problems = unknownFieldProblems(path, autoscaling, AUTOSCALING_KEYS);
   if (!Number.isInteger(min) || min < 1) problems.push(`${path}.min: ${show(min)} must be an integer of at least 1`);
   if (!Number.isInteger(max) || max < 1) problems.push(`${path}.max: ${show(max)} must be an integer of at least 1`);
   if (min > max) problems.push(`${path}: min ${min} must be ≤ max ${max}`);

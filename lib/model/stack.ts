@@ -10,6 +10,7 @@ import { Secret } from './secret';
 import { Service } from './service';
 import { Volume } from './volume';
 import { Workload } from './workload';
+import { keysOf, unknownFieldProblems } from './_known-keys';
 
 export interface StackProps {
   /**
@@ -19,6 +20,8 @@ export interface StackProps {
    */
   readonly labels?: Record<string, string>;
 }
+
+const STACK_KEYS = keysOf<StackProps>()(['labels']);
 
 /**
  * One application: its services and the environments it runs in. The stack's name is the
@@ -70,7 +73,7 @@ export class Stack extends Construct {
   }
 
   private problems(): string[] {
-    const problems: string[] = [];
+    const problems = unknownFieldProblems('stack', this.props, STACK_KEYS);
     const rule = typeof this.name === 'string' ? nameRule(this.name) : 'must be a string';
     if (rule) problems.push(`stack: name ${showAny(this.name)} ${rule}`);
     const environments = this.environments;

@@ -4,6 +4,8 @@ import { uniqueId } from './_unique-id';
 import { dns1123LabelRule, show } from './_rules';
 import { readQuantity } from './quantity';
 import { Environment } from './environment';
+import { didYouMean } from './_did-you-mean';
+import { keysOf, unknownFieldProblems } from './_known-keys';
 
 export enum AccessMode {
   READ_WRITE_ONCE = 'ReadWriteOnce',
@@ -21,6 +23,8 @@ export interface VolumeProps {
   readonly storageClass?: string;
 }
 
+const VOLUME_KEYS = keysOf<VolumeProps>()(['accessMode', 'size', 'storageClass']);
+
 /** What may differ per environment for a volume. */
 export interface VolumeOverrides {
   /** @default - the volume's size */
@@ -28,6 +32,8 @@ export interface VolumeOverrides {
   /** @default - the volume's storage class */
   readonly storageClass?: string;
 }
+
+const OVERRIDABLE = keysOf<VolumeOverrides>()(['size', 'storageClass']);
 
 /**
  * Persistent storage: a named volume in Compose, a PersistentVolumeClaim in Kubernetes (a
@@ -61,7 +67,7 @@ export class Volume extends Construct {
 
   private problems(): string[] {
     const path = `volumes.${this.name}`;
-    const problems: string[] = [];
+    const problems = unknownFieldProblems(path, this.props, VOLUME_KEYS);
     const rule = dns1123LabelRule(this.name);
     if (rule) problems.push(`${path}: name ${show(this.name)} ${rule}`);
     const sizes: [string, string][] = [['', this.props.size], ...[...this._overrides].filter(([, o]) => o.size !== undefined).map(([env, o]) => [`(env: ${env}) `, o.size!] as [string, string])];
@@ -75,7 +81,7 @@ export class Volume extends Construct {
     }
     for (const [env, overrides] of this._overrides) {
       for (const field of Object.keys(overrides)) {
-        if (field !== 'size' && field !== 'storageClass') problems.push(`(env: ${env}) ${path}.${field}: not overridable (overridable: size, storageClass)`);
+        if (!(OVERRIDABLE as readonly string[]).includes(field)) problems.push(`(env: ${env}) ${path}.${field}: not overridable${didYouMean(field, OVERRIDABLE)} (overridable: ${OVERRIDABLE.join(', ')})`);
       }
     }
     return problems;

@@ -10,8 +10,9 @@ import { Gpu } from './gpu';
 import { GpuPolicy } from './gpu-policy';
 import { Image } from './image';
 import { Mount, storageNameProblems } from './mount';
-import { resolveResources, ResourcesProps } from './resources';
-import { resolveSecurity, SecurityProps } from './security';
+import { resolveResources, resourcesFieldProblems, ResourcesProps } from './resources';
+import { resolveSecurity, SECURITY_KEYS, SecurityProps } from './security';
+import { keysOf, unknownFieldProblems } from './_known-keys';
 
 /** What every container workload (service, job, cron job) declares. */
 export interface WorkloadProps {
@@ -75,6 +76,8 @@ export interface WorkloadProps {
   readonly gpu?: Gpu;
 }
 
+export const WORKLOAD_KEYS = keysOf<WorkloadProps>()(['args', 'command', 'env', 'gpu', 'image', 'labels', 'mounts', 'resources', 'security', 'workingDir']);
+
 /** What may differ between environments for any workload. */
 export interface WorkloadOverrides {
   /** Merged field by field over the workload's resources. @default - the workload's resources */
@@ -84,6 +87,8 @@ export interface WorkloadOverrides {
   /** Only for workloads that declare a GPU. @default GpuPolicy.required() */
   readonly gpu?: GpuPolicy;
 }
+
+export const WORKLOAD_OVERRIDABLE = keysOf<WorkloadOverrides>()(['gpu', 'imageTag', 'resources']);
 
 /** When a dependant may start. */
 export enum Condition {
@@ -143,6 +148,9 @@ export abstract class Workload extends Construct {
   /** The fields `override` accepts. */
   protected abstract get overridable(): readonly string[];
 
+  /** Every field of the props, so that a misspelled one is reported rather than ignored. */
+  protected abstract get knownFields(): readonly string[];
+
   /**
    * Starts this workload only after `target` is started, healthy or completed.
    * Compose: `depends_on` with a condition; Kubernetes: an init container that waits for it.
@@ -189,6 +197,7 @@ export abstract class Workload extends Construct {
     const problems: string[] = [];
     const rule = nameRule(this.name);
     if (rule) problems.push(`${path}: name ${show(this.name)} ${rule}`);
+    problems.push(...unknownFieldProblems(path, props, this.knownFields));
     if (!(props.image instanceof Image)) problems.push(`${path}.image: is required (use Image.fromRegistry)`);
     else problems.push(...props.image._validate(`${path}.image`));
     for (const [name, value] of Object.entries(props.env ?? {})) {
@@ -207,7 +216,9 @@ export abstract class Workload extends Construct {
       const valueRule = labelValueRule(value);
       if (valueRule) problems.push(`${path}.labels[${show(key)}]: ${show(value)} ${valueRule}`);
     }
+    problems.push(...resourcesFieldProblems(`${path}.resources`, props.resources));
     resolveResources(`${path}.resources`, props.resources, problems);
+    problems.push(...unknownFieldProblems(`${path}.security`, props.security, SECURITY_KEYS));
     resolveSecurity(`${path}.security`, props.security, problems);
     if (props.gpu !== undefined) problems.push(...props.gpu._validate(`${path}.gpu`));
     for (const { target, port } of this._connections) {
@@ -223,6 +234,7 @@ export abstract class Workload extends Construct {
           problems.push(`(env: ${environment}) ${path}.${field}: not overridable${didYouMean(field, this.overridable)} (overridable: ${this.overridable.join(', ')})`);
         }
       }
+      problems.push(...resourcesFieldProblems(`(env: ${environment}) ${path}.resources`, overrides.resources as ResourcesProps | undefined));
       if (overrides.gpu !== undefined && props.gpu === undefined) {
         problems.push(`(env: ${environment}) ${path}.gpu: override given but '${this.name}' declares no GPU`);
       }
