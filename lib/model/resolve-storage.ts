@@ -9,8 +9,8 @@ import { ResolvedConfig, ResolvedEnvVar, ResolvedMount, ResolvedSecret, Resolved
 import { Stack } from './stack';
 import { Target } from './target';
 import { AccessMode } from './volume';
+import { looksSecret, show } from './_rules';
 
-const SECRET_LOOKING = /(PASSWORD|PASSWD|TOKEN|SECRET|_KEY|APIKEY)$/i;
 
 /** @internal */
 export function resolveMount(mount: Mount): ResolvedMount {
@@ -30,7 +30,7 @@ export function resolveMount(mount: Mount): ResolvedMount {
 export function resolveEnvVar(where: string, value: string | EnvValue, environment: Environment, diagnostics: Diagnostics): ResolvedEnvVar {
   if (!(value instanceof EnvValue)) {
     const name = where.slice(where.lastIndexOf('.env.') + 5);
-    if (SECRET_LOOKING.test(name) && value !== '') {
+    if (looksSecret(name) && value !== '') {
       // the message never repeats the value: it may be a real secret
       diagnostics.addByTier(environment.production, `${where}: a literal value for a secret-looking name (use EnvValue.fromSecret)`);
     }
@@ -38,6 +38,10 @@ export function resolveEnvVar(where: string, value: string | EnvValue, environme
   }
   const { config, key, secret } = value.from;
   if (secret) return { secret: secret.name, path: `/run/secrets/${secret.name}` };
+  const name = where.slice(where.lastIndexOf('.env.') + 5);
+  if (looksSecret(name) && !looksSecret(key!)) {
+    diagnostics.addByTier(environment.production, `${where}: a secret-looking name takes config value ${show(key)}, which is written in clear into dist/ (use EnvValue.fromSecret)`);
+  }
   return { config: config!.name, key: key!, value: config!.props.values?.[key!] ?? '' };
 }
 

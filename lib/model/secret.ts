@@ -2,7 +2,7 @@ import * as path from 'path';
 import { Construct } from 'constructs';
 import { mergeOverride } from './_overrides';
 import { uniqueId } from './_unique-id';
-import { dns1123LabelRule, envNameRule, show } from './_rules';
+import { dataKeyRule, dns1123LabelRule, dns1123SubdomainRule, envNameRule, show } from './_rules';
 import { Environment } from './environment';
 
 /** Where a secret's value comes from on one target. twinstack only ever writes the reference. */
@@ -78,6 +78,12 @@ export class Secret extends Construct {
     for (const [prefix, sources] of all) {
       if (sources.compose && sources.compose.kind === 'existing') problems.push(`${prefix}${where}.compose: ${sources.compose} is a Kubernetes source (use SecretSource.file or SecretSource.environment)`);
       if (sources.kubernetes && sources.kubernetes.kind !== 'existing') problems.push(`${prefix}${where}.kubernetes: ${sources.kubernetes} is a Compose source (use SecretSource.existing)`);
+      if (sources.kubernetes?.kind === 'existing') {
+        const nameRule = dns1123SubdomainRule(sources.kubernetes.reference);
+        if (nameRule) problems.push(`${prefix}${where}.kubernetes: Secret name ${show(sources.kubernetes.reference)} ${nameRule}`);
+        const keyRule = dataKeyRule(sources.kubernetes.key ?? '');
+        if (keyRule) problems.push(`${prefix}${where}.kubernetes: key ${show(sources.kubernetes.key)} of Secret ${show(sources.kubernetes.reference)} ${keyRule}`);
+      }
       if (sources.compose?.kind === 'environment') {
         const envRule = envNameRule(sources.compose.reference);
         if (envRule) problems.push(`${prefix}${where}.compose: ${show(sources.compose.reference)} ${envRule}`);

@@ -4,7 +4,7 @@ import { Environment } from './environment';
 import { Port } from './port';
 import { HealthProps, Probe } from './probe';
 import { routeProblems, RouteProps } from './route';
-import { show } from './_rules';
+import { INT32_MAX, int32Rule, show } from './_rules';
 import { AutoscalingProps, DisruptionProps, RolloutProps } from './scaling';
 import { replicasProblems, Workload, WorkloadOverrides, WorkloadProps } from './workload';
 
@@ -152,7 +152,9 @@ export class Service extends Workload {
     }
     if (serviceType !== undefined && serviceType !== 'ClusterIP' && this.props.stateful) problems.push(`${path}.serviceType: a stateful service has a headless Service`);
     const rollout = this.props.rollout ?? {};
-    problems.push(...durationProblems(`${path}.rollout.minReady`, rollout.minReady), ...durationProblems(`${path}.rollout.progressDeadline`, rollout.progressDeadline));
+    const historyRule = rollout.revisionHistoryLimit === undefined ? undefined : int32Rule(rollout.revisionHistoryLimit);
+    if (historyRule) problems.push(`${path}.rollout.revisionHistoryLimit: ${show(rollout.revisionHistoryLimit)} ${historyRule}`);
+    problems.push(...durationProblems(`${path}.rollout.minReady`, rollout.minReady), ...durationProblems(`${path}.rollout.progressDeadline`, rollout.progressDeadline, true));
     return problems;
   }
 
@@ -185,9 +187,11 @@ export class Service extends Workload {
 function autoscalingProblems(path: string, autoscaling: AutoscalingProps): string[] {
   const { min, max, cpuUtilization } = autoscaling;
   const problems: string[] = [];
-  if (!Number.isInteger(min) || min < 1) problems.push(`${path}.min: ${show(min)} must be an integer of at least 1`);
-  if (!Number.isInteger(max) || max < 1) problems.push(`${path}.max: ${show(max)} must be an integer of at least 1`);
+  for (const [field, value] of [['min', min], ['max', max]] as const) {
+    const rule = int32Rule(value, 1);
+    if (rule) problems.push(`${path}.${field}: ${show(value)} ${rule}`);
+  }
   if (min > max) problems.push(`${path}: min ${min} must be ≤ max ${max}`);
-  if (cpuUtilization !== undefined && (!Number.isInteger(cpuUtilization) || cpuUtilization < 1)) problems.push(`${path}.cpuUtilization: ${show(cpuUtilization)} must be a whole percentage of at least 1`);
+  if (cpuUtilization !== undefined && int32Rule(cpuUtilization, 1)) problems.push(`${path}.cpuUtilization: ${show(cpuUtilization)} must be a whole percentage between 1 and ${INT32_MAX}`);
   return problems;
 }

@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { didYouMean } from './_did-you-mean';
 import { mergeOverride } from './_overrides';
 import { uniqueId } from './_unique-id';
-import { envNameRule, labelKeyRule, labelValueRule, nameRule, show } from './_rules';
+import { envNameRule, INT32_MAX, labelsProblems, nameRule, show } from './_rules';
 import { EnvValue } from './env-value';
 import { Environment } from './environment';
 import { Gpu } from './gpu';
@@ -167,11 +167,9 @@ export abstract class Workload extends Construct {
       problems.push(...this.envValueProblems(`${path}.env.${name}`, value));
     }
     problems.push(...this.mountProblems(path));
-    for (const [key, value] of Object.entries(props.labels ?? {})) {
-      const keyRule = labelKeyRule(key);
-      if (keyRule) problems.push(`${path}.labels[${show(key)}]: ${keyRule}`);
-      const valueRule = labelValueRule(value);
-      if (valueRule) problems.push(`${path}.labels[${show(key)}]: ${show(value)} ${valueRule}`);
+    problems.push(...labelsProblems(`${path}.labels`, props.labels));
+    if (props.workingDir !== undefined && !(typeof props.workingDir === 'string' && props.workingDir.startsWith('/'))) {
+      problems.push(`${path}.workingDir: ${show(props.workingDir)} must be an absolute path (the engines refuse a relative one)`);
     }
     resolveResources(`${path}.resources`, props.resources, problems);
     resolveSecurity(`${path}.security`, props.security, problems);
@@ -226,5 +224,6 @@ export function replicasProblems(path: string, replicas: number | undefined): st
   if (replicas === undefined) return [];
   if (!Number.isInteger(replicas)) return [`${path}: ${show(replicas)} must be an integer`];
   if (replicas < 0) return [`${path}: ${replicas} must be greater than or equal to 0`];
+  if (replicas > INT32_MAX) return [`${path}: ${replicas} must be at most ${INT32_MAX} (int32)`];
   return [];
 }
