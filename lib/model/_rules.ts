@@ -11,6 +11,8 @@ const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
 const LABEL_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
 const ENV_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
 const PORT_NAME = /^[-a-z0-9]+$/;
+const DATA_KEY = /^[-._a-zA-Z0-9]+$/;
+export const INT32_MAX = 2147483647;
 
 /** The twinstack name rule: a Kubernetes Service name (RFC 1035 label), which is also a valid Compose service name. */
 export function nameRule(name: string, maxLength = 63): string | undefined {
@@ -23,6 +25,27 @@ export function nameRule(name: string, maxLength = 63): string | undefined {
 export function dns1123LabelRule(name: string, maxLength = 63): string | undefined {
   if (name.length > maxLength) return `must be at most ${maxLength} characters (it is ${name.length})${maxLength < 63 ? ' so that generated names stay within 63' : ''}`;
   if (!DNS1123_LABEL.test(name)) return 'must be a DNS-1123 label (^[a-z0-9]([-a-z0-9]*[a-z0-9])?$)';
+  return undefined;
+}
+
+/** Names of objects Kubernetes refers to by name: Secrets, IngressClasses, StorageClasses. */
+export function dns1123SubdomainRule(name: string): string | undefined {
+  if (name.length > 253) return `must be at most 253 characters (it is ${name.length})`;
+  if (!DNS1123_SUBDOMAIN.test(name)) return 'must be a DNS-1123 subdomain (lowercase alphanumeric, "-" and ".", alphanumeric at both ends)';
+  return undefined;
+}
+
+/** A key of a Secret's or ConfigMap's data. */
+export function dataKeyRule(key: string): string | undefined {
+  if (key.length === 0 || key.length > 253) return 'must be 1-253 characters';
+  if (!DATA_KEY.test(key)) return 'must consist of alphanumeric characters, "-", "_" or "."';
+  if (key === '.' || key === '..') return 'must not be "." or ".."';
+  return undefined;
+}
+
+/** Every integer field that Kubernetes types int32 (replicas, limits, counts). */
+export function int32Rule(value: number, min = 0): string | undefined {
+  if (!Number.isInteger(value) || value < min || value > INT32_MAX) return `must be an integer between ${min} and ${INT32_MAX}`;
   return undefined;
 }
 
@@ -45,6 +68,26 @@ export function labelKeyRule(key: string): string | undefined {
   return undefined;
 }
 
+/** Labels twinstack sets itself: the selector and the owner. */
+const RESERVED_LABELS = ['app.kubernetes.io/managed-by', 'app.kubernetes.io/name', 'app.kubernetes.io/part-of'];
+
+/** Problems of user labels at `path` (`services.api.labels`): Kubernetes' key and value rules, and twinstack's own keys. */
+export function labelsProblems(path: string, labels: Readonly<Record<string, unknown>> | undefined): string[] {
+  const problems: string[] = [];
+  for (const [key, value] of Object.entries(labels ?? {})) {
+    const where = `${path}[${show(key)}]`;
+    const keyRule = labelKeyRule(key);
+    if (keyRule) problems.push(`${where}: ${keyRule}`);
+    else if (RESERVED_LABELS.includes(key)) problems.push(`${where}: is set by twinstack (it selects the service's pods)`);
+    if (typeof value !== 'string') problems.push(`${where}: ${show(value)} must be a string`);
+    else {
+      const valueRule = labelValueRule(value);
+      if (valueRule) problems.push(`${where}: ${show(value)} ${valueRule}`);
+    }
+  }
+  return problems;
+}
+
 export function envNameRule(name: string): string | undefined {
   if (/^[0-9]/.test(name)) return 'must not start with a digit';
   if (!ENV_NAME.test(name)) return 'must consist of letters, digits, "_", "-" or "." (Kubernetes 1.28 env var names)';
@@ -64,6 +107,13 @@ export function portNameRule(name: string): string | undefined {
 export function portNumberRule(port: number): string | undefined {
   if (!Number.isInteger(port) || port < 1 || port > 65535) return 'must be between 1 and 65535, inclusive';
   return undefined;
+}
+
+const SECRET_LOOKING = /(PASSWORD|PASSWD|TOKEN|SECRET|_KEY|APIKEY)$/i;
+
+/** A name whose value is probably a secret (`DB_PASSWORD`, `API_TOKEN`): its value belongs in a Secret, never in dist/ or a message. */
+export function looksSecret(name: string): boolean {
+  return SECRET_LOOKING.test(name);
 }
 
 /** Quotes a value the way error messages show it: strings in double quotes, everything else as JSON. */

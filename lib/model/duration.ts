@@ -7,10 +7,20 @@ export function durationSeconds(text: string): number | undefined {
   return match ? Number(match[1]) * SECONDS[match[2] as keyof typeof SECONDS] : undefined;
 }
 
-/** @internal */
-export function durationProblems(path: string, text: string | undefined): string[] {
-  if (text === undefined || durationSeconds(text) !== undefined) return [];
-  return [`${path}: ${JSON.stringify(text)} is not a duration (whole seconds, minutes or hours: 10s, 5m, 1h)`];
+/** Kubernetes types these seconds int32. */
+const MAX_SECONDS = 2147483647;
+
+/**
+ * @param positive Kubernetes refuses 0 here (`activeDeadlineSeconds`, `progressDeadlineSeconds`)
+ * @internal
+ */
+export function durationProblems(path: string, text: string | undefined, positive = false): string[] {
+  if (text === undefined) return [];
+  const seconds = durationSeconds(text);
+  if (seconds === undefined) return [`${path}: ${JSON.stringify(text)} is not a duration (whole seconds, minutes or hours: 10s, 5m, 1h)`];
+  if (seconds > MAX_SECONDS) return [`${path}: ${JSON.stringify(text)} is longer than ${MAX_SECONDS}s (int32 seconds)`];
+  if (positive && seconds === 0) return [`${path}: ${JSON.stringify(text)} must be greater than 0s`];
+  return [];
 }
 
 /** Compose durations from seconds: `90s` stays `1m30s`-free and exact. */

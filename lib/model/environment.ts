@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { dns1123LabelRule, show } from './_rules';
+import { dns1123LabelRule, dns1123SubdomainRule, show } from './_rules';
 import { uniqueId } from './_unique-id';
 import { EnvironmentGpuProps, environmentGpuProblems } from './environment-gpu';
 import { hostProblems, ingressFieldProblems, IngressProps } from './route';
@@ -16,7 +16,7 @@ export interface EnvironmentProps {
   /**
    * Policy tier: `prod` turns production rules (pinned images, resources set, …) into errors.
    *
-   * @default - the environment's name when it is `dev`, `staging` or `prod`, otherwise `dev`
+   * @default - the environment's name when it is exactly `dev`, `staging` or `prod`; required for any other name
    */
   readonly tier?: Tier;
   /**
@@ -54,11 +54,14 @@ export class Environment extends Construct {
   public readonly gpu: EnvironmentGpuProps;
   public readonly ingress: IngressProps;
   private readonly namespaceOverride?: string;
+  private readonly tierGiven: boolean;
 
   constructor(scope: Construct, name: string, private readonly props: EnvironmentProps = {}) {
     super(scope, uniqueId(scope, `env-${name}`));
     this.name = name;
     this.targets = props.targets ?? [Target.COMPOSE, Target.KUBERNETES];
+    this.tierGiven = props.tier !== undefined || TIERS.includes(name as Tier);
+    // an environment without a tier is an error; 'dev' only lets the rest of validation run
     this.tier = props.tier ?? (TIERS.includes(name as Tier) ? (name as Tier) : 'dev');
     this.namespaceOverride = props.namespace;
     this.gpu = props.gpu ?? {};
@@ -89,12 +92,20 @@ export class Environment extends Construct {
       if (!Object.values(Target).includes(target)) problems.push(`${path}.targets: ${show(target)} is not a target (compose, kubernetes)`);
     }
     if (!TIERS.includes(this.tier)) problems.push(`${path}.tier: ${show(this.tier)} must be one of dev, staging, prod`);
+    if (!this.tierGiven) {
+      problems.push(`${path}.tier: is required for an environment not named dev, staging or prod (e.g. new Environment(stack, ${show(this.name)}, { tier: 'prod' }))`);
+    }
     if (this.namespaceOverride !== undefined) {
       const namespaceRule = dns1123LabelRule(this.namespaceOverride);
       if (namespaceRule) problems.push(`${path}.namespace: ${show(this.namespaceOverride)} ${namespaceRule}`);
     }
     problems.push(...environmentGpuProblems(`${path}.gpu`, this.gpu));
     problems.push(...ingressFieldProblems(`${path}.ingress`, this.ingress), ...hostProblems(`${path}.ingress.host`, this.ingress.host));
+    for (const field of ['className', 'tlsSecretName'] as const) {
+      const name = this.ingress[field];
+      const rule = name === undefined ? undefined : typeof name === 'string' ? dns1123SubdomainRule(name) : 'must be a string';
+      if (rule) problems.push(`${path}.ingress.${field}: ${show(name)} ${rule}`);
+    }
     const offset = this.ingress.localPortOffset;
     if (offset !== undefined && (!Number.isInteger(offset) || offset < 0 || offset > 64000)) problems.push(`${path}.ingress.localPortOffset: ${show(offset)} must be an integer between 0 and 64000`);
     return problems;

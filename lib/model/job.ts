@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { durationProblems } from './duration';
 import { Environment } from './environment';
-import { show } from './_rules';
+import { int32Rule, show } from './_rules';
 import { Workload, WORKLOAD_KEYS, WORKLOAD_OVERRIDABLE, WorkloadOverrides, WorkloadProps } from './workload';
 import { keysOf } from './_known-keys';
 
@@ -52,10 +52,9 @@ export class Job extends Workload {
     if (restart !== undefined && restart !== 'never' && restart !== 'on-failure') {
       problems.push(`${path}.restart: ${show(restart)} is not allowed; a Job restarts 'never' or 'on-failure'`);
     }
-    if (backoffLimit !== undefined && (!Number.isInteger(backoffLimit) || backoffLimit < 0)) {
-      problems.push(`${path}.backoffLimit: ${show(backoffLimit)} must be an integer of at least 0`);
-    }
-    problems.push(...durationProblems(`${path}.activeDeadline`, this.props.activeDeadline));
+    const backoffRule = backoffLimit === undefined ? undefined : int32Rule(backoffLimit);
+    if (backoffRule) problems.push(`${path}.backoffLimit: ${show(backoffLimit)} ${backoffRule}`);
+    problems.push(...durationProblems(`${path}.activeDeadline`, this.props.activeDeadline, true));
     problems.push(...durationProblems(`${path}.ttlAfterFinished`, this.props.ttlAfterFinished));
     return problems;
   }

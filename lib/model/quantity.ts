@@ -4,10 +4,10 @@
  * @see https://kubernetes.io/docs/reference/kubernetes-api/common-definitions/quantity/
  */
 
-const QUANTITY = /^([+-]?)([0-9]+(?:\.[0-9]*)?|\.[0-9]+)(Ki|Mi|Gi|Ti|Pi|Ei|m|k|M|G|T|P|E|[eE][+-]?[0-9]+)?$/;
+const QUANTITY = /^([+-]?)([0-9]+(?:\.[0-9]*)?|\.[0-9]+)(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E|[eE][+-]?[0-9]+)?$/;
 
 const BINARY: Record<string, bigint> = { Ki: 1n << 10n, Mi: 1n << 20n, Gi: 1n << 30n, Ti: 1n << 40n, Pi: 1n << 50n, Ei: 1n << 60n };
-const DECIMAL_EXPONENT: Record<string, number> = { m: -3, '': 0, k: 3, M: 6, G: 9, T: 12, P: 15, E: 18 };
+const DECIMAL_EXPONENT: Record<string, number> = { n: -9, u: -6, m: -3, '': 0, k: 3, M: 6, G: 9, T: 12, P: 15, E: 18 };
 
 /** An exact non-reduced rational `numerator / denominator`. */
 export interface Rational {
@@ -35,6 +35,9 @@ export function parseQuantity(text: string): Rational | undefined {
 
 export type QuantityKind = 'cpu' | 'memory';
 
+/** Largest values both targets hold: bytes in an int64; millicores whose nanoCPUs (Compose `cpus`) fit an int64. */
+const LIMIT: Record<QuantityKind, bigint> = { memory: (1n << 63n) - 1n, cpu: ((1n << 63n) - 1n) / 1_000_000n };
+
 /** Result of reading a CPU (in millicores) or memory (in bytes) quantity: the whole-number value or the broken rule. */
 export type QuantityReading = { readonly value: bigint } | { readonly error: string };
 
@@ -54,7 +57,16 @@ export function readQuantity(kind: QuantityKind, text: string): QuantityReading 
         : `${JSON.stringify(text)} is a fraction of a byte`,
     };
   }
-  return { value: scaled / parsed.denominator };
+  const value = scaled / parsed.denominator;
+  if (value > LIMIT[kind]) {
+    return { error: `${JSON.stringify(text)} is too large (at most ${kind === 'memory' ? `${LIMIT.memory} bytes, int64` : `${composeCpus(LIMIT.cpu)} CPUs, Compose's int64 nanoCPUs`})` };
+  }
+  return { value };
+}
+
+/** A quantity written with a decimal suffix or exponent (`512M`, `1G`, `5e8`), for memory usually meant as binary (`512Mi`). */
+export function isDecimalMemory(text: string): boolean {
+  return /([kMGTPE]|[eE][+-]?[0-9]+)$/.test(text);
 }
 
 /** Compose `cpus`: cores as a decimal number, exact to the millicore. */

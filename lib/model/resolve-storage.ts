@@ -9,8 +9,8 @@ import { ResolvedConfig, ResolvedEnvVar, ResolvedMount, ResolvedSecret, Resolved
 import { Stack } from './stack';
 import { Target } from './target';
 import { AccessMode } from './volume';
+import { looksSecret, show } from './_rules';
 
-const SECRET_LOOKING = /(PASSWORD|PASSWD|TOKEN|SECRET|_KEY|APIKEY)$/i;
 
 /** @internal */
 export function resolveMount(mount: Mount): ResolvedMount {
@@ -35,7 +35,7 @@ export function resolveEnvVar(
 ): ResolvedEnvVar {
   if (!(value instanceof EnvValue)) {
     const name = where.slice(where.lastIndexOf('.env.') + 5);
-    if (SECRET_LOOKING.test(name) && value !== '') {
+    if (looksSecret(name) && value !== '') {
       // the message never repeats the value: it may be a real secret
       diagnostics.addByTier(environment.production, `${where}: a literal value for a secret-looking name (use EnvValue.fromSecret)`);
     }
@@ -43,6 +43,10 @@ export function resolveEnvVar(
   }
   const { config, key, secret } = value.from;
   if (secret) return { secret: secret.name, path: secretPath(secret.name) };
+  const name = where.slice(where.lastIndexOf('.env.') + 5);
+  if (looksSecret(name) && !looksSecret(key!)) {
+    diagnostics.addByTier(environment.production, `${where}: a secret-looking name takes config value ${show(key)}, which is written in clear into dist/ (use EnvValue.fromSecret)`);
+  }
   return { config: config!.name, key: key!, value: config!.props.values?.[key!] ?? '' };
 }
 

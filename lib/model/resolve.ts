@@ -16,13 +16,14 @@ import { resolveEnvVar, resolveMount, resolveStorage } from './resolve-storage';
 import { ResolvedService, ResolvedStack } from './resolved';
 import { ResolvedDependency, ResolvedProbe } from './resolved-orchestration';
 import { ResolvedEnvVar } from './resolved-storage';
+import { isDecimalMemory } from './quantity';
 import { resolveResources, ResourcesProps } from './resources';
+import { looksSecret, show } from './_rules';
 import { AutoscalingProps } from './scaling';
-import { resolveSecurity } from './security';
+import { resolveSecurity, weakenedSecurity } from './security';
 import { Service } from './service';
 import { Stack } from './stack';
 import { Condition, replicasProblems, Workload } from './workload';
-import { show } from './_rules';
 
 /**
  * Applies one environment's overrides to every workload. Environment-independent problems were
@@ -34,6 +35,13 @@ export function resolveStack(stack: Stack, environment: Environment, diagnostics
   const workloads = uniqueByName(stack.workloads).filter(workload => workload._wellTyped);
   const services = workloads.map(workload => resolveWorkload(stack, workload, environment, diagnostics));
   diagnostics.errors.push(...crossServiceRouteProblems(services));
+  const storage = resolveStorage(stack, services, environment, diagnostics, path.join(outdir, environment.name));
+  for (const config of storage.configs) {
+    for (const key of Object.keys(config.values).filter(looksSecret)) {
+      // the message never repeats the value: it may be a real secret
+      diagnostics.addByTier(environment.production, `configs.${config.name}.values.${key}: a secret-looking key in a config is written in clear into dist/ (use a Secret and EnvValue.fromSecret)`);
+    }
+  }
   return {
     name: stack.name,
     environment: {
@@ -43,7 +51,7 @@ export function resolveStack(stack: Stack, environment: Environment, diagnostics
       namespace: environment._namespace(stack.name),
     },
     services,
-    ...resolveStorage(stack, services, environment, diagnostics, path.join(outdir, environment.name)),
+    ...storage,
     restrictConnections: services.some(s => s.connections.length > 0),
     ingress: resolveIngress(environment),
   };
@@ -86,6 +94,12 @@ function resolveWorkload(stack: Stack, workload: Workload, environment: Environm
   for (const kind of ['cpu', 'memory'] as const) {
     if (declaredResources?.[kind]?.request === undefined && declaredResources?.[kind]?.limit === undefined) {
       diagnostics.addByTier(environment.production, `${where}.resources.${kind}: no request or limit set`);
+    }
+  }
+  for (const field of ['request', 'limit'] as const) {
+    const quantity = resources.memory[field];
+    if (quantity && isDecimalMemory(quantity.text)) {
+      diagnostics.warnings.push(`${where}.resources.memory.${field}: ${show(quantity.text)} is a decimal unit, ${quantity.value} bytes on both targets (Ki, Mi, Gi … are powers of 1024)`);
     }
   }
   if (autoscaling && declaredResources?.cpu?.request === undefined) diagnostics.errors.push(`${where}.autoscaling: a CPU utilization target needs a CPU request`);
@@ -132,6 +146,9 @@ function resolveWorkload(stack: Stack, workload: Workload, environment: Environm
     diagnostics.warnings.push(`${where}.replicas: single replica in production for a service with ports`);
   }
 
+  const security = resolveSecurity(`${where}.security`, props.security, []);
+  for (const message of weakenedSecurity(`${where}.security`, security)) diagnostics.addByTier(environment.production, message);
+
   const rollout = service?.props.rollout ?? {};
   const selector = {
     'app.kubernetes.io/name': workload.name,
@@ -158,7 +175,7 @@ function resolveWorkload(stack: Stack, workload: Workload, environment: Environm
       'app.kubernetes.io/managed-by': 'twinstack',
     }),
     selector,
-    security: resolveSecurity(`${where}.security`, props.security, []),
+    security,
     gpu: gpu.gpu,
     health,
     dependsOn: workload._dependencies.map(d => resolveDependency(workload.name, d.target, d.condition, diagnostics)),

@@ -2,6 +2,12 @@ import { show } from './_rules';
 import { keysOf, unknownFieldProblems } from './_known-keys';
 import { annotationsSizeRule } from './_size-limits';
 
+/**
+ * What Kubernetes refuses in an Exact or Prefix Ingress path.
+ * @see https://github.com/kubernetes/kubernetes/blob/release-1.28/pkg/apis/networking/validation/validation.go (invalidPathSequences)
+ */
+const INVALID_PATH_SEQUENCES = ['//', '/./', '/../', '%2f', '%2F'];
+const INVALID_PATH_SUFFIXES = ['/..', '/.'];
 const HOST = /^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
 /** A public entry point onto a service port: an Ingress path in Kubernetes, a published port in Compose. */
@@ -82,7 +88,13 @@ export function hostProblems(path: string, host: string | undefined): string[] {
 export function routeProblems(path: string, route: RouteProps): string[] {
   const problems = [...unknownFieldProblems(path, route, ROUTE_KEYS), ...hostProblems(`${path}.host`, route.host)];
   const routePath = route.path ?? '/';
-  if (!routePath.startsWith('/') || /\s/.test(routePath)) problems.push(`${path}.path: ${show(routePath)} must start with / and contain no spaces`);
+  if (typeof routePath !== 'string' || !routePath.startsWith('/') || /\s/.test(routePath)) problems.push(`${path}.path: ${show(routePath)} must start with / and contain no spaces`);
+  else {
+    const sequence = INVALID_PATH_SEQUENCES.find(q => routePath.includes(q));
+    const suffix = INVALID_PATH_SUFFIXES.find(q => routePath.endsWith(q));
+    if (sequence) problems.push(`${path}.path: ${show(routePath)} must not contain ${show(sequence)} (Ingress path rule)`);
+    else if (suffix) problems.push(`${path}.path: ${show(routePath)} must not end with ${show(suffix)} (Ingress path rule)`);
+  }
   if (route.pathType !== undefined && route.pathType !== 'Prefix' && route.pathType !== 'Exact') problems.push(`${path}.pathType: ${show(route.pathType)} must be Prefix or Exact`);
   if (route.localPort !== undefined && (!Number.isInteger(route.localPort) || route.localPort < 1 || route.localPort > 65535)) {
     problems.push(`${path}.localPort: ${show(route.localPort)} must be between 1 and 65535, inclusive`);

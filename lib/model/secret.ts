@@ -2,7 +2,7 @@ import * as path from 'path';
 import { Construct } from 'constructs';
 import { mergeOverride } from './_overrides';
 import { uniqueId } from './_unique-id';
-import { dns1123LabelRule, envNameRule, show, showRedacted } from './_rules';
+import { dataKeyRule, dns1123LabelRule, dns1123SubdomainRule, envNameRule, show, showRedacted } from './_rules';
 import { Environment } from './environment';
 import { keysOf, unknownFieldProblems } from './_known-keys';
 
@@ -83,6 +83,12 @@ export class Secret extends Construct {
       if (sources.compose && sources.compose.kind === 'existing') problems.push(`${prefix}${where}.compose: ${sources.compose} is a Kubernetes source (use SecretSource.file or SecretSource.environment)`);
       // by kind only: where a variable name is expected, a user may have put the secret's value
       if (sources.kubernetes && sources.kubernetes.kind !== 'existing') problems.push(`${prefix}${where}.kubernetes: SecretSource.${sources.kubernetes.kind}(…) is a Compose source (use SecretSource.existing)`);
+      if (sources.kubernetes?.kind === 'existing') {
+        const nameRule = dns1123SubdomainRule(sources.kubernetes.reference);
+        if (nameRule) problems.push(`${prefix}${where}.kubernetes: Secret name ${show(sources.kubernetes.reference)} ${nameRule}`);
+        const keyRule = dataKeyRule(sources.kubernetes.key ?? '');
+        if (keyRule) problems.push(`${prefix}${where}.kubernetes: key ${show(sources.kubernetes.key)} of Secret ${show(sources.kubernetes.reference)} ${keyRule}`);
+      }
       if (sources.compose?.kind === 'environment') {
         const envRule = envNameRule(sources.compose.reference);
         if (envRule) problems.push(`${prefix}${where}.compose: ${showRedacted(sources.compose.reference)} ${envRule} (SecretSource.environment takes the name of a variable, not its value)`);

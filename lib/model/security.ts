@@ -82,3 +82,16 @@ export function resolveSecurity(path: string, props: SecurityProps | undefined, 
     mountServiceAccountToken: props?.mountServiceAccountToken ?? false,
   };
 }
+
+/**
+ * The secure defaults a workload opts out of, as messages for `path` (`services.api.security`):
+ * errors in production, warnings elsewhere (policy checks no-privilege-escalation, read-only-root-fs, drop-capabilities).
+ * @internal
+ */
+export function weakenedSecurity(path: string, security: ResolvedSecurity): string[] {
+  const weakened: string[] = [];
+  if (security.allowPrivilegeEscalation) weakened.push(`${path}.allowPrivilegeEscalation: true lets setuid binaries gain privileges`);
+  if (!security.readOnlyRootFilesystem) weakened.push(`${path}.readOnlyRootFilesystem: false leaves the root filesystem writable (declare writable paths as mounts)`);
+  if (security.addCapabilities.length > 0) weakened.push(`${path}.addCapabilities: ${security.addCapabilities.join(', ')} added back after dropping ALL`);
+  return weakened;
+}

@@ -4,7 +4,7 @@ import { Environment } from './environment';
 import { Port } from './port';
 import { HEALTH_KEYS, HealthProps, Probe } from './probe';
 import { routeProblems, RouteProps } from './route';
-import { show } from './_rules';
+import { INT32_MAX, int32Rule, show } from './_rules';
 import { AUTOSCALING_KEYS, AutoscalingProps, DISRUPTION_KEYS, DisruptionProps, intOrPercentProblems, isZeroPods, ROLLOUT_KEYS, RolloutProps } from './scaling';
 import { replicasProblems, Workload, WORKLOAD_KEYS, WorkloadOverrides, WorkloadProps } from './workload';
 import { keysOf, unknownFieldProblems } from './_known-keys';
@@ -179,18 +179,20 @@ export class Service extends Workload {
   }
 
   private rolloutProblems(path: string): string[] {
-    const { minReady, progressDeadline, maxSurge, maxUnavailable } = this.props.rollout ?? {};
+    const { minReady, progressDeadline, maxSurge, maxUnavailable, revisionHistoryLimit } = this.props.rollout ?? {};
     const problems = [
       ...durationProblems(`${path}.minReady`, minReady),
       ...durationProblems(`${path}.progressDeadline`, progressDeadline),
       ...intOrPercentProblems(`${path}.maxSurge`, maxSurge),
       ...intOrPercentProblems(`${path}.maxUnavailable`, maxUnavailable),
     ];
+    const historyRule = revisionHistoryLimit === undefined ? undefined : int32Rule(revisionHistoryLimit);
+    if (historyRule) problems.push(`${path}.revisionHistoryLimit: ${show(revisionHistoryLimit)} ${historyRule}`);
     if (isZeroPods(maxSurge) && isZeroPods(maxUnavailable)) problems.push(`${path}: maxSurge ${show(maxSurge)} and maxUnavailable ${show(maxUnavailable)} cannot both be zero (the rollout could never replace a pod)`);
     const minReadySeconds = durationSeconds(minReady ?? '0s');
     const deadlineSeconds = durationSeconds(progressDeadline ?? '600s');
     if (minReadySeconds !== undefined && deadlineSeconds !== undefined && deadlineSeconds <= minReadySeconds) {
-      problems.push(`${path}.progressDeadline: ${show(progressDeadline ?? '600s')} must be greater than minReady ${show(minReady)}`);
+      problems.push(`${path}.progressDeadline: ${show(progressDeadline ?? '600s')} must be greater than minReady ${show(minReady ?? '0s')}`);
     }
     return problems;
   }
@@ -229,9 +231,11 @@ export class Service extends Workload {
 function autoscalingProblems(path: string, autoscaling: AutoscalingProps): string[] {
   const { min, max, cpuUtilization } = autoscaling;
   const problems = unknownFieldProblems(path, autoscaling, AUTOSCALING_KEYS);
-  if (!Number.isInteger(min) || min < 1) problems.push(`${path}.min: ${show(min)} must be an integer of at least 1`);
-  if (!Number.isInteger(max) || max < 1) problems.push(`${path}.max: ${show(max)} must be an integer of at least 1`);
+  for (const [field, value] of [['min', min], ['max', max]] as const) {
+    const rule = int32Rule(value, 1);
+    if (rule) problems.push(`${path}.${field}: ${show(value)} ${rule}`);
+  }
   if (min > max) problems.push(`${path}: min ${min} must be ≤ max ${max}`);
-  if (cpuUtilization !== undefined && (!Number.isInteger(cpuUtilization) || cpuUtilization < 1)) problems.push(`${path}.cpuUtilization: ${show(cpuUtilization)} must be a whole percentage of at least 1`);
+  if (cpuUtilization !== undefined && int32Rule(cpuUtilization, 1)) problems.push(`${path}.cpuUtilization: ${show(cpuUtilization)} must be a whole percentage between 1 and ${INT32_MAX}`);
   return problems;
 }

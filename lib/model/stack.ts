@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { didYouMean } from './_did-you-mean';
 import { byCodePoint } from './_order';
-import { dns1123LabelRule, nameRule, show } from './_rules';
+import { dns1123LabelRule, labelsProblems, nameRule, show } from './_rules';
 import { configTypeProblems, showAny } from './_runtime-types';
 import { uniqueId } from './_unique-id';
 import { Environment } from './environment';
@@ -11,6 +11,9 @@ import { Service } from './service';
 import { Volume } from './volume';
 import { Workload } from './workload';
 import { keysOf, unknownFieldProblems } from './_known-keys';
+
+/** Namespaces the cluster itself uses. */
+const SYSTEM_NAMESPACES = ['kube-node-lease', 'kube-public', 'kube-system'];
 
 export interface StackProps {
   /**
@@ -78,7 +81,9 @@ export class Stack extends Construct {
     if (rule) problems.push(`stack: name ${showAny(this.name)} ${rule}`);
     const environments = this.environments;
     if (environments.length === 0) problems.push(`stack ${this.name}: declares no environment (new Environment(stack, 'dev'))`);
+    problems.push(...labelsProblems('stack.labels', this.props.labels));
     const seen = new Map<string, Environment>();
+    const byNamespace = new Map<string, Environment>();
     for (const environment of environments) {
       if (typeof environment.name !== 'string') {
         problems.push(`environments: name ${showAny(environment.name)} must be a string`);
@@ -87,9 +92,18 @@ export class Stack extends Construct {
       if (!Array.isArray(environment.targets)) problems.push(`environments.${environment.name}.targets: ${showAny(environment.targets)} must be an array (e.g. [Target.COMPOSE])`);
       if (seen.has(environment.name)) problems.push(`environments.${environment.name}: declared twice`);
       seen.set(environment.name, environment);
+      const where = `environments.${environment.name}`;
       const namespace = environment._namespace(this.name);
       const namespaceRule = dns1123LabelRule(namespace);
-      if (namespaceRule) problems.push(`environments.${environment.name}: namespace and Compose project ${show(namespace)} ${namespaceRule}`);
+      if (namespaceRule) problems.push(`${where}: namespace and Compose project ${show(namespace)} ${namespaceRule}`);
+      const sharing = byNamespace.get(namespace);
+      if (sharing && sharing.name !== environment.name) {
+        problems.push(`${where}: namespace and Compose project ${show(namespace)} already used by environments.${sharing.name} (each would overwrite the other's objects)`);
+      } else byNamespace.set(namespace, environment);
+      if (SYSTEM_NAMESPACES.includes(namespace)) problems.push(`${where}: namespace ${show(namespace)} belongs to the cluster (choose the application's own namespace)`);
+      if (namespace === 'default' && this.workloads.some(w => w.name === 'kubernetes')) {
+        problems.push(`${where}: a service named "kubernetes" in namespace "default" would replace the cluster's API server Service`);
+      }
     }
     const known = environments.map(e => e.name);
     const first = new Map<string, Workload>();

@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { mergeOverride } from './_overrides';
 import { uniqueId } from './_unique-id';
-import { dns1123LabelRule, show } from './_rules';
+import { dns1123LabelRule, dns1123SubdomainRule, show } from './_rules';
 import { readQuantity } from './quantity';
 import { Environment } from './environment';
 import { didYouMean } from './_did-you-mean';
@@ -75,6 +75,12 @@ export class Volume extends Construct {
       const reading = readQuantity('memory', size);
       if ('error' in reading) problems.push(`${prefix}${path}.size: ${reading.error}`);
       else if (reading.value === 0n) problems.push(`${prefix}${path}.size: ${show(size)} must be greater than 0`);
+    }
+    const classes: [string, unknown][] = [['', this.props.storageClass], ...[...this._overrides].map(([env, o]) => [`(env: ${env}) `, o.storageClass] as [string, unknown])];
+    for (const [prefix, storageClass] of classes) {
+      if (storageClass === undefined) continue;
+      const classRule = typeof storageClass === 'string' ? dns1123SubdomainRule(storageClass) : 'must be a string';
+      if (classRule) problems.push(`${prefix}${path}.storageClass: ${show(storageClass)} ${classRule}`);
     }
     if (this.props.accessMode !== undefined && !Object.values(AccessMode).includes(this.props.accessMode)) {
       problems.push(`${path}.accessMode: ${show(this.props.accessMode)} must be one of ${Object.values(AccessMode).join(', ')}`);

@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { didYouMean } from './_did-you-mean';
 import { mergeOverride } from './_overrides';
 import { uniqueId } from './_unique-id';
-import { envNameRule, labelKeyRule, labelValueRule, nameRule, show, showRedacted } from './_rules';
+import { envNameRule, INT32_MAX, labelsProblems, nameRule, show, showRedacted } from './_rules';
 import { isRecord, overrideTypeProblems, showAny, workloadTypeProblems } from './_runtime-types';
 import { EnvValue } from './env-value';
 import { Environment } from './environment';
@@ -210,11 +210,9 @@ export abstract class Workload extends Construct {
       const list = props[field];
       if (Array.isArray(list) && list.length === 0) problems.push(`${path}.${field}: [] is empty; Kubernetes keeps the image's ${kept} where Compose clears it (omit ${field} to keep it)`);
     }
-    for (const [key, value] of Object.entries(props.labels ?? {})) {
-      const keyRule = labelKeyRule(key);
-      if (keyRule) problems.push(`${path}.labels[${show(key)}]: ${keyRule}`);
-      const valueRule = labelValueRule(value);
-      if (valueRule) problems.push(`${path}.labels[${show(key)}]: ${show(value)} ${valueRule}`);
+    problems.push(...labelsProblems(`${path}.labels`, props.labels));
+    if (props.workingDir !== undefined && !(typeof props.workingDir === 'string' && props.workingDir.startsWith('/'))) {
+      problems.push(`${path}.workingDir: ${show(props.workingDir)} must be an absolute path (the engines refuse a relative one)`);
     }
     problems.push(...resourcesFieldProblems(`${path}.resources`, props.resources));
     resolveResources(`${path}.resources`, props.resources, problems);
@@ -274,5 +272,6 @@ export function replicasProblems(path: string, replicas: number | undefined): st
   if (replicas === undefined) return [];
   if (!Number.isInteger(replicas)) return [`${path}: ${show(replicas)} must be an integer`];
   if (replicas < 0) return [`${path}: ${replicas} must be greater than or equal to 0`];
+  if (replicas > INT32_MAX) return [`${path}: ${replicas} must be at most ${INT32_MAX} (int32)`];
   return [];
 }

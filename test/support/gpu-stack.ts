@@ -5,7 +5,7 @@ import { App, Environment, EnvironmentProps, Gpu, GpuPolicy, Image, Service, Sta
 export function renderGpu(gpu: Gpu, policy?: GpuPolicy, environment: EnvironmentProps = {}) {
   const app = new App({ outdir: 'unused' });
   const stack = new Stack(app, 'ml');
-  const env = new Environment(stack, 'env', environment);
+  const env = new Environment(stack, 'env', { tier: 'dev', ...environment });
   const trainer = new Service(stack, 'trainer', {
     image: Image.fromRegistry('ghcr.io/acme/trainer', { tag: '1.4.2' }),
     resources: { cpu: { request: '4', limit: '4' }, memory: { request: '16Gi', limit: '16Gi' } },
