@@ -72,7 +72,7 @@ export class Config extends Construct {
 
   /** Size of `content`, or of `file` without reading it (0 when it is missing or not a file). */
   private fileBytes(): number {
-    if (this.props.content !== undefined) return utf8Bytes(this.props.content);
+    if (this.props.content !== undefined) return utf8Bytes(String(this.props.content));
     const stat = this.props.file !== undefined ? fs.statSync(this.props.file, { throwIfNoEntry: false }) : undefined;
     return stat?.isFile() ? stat.size : 0;
   }

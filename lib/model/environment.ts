@@ -60,7 +60,8 @@ export class Environment extends Construct {
     super(scope, uniqueId(scope, `env-${name}`));
     this.name = name;
     this.targets = props.targets ?? [Target.COMPOSE, Target.KUBERNETES];
-    this.tierGiven = props.tier !== undefined || TIERS.includes(name as Tier);
+    // a name that is not a string is reported as such, not also as a missing tier
+    this.tierGiven = props.tier !== undefined || TIERS.includes(name as Tier) || typeof name !== 'string';
     // an environment without a tier is an error; 'dev' only lets the rest of validation run
     this.tier = props.tier ?? (TIERS.includes(name as Tier) ? (name as Tier) : 'dev');
     this.namespaceOverride = props.namespace;

@@ -30,7 +30,7 @@ function snippetsOf(text: string): string[] {
  */
 function appWith(snippets: readonly string[]): string {
   const statements = snippets.filter(s => s.startsWith('<service>.')).map(s => `${s.replace(/<service>/g, 'inference').replace(/<env>/g, 'dev')};`);
-  const serviceGpu = snippets.find(s => s.startsWith('gpu: Gpu.')) ?? 'gpu: Gpu.nvidia({ count: 2, mig: \'1g.10gb\' })';
+  const serviceGpu = snippets.find(s => s.startsWith('gpu: Gpu.')) ?? 'gpu: Gpu.nvidia({ count: 1, mig: \'1g.10gb\' })';
   const environmentGpu = snippets.find(s => s.startsWith('gpu: {'));
   return [
     `import { App, Environment, Gpu, GpuPolicy, GpuSharing, Image, Service, Stack } from ${JSON.stringify(path.join(ROOT, 'lib'))};`,

@@ -61,7 +61,7 @@ describe('what the API server enforces, the model enforces', () => {
     const { app, stack } = oneService({ rollout: { progressDeadline: '0s' } });
     new Job(stack, 'migrate', { image: IMAGE, resources: RESOURCES, activeDeadline: '0s', ttlAfterFinished: '600000h' });
     expect(errorsOf(app)).toEqual([
-      'services.api.rollout.progressDeadline: "0s" must be greater than 0s',
+      'services.api.rollout.progressDeadline: "0s" must be greater than minReady "0s"',
       'services.migrate.activeDeadline: "0s" must be greater than 0s',
       'services.migrate.ttlAfterFinished: "600000h" is longer than 2147483647s (int32 seconds)',
     ]);

@@ -22,15 +22,15 @@ for (const name of ['t', 'z', 's']) {
     image: Image.fromRegistry(`ghcr.io/acme/${name}`, { tag: '1.0.0' }),
     ports: [Port.tcp(8080, 'http')],
     resources: { cpu: { request: '100m', limit: '200m' }, memory: { request: '64Mi', limit: '128Mi' } },
-    routes: [{ path: `/${name}`, localPort: 8000 + name.charCodeAt(0) }, { path: '/', host: `${name}.example.com`, localPort: 9000 + name.charCodeAt(0) }],
+    routes: [{ path: `/${name}`, localPort: 8000 + name.charCodeAt(0) }, { path: '/', host: `${name}.example.com`, localPort: 8000 + name.charCodeAt(0) }],
   });
 }
 routes.synth();
 
-const elsewhere = new Environment(new Stack(new App({ outdir: 'unused' }), 'other'), 'sa');
+const elsewhere = new Environment(new Stack(new App({ outdir: 'unused' }), 'other'), 'sa', { tier: 'dev' });
 const misspelled = new App({ outdir: 'unused' });
 const shop = new Stack(misspelled, 'shop');
-new Environment(shop, 'ta');
-new Environment(shop, 'za');
+new Environment(shop, 'ta', { tier: 'dev' });
+new Environment(shop, 'za', { tier: 'dev' });
 new Service(shop, 'api', { image: Image.fromRegistry('ghcr.io/acme/api', { tag: '1.0.0' }) }).override(elsewhere, { replicas: 1 });
 fs.writeFileSync(path.join(outdir, 'errors.txt'), errorsOf(misspelled).join('\n'));
