@@ -6,6 +6,8 @@ import { dataKeyRule, dns1123LabelRule, dns1123SubdomainRule, envNameRule, show,
 import { Environment } from './environment';
 import { keysOf, unknownFieldProblems } from './_known-keys';
 
+const SHELL_VARIABLE = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
 /** Where a secret's value comes from on one target. twinstack only ever writes the reference. */
 export class SecretSource {
   /** Compose: a local file outside dist/ (gitignore it). The path is relative to the synth's working directory. */
@@ -90,7 +92,8 @@ export class Secret extends Construct {
         if (keyRule) problems.push(`${prefix}${where}.kubernetes: key ${show(sources.kubernetes.key)} of Secret ${show(sources.kubernetes.reference)} ${keyRule}`);
       }
       if (sources.compose?.kind === 'environment') {
-        const envRule = envNameRule(sources.compose.reference);
+        // Compose reads the value from the shell, which can only set POSIX names: anything else is most likely the value itself
+        const envRule = envNameRule(sources.compose.reference) ?? (SHELL_VARIABLE.test(sources.compose.reference) ? undefined : 'must be a shell variable name ([A-Za-z_][A-Za-z0-9_]*)');
         if (envRule) problems.push(`${prefix}${where}.compose: ${showRedacted(sources.compose.reference)} ${envRule} (SecretSource.environment takes the name of a variable, not its value)`);
       }
       if (sources.compose?.kind === 'file' && path.isAbsolute(sources.compose.reference)) {

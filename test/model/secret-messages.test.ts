@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { App, Config, Environment, EnvValue, Image, Port, Secret, SecretSource, Service, Stack, SynthError } from '../../lib';
+import { errorsOf } from '../support/models';
 
 const SENTINEL = 'hunter2-s3ntinel';
 const NUMERIC_SENTINEL = 73510429;
@@ -55,4 +56,15 @@ describe('no message contains a secret value', () => {
     expect(text).not.toContain(String(NUMERIC_SENTINEL));
     expect(fs.readdirSync(path.dirname(outdir))).toEqual([]);
   });
+});
+
+test('SecretSource.environment takes a shell variable name: a value such as a password is refused without being shown', () => {
+  const app = new App({ outdir: 'unused' });
+  const stack = new Stack(app, 'shop');
+  new Environment(stack, 'dev');
+  const secret = new Secret(stack, 'db-password', { compose: SecretSource.environment('pa.ss-w0rd'), kubernetes: SecretSource.existing('db', 'password') });
+  new Service(stack, 'api', { image: Image.fromRegistry('ghcr.io/acme/api', { tag: '1.0.0' }), env: { DB_PASSWORD: EnvValue.fromSecret(secret) } });
+  expect(errorsOf(app)).toEqual([
+    'secrets.db-password.compose: <redacted string> must be a shell variable name ([A-Za-z_][A-Za-z0-9_]*) (SecretSource.environment takes the name of a variable, not its value)',
+  ]);
 });
