@@ -16,6 +16,7 @@ export const INT32_MAX = 2147483647;
 
 /** The twinstack name rule: a Kubernetes Service name (RFC 1035 label), which is also a valid Compose service name. */
 export function nameRule(name: string, maxLength = 63): string | undefined {
+  if (typeof name !== 'string') return 'must be a string';
   if (name.length > maxLength) return `must be at most ${maxLength} characters (it is ${name.length})`;
   if (!DNS1035_LABEL.test(name)) return 'must match ^[a-z]([-a-z0-9]*[a-z0-9])?$ (a DNS-1035 label)';
   return undefined;
@@ -23,6 +24,7 @@ export function nameRule(name: string, maxLength = 63): string | undefined {
 
 /** `maxLength` is lower than 63 where twinstack prefixes the name (pod volume `config-<name>`). */
 export function dns1123LabelRule(name: string, maxLength = 63): string | undefined {
+  if (typeof name !== 'string') return 'must be a string';
   if (name.length > maxLength) return `must be at most ${maxLength} characters (it is ${name.length})${maxLength < 63 ? ' so that generated names stay within 63' : ''}`;
   if (!DNS1123_LABEL.test(name)) return 'must be a DNS-1123 label (^[a-z0-9]([-a-z0-9]*[a-z0-9])?$)';
   return undefined;

@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import { Construct } from 'constructs';
+import { isRecord, showAny } from './_runtime-types';
 import { uniqueId } from './_unique-id';
 import { dns1123LabelRule, envNameRule, show } from './_rules';
 import { keysOf, unknownFieldProblems } from './_known-keys';
@@ -50,6 +51,7 @@ export class Config extends Construct {
 
   private problems(): string[] {
     const path = `configs.${this.name}`;
+    if (!isRecord(this.props as unknown)) return [`${path}: ${showAny(this.props)} must be an object with content, file or values`];
     const problems = unknownFieldProblems(path, this.props, CONFIG_KEYS);
     // pod volumes are named `config-<name>` / `secret-<name>`: 63 characters at most
     const rule = dns1123LabelRule(this.name, 56);

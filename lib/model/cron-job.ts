@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { durationProblems, durationSeconds } from './duration';
-import { show } from './_rules';
+import { int32Rule, show } from './_rules';
 import { Job, JOB_KEYS, JobProps } from './job';
 import { keysOf } from './_known-keys';
 
@@ -52,6 +52,11 @@ export class CronJob extends Job {
     const deadlineSeconds = deadline === undefined ? undefined : durationSeconds(deadline);
     if (deadlineSeconds !== undefined && deadlineSeconds < 10) {
       problems.push(`${path}.startingDeadline: ${show(deadline)} must be at least 10s (the CronJob controller checks every 10 seconds)`);
+    }
+    for (const field of ['successfulJobsHistoryLimit', 'failedJobsHistoryLimit'] as const) {
+      const limit = this.props[field];
+      const rule = limit === undefined ? undefined : int32Rule(limit);
+      if (rule) problems.push(`${path}.${field}: ${show(limit)} ${rule}`);
     }
     if (this.props.ttlAfterFinished !== undefined) {
       problems.push(`${path}.ttlAfterFinished: ${show(this.props.ttlAfterFinished)} is not supported on a cron job (finished Jobs are kept by successfulJobsHistoryLimit and failedJobsHistoryLimit)`);

@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import { isRecord, showAny } from './_runtime-types';
 import { dns1123LabelRule, dns1123SubdomainRule, show } from './_rules';
 import { uniqueId } from './_unique-id';
 import { EnvironmentGpuProps, environmentGpuProblems } from './environment-gpu';
@@ -85,8 +86,12 @@ export class Environment extends Construct {
 
   private problems(): string[] {
     const path = `environments.${this.name}`;
+    for (const field of ['gpu', 'ingress'] as const) {
+      if (!isRecord(this[field] as unknown)) return [`${path}.${field}: ${showAny(this[field])} must be an object`];
+    }
     const problems = unknownFieldProblems(path, this.props, ENVIRONMENT_KEYS);
-    const nameRule = dns1123LabelRule(this.name);
+    // the stack reports a name that is not a string
+    const nameRule = typeof this.name === 'string' ? dns1123LabelRule(this.name) : undefined;
     if (nameRule) problems.push(`${path}: name ${show(this.name)} ${nameRule} (it is the namespace and the Compose project name)`);
     if (this.targets.length === 0) problems.push(`${path}.targets: renders no target (use Target.COMPOSE and/or Target.KUBERNETES)`);
     for (const target of Array.isArray(this.targets) ? this.targets : []) {

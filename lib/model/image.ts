@@ -55,7 +55,7 @@ export class Image {
     if (typeof this.repository !== 'string' || !REPOSITORY.test(this.repository)) {
       problems.push(`${path}: ${show(this.repository)} is not a valid image reference (lowercase repository, optional registry host)`);
     }
-    if (this.tag !== undefined && !TAG.test(this.tag)) {
+    if (this.tag !== undefined && (typeof this.tag !== 'string' || !TAG.test(this.tag))) {
       problems.push(`${path}.tag: ${show(this.tag)} is not a valid tag ([A-Za-z0-9_][A-Za-z0-9_.-]{0,127})`);
     }
     if (this.digest !== undefined && !DIGEST.test(this.digest)) {

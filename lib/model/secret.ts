@@ -1,5 +1,6 @@
 import * as path from 'path';
 import { Construct } from 'constructs';
+import { isRecord, showAny } from './_runtime-types';
 import { mergeOverride } from './_overrides';
 import { uniqueId } from './_unique-id';
 import { dataKeyRule, dns1123LabelRule, dns1123SubdomainRule, envNameRule, show, showRedacted } from './_rules';
@@ -75,6 +76,7 @@ export class Secret extends Construct {
 
   private problems(): string[] {
     const where = `secrets.${this.name}`;
+    if (!isRecord(this.sources as unknown)) return [`${where}: ${showAny(this.sources)} must be an object of sources ({ compose: SecretSource.file(…), kubernetes: SecretSource.existing(…) })`];
     const problems: string[] = [];
     // pod volumes are named `config-<name>` / `secret-<name>`: 63 characters at most
     const rule = dns1123LabelRule(this.name, 56);

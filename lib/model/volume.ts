@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import { isRecord, showAny } from './_runtime-types';
 import { mergeOverride } from './_overrides';
 import { uniqueId } from './_unique-id';
 import { dns1123LabelRule, dns1123SubdomainRule, show } from './_rules';
@@ -67,6 +68,7 @@ export class Volume extends Construct {
 
   private problems(): string[] {
     const path = `volumes.${this.name}`;
+    if (!isRecord(this.props as unknown)) return [`${path}: ${showAny(this.props)} must be an object with a size (e.g. { size: '10Gi' })`];
     const problems = unknownFieldProblems(path, this.props, VOLUME_KEYS);
     const rule = dns1123LabelRule(this.name);
     if (rule) problems.push(`${path}: name ${show(this.name)} ${rule}`);

@@ -17,6 +17,13 @@ const api = (stack: Stack, props: object) => new Service(stack, 'api', { image: 
 
 describe('values of the wrong run-time type (JavaScript, or tsx without type-check)', () => {
   test.each<[string, (stack: Stack, db: Service) => unknown, string[]]>([
+    ['a config without props', s => new (Config as any)(s, 'c'), ['configs.c: undefined must be an object with content, file or values']],
+    ['a volume without props', s => new (Volume as any)(s, 'data'), ["volumes.data: undefined must be an object with a size (e.g. { size: '10Gi' })"]],
+    ['a string as secret sources', s => new Secret(s, 'tok', 'x' as any), ['secrets.tok: "x" must be an object of sources ({ compose: SecretSource.file(…), kubernetes: SecretSource.existing(…) })']],
+    ['a number as a volume name', s => new Volume(s, 5 as any, { size: '1Gi' }), ['volumes.5: name 5 must be a string']],
+    ["a string as an environment's gpu", s => new Environment(s, 'prod', { gpu: 'x' as any }), ['environments.prod.gpu: "x" must be an object']],
+    ["a string as an environment's ingress", s => new Environment(s, 'prod', { ingress: 'x' as any }), ['environments.prod.ingress: "x" must be an object']],
+    ['a number as an image tag', s => api(s, { image: Image.fromRegistry('ghcr.io/acme/api', { tag: 1 as any }) }), ['services.api.image.tag: 1 is not a valid tag ([A-Za-z0-9_][A-Za-z0-9_.-]{0,127})']],
     ['a number as a port', s => api(s, { ports: [8080] }), ['services.api.ports[0]: 8080 must be a Port (use Port.tcp(8080), Port.udp or Port.sctp)']],
     ['a port that is not in an array', s => api(s, { ports: Port.tcp(8080) }), ['services.api.ports: <Port> must be an array']],
     ['a missing image', s => api(s, { image: undefined }), ['services.api.image: is required (use Image.fromRegistry)']],
