@@ -5,6 +5,7 @@ import { Secret } from './secret';
 import { Volume } from './volume';
 import { show } from './_rules';
 import { exactSizeRule } from './_exact-size';
+import { keysOf, unknownFieldProblems } from './_known-keys';
 
 export interface VolumeMountOptions {
   /** @default false */
@@ -34,26 +35,31 @@ export interface SecretMountOptions extends FileMountOptions {
   readonly path?: string;
 }
 
+const VOLUME_MOUNT_KEYS = keysOf<VolumeMountOptions>()(['readOnly']);
+const SCRATCH_KEYS = keysOf<ScratchOptions>()(['sizeLimit']);
+const FILE_MOUNT_KEYS = keysOf<FileMountOptions>()(['mode']);
+const SECRET_MOUNT_KEYS = keysOf<SecretMountOptions>()(['mode', 'path']);
+
 /** Something mounted into a service's container at a path, the same path on both targets. */
 export class Mount {
   /** A persistent volume. */
   public static volume(volume: Volume, mountPath: string, options: VolumeMountOptions = {}): Mount {
-    return new Mount('volume', mountPath, { volume, readOnly: options.readOnly ?? false });
+    return new Mount('volume', mountPath, { volume, readOnly: options.readOnly ?? false }, unknownFieldProblems('', options, VOLUME_MOUNT_KEYS));
   }
 
   /** Writable scratch space that disappears with the container: Compose tmpfs, Kubernetes emptyDir (in memory). */
   public static scratch(mountPath: string, options: ScratchOptions = {}): Mount {
-    return new Mount('scratch', mountPath, { sizeLimit: options.sizeLimit });
+    return new Mount('scratch', mountPath, { sizeLimit: options.sizeLimit }, unknownFieldProblems('', options, SCRATCH_KEYS));
   }
 
   /** A config file, read-only. */
   public static config(config: Config, mountPath: string, options: FileMountOptions = {}): Mount {
-    return new Mount('config', mountPath, { config, mode: options.mode ?? 0o444 });
+    return new Mount('config', mountPath, { config, mode: options.mode ?? 0o444 }, unknownFieldProblems('', options, FILE_MOUNT_KEYS));
   }
 
   /** A secret file, read-only. */
   public static secret(secret: Secret, options: SecretMountOptions = {}): Mount {
-    return new Mount('secret', options.path ?? `/run/secrets/${secret.name}`, { secret, mode: options.mode ?? 0o440 });
+    return new Mount('secret', options.path ?? `/run/secrets/${secret.name}`, { secret, mode: options.mode ?? 0o440 }, unknownFieldProblems('', options, SECRET_MOUNT_KEYS));
   }
 
   private constructor(
@@ -67,6 +73,8 @@ export class Mount {
       readonly secret?: Secret;
       readonly mode?: number;
     },
+    /** misspelled options, as `.<key>: unknown field …` (the factories keep only the known ones) */
+    private readonly unknownOptions: readonly string[] = [],
   ) {}
 
   /** The name of what is mounted. */
@@ -76,7 +84,7 @@ export class Mount {
 
   /** @internal */
   public _validate(where: string): string[] {
-    const problems: string[] = [];
+    const problems = this.unknownOptions.map(problem => `${where}${problem}`);
     if (!path.posix.isAbsolute(this.path) || path.posix.normalize(this.path) !== this.path) {
       problems.push(`${where}.path: ${show(this.path)} must be an absolute, normalized path`);
     }

@@ -129,8 +129,29 @@ export class Stack extends Construct {
       }
     }
     problems.push(...cycleProblems(this.workloads));
+    problems.push(...claimNameProblems(this.workloads, this.volumes));
     return problems;
   }
+}
+
+/**
+ * A stateful service's replicas get claims `<volume>-<service>-<ordinal>`: a declared volume of such a
+ * name would be bound to a replica's data (or the reverse) at run time.
+ */
+function claimNameProblems(workloads: readonly Workload[], volumes: readonly Volume[]): string[] {
+  const problems: string[] = [];
+  for (const workload of workloads) {
+    if (!(workload instanceof Service) || !workload.props?.stateful || !Array.isArray(workload.props.mounts)) continue;
+    for (const mount of workload.props.mounts) {
+      const template = mount?.kind === 'volume' ? mount.options.volume?.name : undefined;
+      if (template === undefined) continue;
+      const claim = new RegExp(`^${template}-${workload.name}-[0-9]+$`);
+      for (const volume of volumes.filter(v => typeof v.name === 'string' && claim.test(v.name))) {
+        problems.push(`volumes.${volume.name}: is the name of a claim of stateful service '${workload.name}' (${template}-${workload.name}-<ordinal>); rename the volume`);
+      }
+    }
+  }
+  return [...new Set(problems)];
 }
 
 /** `dependency cycle detected: a -> b -> a`, visiting workloads in name order so the message is stable. */

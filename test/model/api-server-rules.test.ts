@@ -174,4 +174,32 @@ describe('mistakes are reported, not accepted', () => {
       '(env: prod) services.api.security.readOnlyRootFilesystem: false leaves the root filesystem writable (declare writable paths as mounts)',
     ]);
   });
+
+  test('misspelled mount options are errors with a suggestion (the factories dropped them)', () => {
+    const { app, stack } = oneService({});
+    const data = new Volume(stack, 'data', { size: '1Gi' });
+    const token = new Secret(stack, 'token', { compose: SecretSource.file('t.txt'), kubernetes: SecretSource.existing('api', 'token') });
+    new Service(stack, 'worker', {
+      image: IMAGE, resources: RESOURCES,
+      mounts: [
+        Mount.volume(data, '/data', { readonly: true } as any),
+        Mount.scratch('/tmp', { size: '64Mi' } as any),
+        Mount.secret(token, { mountPath: '/etc/token' } as any),
+      ],
+    });
+    expect(errorsOf(app)).toEqual([
+      'services.worker.mounts[0].readonly: unknown field (did you mean "readOnly"?)',
+      'services.worker.mounts[1].size: unknown field',
+      'services.worker.mounts[2].mountPath: unknown field',
+    ]);
+  });
+
+  test("a volume named like a stateful service's claim (<volume>-<service>-<ordinal>) is refused", () => {
+    const { app, stack } = oneService({});
+    const data = new Volume(stack, 'data', { size: '1Gi' });
+    const taken = new Volume(stack, 'data-db-0', { size: '1Gi' });
+    new Service(stack, 'db', { image: IMAGE, resources: RESOURCES, stateful: true, ports: [Port.tcp(5432, 'postgres')], mounts: [Mount.volume(data, '/data')] });
+    new Service(stack, 'backup', { image: IMAGE, resources: RESOURCES, mounts: [Mount.volume(taken, '/backup')] });
+    expect(errorsOf(app)).toEqual(["volumes.data-db-0: is the name of a claim of stateful service 'db' (data-db-<ordinal>); rename the volume"]);
+  });
 });
