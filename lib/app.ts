@@ -120,8 +120,10 @@ export class App extends Construct {
     const resolved: ResolvedStack[] = [];
     const rejected = diagnostics.errors.length > 0;
     for (const stack of stacks) {
+      const byEnvironment = new Map<string, Diagnostics>();
       for (const environment of stack.environments) {
         const inner = new Diagnostics(this.strict);
+        byEnvironment.set(environment.name, inner);
         try {
           resolved.push(resolveStack(stack, environment, inner, this.outdir));
         } catch (error) {
@@ -129,8 +131,8 @@ export class App extends Construct {
           // here only follows from an error already reported, so the user sees that error, not the crash.
           if (!rejected) throw error;
         }
-        diagnostics.addFromEnvironment(environment.name, inner);
       }
+      diagnostics.addFromEnvironments(byEnvironment);
     }
     const warnings = sortMessages(diagnostics.warnings);
     if (diagnostics.errors.length > 0) throw new SynthError(sortMessages(diagnostics.errors), warnings);

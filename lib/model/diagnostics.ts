@@ -18,10 +18,20 @@ export class Diagnostics {
     (production ? this.errors : this.warnings).push(message);
   }
 
-  /** Prefixes every message of `inner` with `(env: <name>) ` and adds it here. */
-  public addFromEnvironment(environment: string, inner: Diagnostics): void {
-    this.errors.push(...inner.errors.map(m => `(env: ${environment}) ${m}`));
-    this.warnings.push(...inner.warnings.map(m => `(env: ${environment}) ${m}`));
+  /**
+   * Adds the messages of every environment: one that every environment of several reports is about the
+   * model, not an environment, and is added once without a prefix; the others prefixed with `(env: <name>) `.
+   */
+  public addFromEnvironments(inners: ReadonlyMap<string, Diagnostics>): void {
+    const all = [...inners.values()];
+    for (const list of ['errors', 'warnings'] as const) {
+      const sets = all.map(inner => new Set(inner[list]));
+      const everywhere = new Set(all.length < 2 ? [] : all[0][list].filter(m => sets.every(set => set.has(m))));
+      this[list].push(...everywhere);
+      for (const [environment, inner] of inners) {
+        this[list].push(...inner[list].filter(m => !everywhere.has(m)).map(m => `(env: ${environment}) ${m}`));
+      }
+    }
   }
 }
 

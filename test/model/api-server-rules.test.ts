@@ -102,11 +102,10 @@ describe('quantities', () => {
     ]);
   });
 
-  test('a decimal memory unit is a warning that gives the exact byte count', () => {
+  test('a decimal memory unit is a warning that gives the exact byte count, once for all environments', () => {
     const { app } = oneService({ resources: { cpu: { limit: '1' }, memory: { request: '256Mi', limit: '512M' } } });
     expect(warningsOf(app).filter(w => w.includes('decimal'))).toEqual([
-      '(env: dev) services.api.resources.memory.limit: "512M" is a decimal unit, 512000000 bytes on both targets (Ki, Mi, Gi … are powers of 1024)',
-      '(env: prod) services.api.resources.memory.limit: "512M" is a decimal unit, 512000000 bytes on both targets (Ki, Mi, Gi … are powers of 1024)',
+      'services.api.resources.memory.limit: "512M" is a decimal unit, 512000000 bytes on both targets (Ki, Mi, Gi … are powers of 1024)',
     ]);
   });
 });

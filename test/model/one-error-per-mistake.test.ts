@@ -38,7 +38,7 @@ describe('the warning that Compose gets no healthcheck', () => {
   test('is given when the check Compose would use, the readiness check, has no command', () => {
     const { app } = oneService({ ports: [Port.tcp(8080, 'http')], replicas: 2, health: { readiness: Probe.http('/ready', { port: 'http' }), liveness: Probe.exec(['/bin/alive']) } });
     const { files, warnings } = app.render();
-    expect(warnings).toEqual([`(env: dev) ${NO_HEALTHCHECK}`, `(env: prod) ${NO_HEALTHCHECK}`]);
+    expect(warnings).toEqual([NO_HEALTHCHECK]);
     expect(files.find(f => f.path === 'dev/compose.yaml')!.content).not.toContain('healthcheck');
   });
 });

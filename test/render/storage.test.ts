@@ -88,10 +88,8 @@ describe('volumes', () => {
     new Service(stack, 'worker', { ...worker, replicas: 3, mounts: [Mount.volume(uploads, '/srv/uploads')] });
     new Service(stack, 'single', { ...worker, mounts: [Mount.volume(uploads, '/srv/uploads')] });
     expect(app.render().warnings.filter(w => w.includes('.mounts:'))).toEqual([
-      '(env: dev) services.api.mounts: ReadWriteOnce volume uploads shared by 2 replicas; make the service stateful or use ReadWriteMany',
-      '(env: dev) services.worker.mounts: ReadWriteOnce volume uploads shared by 3 replicas; make the service stateful or use ReadWriteMany',
-      '(env: prod) services.api.mounts: ReadWriteOnce volume uploads shared by 2 replicas; make the service stateful or use ReadWriteMany',
-      '(env: prod) services.worker.mounts: ReadWriteOnce volume uploads shared by 3 replicas; make the service stateful or use ReadWriteMany',
+      'services.api.mounts: ReadWriteOnce volume uploads shared by 2 replicas; make the service stateful or use ReadWriteMany',
+      'services.worker.mounts: ReadWriteOnce volume uploads shared by 3 replicas; make the service stateful or use ReadWriteMany',
     ]);
   });
 
@@ -193,8 +191,8 @@ describe('bad storage input', () => {
     ['a malformed volume size', stack => ({ mounts: [Mount.volume(new Volume(stack, 'data', { size: '10 GB' }), '/data')] }), 'volumes.data.size: "10 GB" is not a valid quantity (use 512Mi or 512M)'],
     ['a relative mount path', () => ({ mounts: [Mount.scratch('tmp')] }), 'services.api.mounts[0].path: "tmp" must be an absolute, normalized path'],
     ['a missing config file', stack => ({ mounts: [Mount.config(new Config(stack, 'nginx', { file: 'conf/nginx.conf' }), '/etc/nginx/nginx.conf')] }), 'configs.nginx.file: conf/nginx.conf not found'],
-    ['a secret without a source for an environment', stack => ({ mounts: [Mount.secret(new Secret(stack, 'token', { compose: SecretSource.environment('TOKEN') }))] }), ['(env: dev) secrets.token: no Kubernetes source (SecretSource.existing)', '(env: prod) secrets.token: no Kubernetes source (SecretSource.existing)']],
-    ['a secret file inside dist/', stack => ({ mounts: [Mount.secret(new Secret(stack, 'token', { compose: SecretSource.file('dist/token'), kubernetes: SecretSource.existing('t', 'k') }))] }), ['(env: dev) secrets.token.compose: dist/token is inside the output folder; keep secret files outside dist/ and gitignored', '(env: prod) secrets.token.compose: dist/token is inside the output folder; keep secret files outside dist/ and gitignored']],
+    ['a secret without a source for an environment', stack => ({ mounts: [Mount.secret(new Secret(stack, 'token', { compose: SecretSource.environment('TOKEN') }))] }), ['secrets.token: no Kubernetes source (SecretSource.existing)']],
+    ['a secret file inside dist/', stack => ({ mounts: [Mount.secret(new Secret(stack, 'token', { compose: SecretSource.file('dist/token'), kubernetes: SecretSource.existing('t', 'k') }))] }), ['secrets.token.compose: dist/token is inside the output folder; keep secret files outside dist/ and gitignored']],
     ['a config name too long for its pod volume', stack => ({ mounts: [Mount.config(new Config(stack, 'c'.repeat(57), { content: 'x' }), '/etc/x')] }), `configs.${'c'.repeat(57)}: name "${'c'.repeat(57)}" must be at most 56 characters (it is 57) so that generated names stay within 63`],
     ['a config key that does not exist', stack => ({ env: { X: EnvValue.fromConfig(new Config(stack, 'settings', { values: { A: '1' } }), 'B') } }), 'services.api.env.X: config \'settings\' has no value "B"'],
     ['a config value keyed like the config\'s file', stack => {
