@@ -56,7 +56,7 @@ function readBoth(app: App) {
   const pod = parseAllDocuments(files.find(f => f.path === 'dev/kubernetes/shop.k8s.yaml')!.content).map(d => d.toJS()).find(o => o.kind === 'Deployment').spec.template.spec;
   return {
     composeText,
-    compose: { limit: composeMemoryBytes(service.deploy.resources.limits.memory), tmpfs: BigInt(service.volumes[0].tmpfs.size) },
+    compose: { limit: composeMemoryBytes(service.deploy.resources.limits.memory), tmpfs: composeMemoryBytes(String(service.volumes[0].tmpfs.size)) },
     kubernetes: { limit: kubernetesBytes(String(pod.containers[0].resources.limits.memory)), sizeLimit: kubernetesBytes(String(pod.volumes[0].emptyDir.sizeLimit)) },
   };
 }
@@ -98,5 +98,12 @@ describe('memory quantities', () => {
       const service = JSON.parse(result.stdout).services.api;
       expect([memory, service.deploy.resources.limits.memory, String(service.volumes[0].tmpfs.size)]).toEqual([memory, String(kubernetesBytes(memory)), String(kubernetesBytes(memory))]);
     }
+  });
+
+  test('a scratch size beyond 2^53 bytes reaches docker compose config as the exact number (a JavaScript number rounded it)', () => {
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'quantities-'));
+    fs.writeFileSync(path.join(folder, 'compose.yaml'), readBoth(render('1Ei')).composeText);
+    const result = spawnSync(composeBinary(), ['-f', 'compose.yaml', 'config', '--format', 'json'], { cwd: folder, encoding: 'utf8', env: { PATH: process.env.PATH, HOME: process.env.HOME } });
+    expect(String(JSON.parse(result.stdout).services.api.volumes[0].tmpfs.size)).toBe(String(2n ** 60n));
   });
 });

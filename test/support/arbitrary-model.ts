@@ -170,8 +170,7 @@ function ports(): fc.Arbitrary<WorkloadSpec['ports']> {
 function mounts(kind: WorkloadSpec['kind']): fc.Arbitrary<MountSpec[]> {
   const mount: fc.Arbitrary<MountSpec> = fc.oneof(
     fc.record({ kind: fc.constant('volume' as const), path: fc.constant(''), size: memory(), readOnly: fc.boolean() }),
-    // a scratch sizeLimit above 2^53 bytes reaches Compose as a JavaScript number, which this test reads back rounded (left open in issue 14's note)
-    fc.record({ kind: fc.constant('scratch' as const), path: fc.constant(''), sizeLimit: fc.option(memory().filter(q => BigInt(q.value) <= 2n ** 53n), { nil: undefined }) }),
+    fc.record({ kind: fc.constant('scratch' as const), path: fc.constant(''), sizeLimit: fc.option(memory(), { nil: undefined }) }),
     fc.record({ kind: fc.constant('config' as const), path: fc.constant(''), content: fc.oneof(fc.string({ maxLength: 40 }), envValue()), mode: fc.option(fc.constantFrom(0o444, 0o400, 0o644), { nil: undefined }) }),
     fc.record({ kind: fc.constant('secret' as const), path: fc.option(fc.constant(''), { nil: undefined }) }),
   );

@@ -130,7 +130,7 @@ function composeEnvironment(service: ResolvedService): Record<string, string> {
 function composeVolume(mount: ResolvedMount): unknown[] {
   if (mount.kind === 'volume') return [{ type: 'volume', source: mount.volume, target: mount.path, read_only: mount.readOnly || undefined }];
   if (mount.kind === 'scratch') {
-    return [{ type: 'tmpfs', target: mount.path, tmpfs: mount.sizeLimitBytes !== undefined ? { size: Number(mount.sizeLimitBytes) } : undefined }];
+    return [{ type: 'tmpfs', target: mount.path, tmpfs: mount.sizeLimitBytes !== undefined ? { size: tmpfsSize(mount.sizeLimitBytes) } : undefined }];
   }
   return [];
 }
@@ -147,4 +147,12 @@ function composeResources(service: ResolvedService, field: keyof ResolvedRange):
 function nonEmpty<T extends object>(value: T): T | undefined {
   const present = Array.isArray(value) ? value.length : Object.values(value).filter(v => v !== undefined).length;
   return present > 0 ? value : undefined;
+}
+
+/**
+ * Bytes as a YAML integer where JavaScript writes the number exactly; beyond 2^53 as a Compose byte string
+ * (`1073741824g` for 1Ei), which `JSON.stringify(Number(...))` would round (1152921504606847000).
+ */
+function tmpfsSize(bytes: bigint): number | string {
+  return bytes <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(bytes) : composeBytes(bytes);
 }
