@@ -94,7 +94,9 @@ export class Stack extends Construct {
       seen.set(environment.name, environment);
       const where = `environments.${environment.name}`;
       const namespace = environment._namespace(this.name);
-      const namespaceRule = dns1123LabelRule(namespace);
+      // an invalid environment name or namespace override is reported by the environment itself
+      const derived = namespace === `${this.name}-${environment.name}` && dns1123LabelRule(environment.name) === undefined;
+      const namespaceRule = derived ? dns1123LabelRule(namespace) : undefined;
       if (namespaceRule) problems.push(`${where}: namespace and Compose project ${show(namespace)} ${namespaceRule}`);
       const sharing = byNamespace.get(namespace);
       if (sharing && sharing.name !== environment.name) {
