@@ -50,6 +50,7 @@ export interface GpuProps {
   readonly minComputeCapability?: string;
 }
 
+const DEVICE_ID = /^[A-Za-z0-9][-A-Za-z0-9_.:/]*$/;
 const GPU_KEYS = keysOf<GpuProps>()(['capabilities', 'count', 'deviceIds', 'mig', 'minComputeCapability', 'minMemoryMiB', 'product']);
 
 /**
@@ -91,6 +92,10 @@ export class Gpu {
     if (count !== undefined) problems.push(...countProblems(`${path}.count`, count));
     if (count !== undefined && deviceIds !== undefined) problems.push(`${path}: "count" and "deviceIds" are exclusive`);
     if (deviceIds !== undefined && deviceIds.length === 0) problems.push(`${path}.deviceIds: must name at least one device`);
+    (deviceIds ?? []).forEach((id, i) => {
+      // an index (0), a UUID (GPU-…) or a MIG device (MIG-…): one token, as Compose device_ids and the gpu annotation hold it
+      if (typeof id !== 'string' || !DEVICE_ID.test(id)) problems.push(`${path}.deviceIds[${i}]: ${show(id)} is not a device id (an index such as 0, or a UUID such as GPU-8f6e…)`);
+    });
     if (product !== undefined) {
       const rule = labelValueRule(product);
       if (rule) problems.push(`${path}.product: ${show(product)} ${rule} (GPU feature discovery writes e.g. NVIDIA-H100-80GB-HBM3)`);
