@@ -1,5 +1,5 @@
 import { durationProblems, durationSeconds } from './duration';
-import { show } from './_rules';
+import { int32Rule, show } from './_rules';
 import { keysOf, unknownFieldProblems } from './_known-keys';
 
 export interface ProbeTimings {
@@ -85,7 +85,7 @@ export class Probe {
       ...durationProblems(`${path}.startPeriod`, this.timings.startPeriod),
     ];
     const { retries } = this.timings;
-    if (retries !== undefined && (!Number.isInteger(retries) || retries < 1)) problems.push(`${path}.retries: ${show(retries)} must be an integer of at least 1`);
+    if (retries !== undefined && int32Rule(retries, 1)) problems.push(`${path}.retries: ${show(retries)} ${int32Rule(retries, 1)}`);
     if (this.timings.interval !== undefined && this.intervalSeconds < 1) problems.push(`${path}.interval: must be at least 1s`);
     if (this.timings.timeout !== undefined && this.timeoutSeconds < 1) problems.push(`${path}.timeout: must be at least 1s`);
     if (this.kind === 'exec' && !(this.check.command?.length)) problems.push(`${path}.command: an exec check needs a command`);

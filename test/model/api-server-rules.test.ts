@@ -1,4 +1,4 @@
-import { App, Config, CronJob, EnvValue, Environment, Image, Job, Mount, Port, Secret, SecretSource, Service, Stack, Volume } from '../../lib';
+import { App, Config, CronJob, EnvValue, Environment, Image, Job, Mount, Port, Probe, Secret, SecretSource, Service, Stack, Volume } from '../../lib';
 import { errorsOf, oneService } from '../support/models';
 
 const IMAGE = Image.fromRegistry('ghcr.io/acme/api', { tag: '1.0.0' });
@@ -47,11 +47,15 @@ describe('what the API server enforces, the model enforces', () => {
   });
 
   test('integers Kubernetes types int32 are checked against its range', () => {
-    const { app, stack } = oneService({ replicas: 3000000000, rollout: { revisionHistoryLimit: 2 ** 31 }, autoscaling: { min: 1, max: 2 ** 32 } });
+    const { app, stack } = oneService({
+      replicas: 3000000000, rollout: { revisionHistoryLimit: 2 ** 31 }, autoscaling: { min: 1, max: 2 ** 32 },
+      health: { readiness: Probe.tcp('http', { retries: 2 ** 31 }) },
+    });
     new Job(stack, 'migrate', { image: IMAGE, resources: RESOURCES, backoffLimit: 2 ** 31 });
     new CronJob(stack, 'report', { image: IMAGE, resources: RESOURCES, schedule: '0 1 * * *', successfulJobsHistoryLimit: -1, failedJobsHistoryLimit: 1.5 });
     expect(errorsOf(app)).toEqual([
       'services.api.autoscaling.max: 4294967296 must be an integer between 1 and 2147483647',
+      'services.api.health.readiness.retries: 2147483648 must be an integer between 1 and 2147483647',
       'services.api.replicas: 3000000000 must be at most 2147483647 (int32)',
       'services.api.rollout.revisionHistoryLimit: 2147483648 must be an integer between 0 and 2147483647',
       'services.migrate.backoffLimit: 2147483648 must be an integer between 0 and 2147483647',
