@@ -1,3 +1,5 @@
+import { INT32_MAX } from './_rules';
+
 const DURATION = /^([0-9]+)(s|m|h)$/;
 const SECONDS = { s: 1, m: 60, h: 3600 } as const;
 
@@ -7,9 +9,6 @@ export function durationSeconds(text: string): number | undefined {
   return match ? Number(match[1]) * SECONDS[match[2] as keyof typeof SECONDS] : undefined;
 }
 
-/** Kubernetes types these seconds int32. */
-const MAX_SECONDS = 2147483647;
-
 /**
  * @param positive Kubernetes refuses 0 here (`activeDeadlineSeconds`, `progressDeadlineSeconds`)
  * @internal
@@ -18,7 +17,7 @@ export function durationProblems(path: string, text: string | undefined, positiv
   if (text === undefined) return [];
   const seconds = durationSeconds(text);
   if (seconds === undefined) return [`${path}: ${JSON.stringify(text)} is not a duration (whole seconds, minutes or hours: 10s, 5m, 1h)`];
-  if (seconds > MAX_SECONDS) return [`${path}: ${JSON.stringify(text)} is longer than ${MAX_SECONDS}s (int32 seconds)`];
+  if (seconds > INT32_MAX) return [`${path}: ${JSON.stringify(text)} is longer than ${INT32_MAX}s (int32 seconds)`];
   if (positive && seconds === 0) return [`${path}: ${JSON.stringify(text)} must be greater than 0s`];
   return [];
 }

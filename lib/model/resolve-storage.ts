@@ -33,8 +33,8 @@ export function resolveMount(mount: Mount): ResolvedMount {
 export function resolveEnvVar(
   where: string, value: string | EnvValue, environment: Environment, diagnostics: Diagnostics, secretPath: (secret: string) => string,
 ): ResolvedEnvVar {
+  const name = where.slice(where.lastIndexOf('.env.') + 5);
   if (!(value instanceof EnvValue)) {
-    const name = where.slice(where.lastIndexOf('.env.') + 5);
     if (looksSecret(name) && value !== '') {
       // the message never repeats the value: it may be a real secret
       diagnostics.addByTier(environment.production, `${where}: a literal value for a secret-looking name (use EnvValue.fromSecret)`);
@@ -43,7 +43,6 @@ export function resolveEnvVar(
   }
   const { config, key, secret } = value.from;
   if (secret) return { secret: secret.name, path: secretPath(secret.name) };
-  const name = where.slice(where.lastIndexOf('.env.') + 5);
   if (looksSecret(name) && !looksSecret(key!)) {
     diagnostics.addByTier(environment.production, `${where}: a secret-looking name takes config value ${show(key)}, which is written in clear into dist/ (use EnvValue.fromSecret)`);
   }

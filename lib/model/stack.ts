@@ -141,15 +141,20 @@ export class Stack extends Construct {
  * name would be bound to a replica's data (or the reverse) at run time.
  */
 function claimNameProblems(workloads: readonly Workload[], volumes: readonly Volume[]): string[] {
+  // volumes named `<prefix>-<ordinal>`, by prefix: one lookup per mount instead of a scan of every volume
+  const byClaimPrefix = new Map<string, string[]>();
+  for (const { name } of volumes) {
+    const prefix = typeof name === 'string' ? /^(.+)-[0-9]+$/.exec(name)?.[1] : undefined;
+    if (prefix !== undefined) byClaimPrefix.set(prefix, [...(byClaimPrefix.get(prefix) ?? []), name]);
+  }
   const problems: string[] = [];
   for (const workload of workloads) {
     if (!(workload instanceof Service) || !workload.props?.stateful || !Array.isArray(workload.props.mounts)) continue;
     for (const mount of workload.props.mounts) {
       const template = mount?.kind === 'volume' ? mount.options.volume?.name : undefined;
       if (template === undefined) continue;
-      const claim = new RegExp(`^${template}-${workload.name}-[0-9]+$`);
-      for (const volume of volumes.filter(v => typeof v.name === 'string' && claim.test(v.name))) {
-        problems.push(`volumes.${volume.name}: is the name of a claim of stateful service '${workload.name}' (${template}-${workload.name}-<ordinal>); rename the volume`);
+      for (const volume of byClaimPrefix.get(`${template}-${workload.name}`) ?? []) {
+        problems.push(`volumes.${volume}: is the name of a claim of stateful service '${workload.name}' (${template}-${workload.name}-<ordinal>); rename the volume`);
       }
     }
   }

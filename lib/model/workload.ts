@@ -131,7 +131,12 @@ export abstract class Workload extends Construct {
   constructor(scope: Construct, name: string, public readonly props: WorkloadProps) {
     super(scope, uniqueId(scope, name));
     this.name = name;
-    this.node.addValidation({ validate: () => [...this.callProblems, ...(this._wellTyped ? this._validate() : this.typeProblems())] });
+    this.node.addValidation({
+      validate: () => {
+        const typeProblems = this.typeProblems();
+        return [...this.callProblems, ...(typeProblems.length === 0 ? this._validate() : typeProblems)];
+      },
+    });
   }
 
   /** @internal whether the props have their declared run-time types, so that the detailed rules and resolution apply */
