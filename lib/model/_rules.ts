@@ -75,6 +75,7 @@ const RESERVED_LABELS = ['app.kubernetes.io/managed-by', 'app.kubernetes.io/name
 
 /** Problems of user labels at `path` (`services.api.labels`): Kubernetes' key and value rules, and twinstack's own keys. */
 export function labelsProblems(path: string, labels: Readonly<Record<string, unknown>> | undefined): string[] {
+  if (labels !== undefined && (typeof labels !== 'object' || labels === null || Array.isArray(labels))) return [`${path}: ${show(labels)} must be an object of strings`];
   const problems: string[] = [];
   for (const [key, value] of Object.entries(labels ?? {})) {
     const where = `${path}[${show(key)}]`;

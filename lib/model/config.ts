@@ -59,24 +59,21 @@ export class Config extends Construct {
     const { content, file, values } = this.props;
     if (content !== undefined && file !== undefined) problems.push(`${path}: "content" and "file" are exclusive`);
     if (content === undefined && file === undefined && values === undefined) problems.push(`${path}: needs content, file or values`);
-    if (file !== undefined && !fs.existsSync(file)) problems.push(`${path}.file: ${file} not found`);
-    else if (file !== undefined && !isFile(file)) problems.push(`${path}.file: ${show(file)} ${fs.statSync(file).isDirectory() ? 'is a directory' : 'is not a regular file'} (name a file)`);
+    // a file that is not a string is reported by the stack's run-time type check
+    const stat = typeof file === 'string' ? fs.statSync(file, { throwIfNoEntry: false }) : undefined;
+    if (typeof file === 'string' && !stat) problems.push(`${path}.file: ${file} not found`);
+    else if (stat && !stat.isFile()) problems.push(`${path}.file: ${show(file)} ${stat.isDirectory() ? 'is a directory' : 'is not a regular file'} (name a file)`);
     for (const key of Object.keys(values ?? {})) {
       const keyRule = envNameRule(key);
       if (keyRule) problems.push(`${path}.values[${show(key)}]: ${keyRule}`);
       // the ConfigMap holds the file under the config's name: one key, two values, read differently by each target
       if (key === this.name && (content !== undefined || file !== undefined)) problems.push(`${path}.values[${show(key)}]: ${show(key)} is the key of the config's file in its ConfigMap (rename the value or the config)`);
     }
-    const bytes = this.fileBytes() + Object.values(values ?? {}).reduce((sum, value) => sum + utf8Bytes(String(value)), 0);
+    // the file's size without reading it (0 when it is missing or not a file)
+    const fileBytes = content !== undefined ? utf8Bytes(String(content)) : stat?.isFile() ? stat.size : 0;
+    const bytes = fileBytes + Object.values(values ?? {}).reduce((sum, value) => sum + utf8Bytes(String(value)), 0);
     if (bytes > MAX_DATA_BYTES) problems.push(`${path}: its ConfigMap data must be at most ${MAX_DATA_BYTES} bytes (1 MiB) in total (it is ${bytes})`);
     return problems;
-  }
-
-  /** Size of `content`, or of `file` without reading it (0 when it is missing or not a file). */
-  private fileBytes(): number {
-    if (this.props.content !== undefined) return utf8Bytes(String(this.props.content));
-    const stat = this.props.file !== undefined ? fs.statSync(this.props.file, { throwIfNoEntry: false }) : undefined;
-    return stat?.isFile() ? stat.size : 0;
   }
 }
 

@@ -18,6 +18,7 @@ const api = (stack: Stack, props: object) => new Service(stack, 'api', { image: 
 describe('values of the wrong run-time type (JavaScript, or tsx without type-check)', () => {
   test.each<[string, (stack: Stack, db: Service) => unknown, string[]]>([
     ['a config without props', s => new (Config as any)(s, 'c'), ['configs.c: undefined must be an object with content, file or values']],
+    ['a number as a config file', s => new Config(s, 'c', { file: 5 as any }), ['configs.c.file: 5 must be a string']],
     ['a volume without props', s => new (Volume as any)(s, 'data'), ["volumes.data: undefined must be an object with a size (e.g. { size: '10Gi' })"]],
     ['a string as secret sources', s => new Secret(s, 'tok', 'x' as any), ['secrets.tok: "x" must be an object of sources ({ compose: SecretSource.file(…), kubernetes: SecretSource.existing(…) })']],
     ['a number as a volume name', s => new Volume(s, 5 as any, { size: '1Gi' }), ['volumes.5: name 5 must be a string']],
@@ -96,4 +97,11 @@ describe('values of the wrong run-time type (JavaScript, or tsx without type-che
       'services.web.image: "nginx" must be an Image (use Image.fromRegistry)',
     ]);
   });
+});
+
+test("a string as the stack's labels is one error, not one per character", () => {
+  const app = new App({ outdir: 'unused' });
+  const stack = new Stack(app, 'shop', { labels: 'x' as any });
+  new Environment(stack, 'dev');
+  expect(errorsOf(app)).toEqual(['stack.labels: "x" must be an object of strings']);
 });
