@@ -85,7 +85,8 @@ export class Probe {
       ...durationProblems(`${path}.startPeriod`, this.timings.startPeriod),
     ];
     const { retries } = this.timings;
-    if (retries !== undefined && int32Rule(retries, 1)) problems.push(`${path}.retries: ${show(retries)} ${int32Rule(retries, 1)}`);
+    const retriesRule = retries === undefined ? undefined : int32Rule(retries, 1);
+    if (retriesRule) problems.push(`${path}.retries: ${show(retries)} ${retriesRule}`);
     if (this.timings.interval !== undefined && this.intervalSeconds < 1) problems.push(`${path}.interval: must be at least 1s`);
     if (this.timings.timeout !== undefined && this.timeoutSeconds < 1) problems.push(`${path}.timeout: must be at least 1s`);
     if (this.kind === 'exec' && !(this.check.command?.length)) problems.push(`${path}.command: an exec check needs a command`);

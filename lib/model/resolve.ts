@@ -19,7 +19,7 @@ import { ResolvedEnvVar } from './resolved-storage';
 import { isDecimalMemory } from './quantity';
 import { resolveResources, ResourcesProps } from './resources';
 import { looksSecret, show } from './_rules';
-import { AutoscalingProps } from './scaling';
+import { AutoscalingProps, isZeroPods } from './scaling';
 import { resolveSecurity, weakenedSecurity } from './security';
 import { Service } from './service';
 import { Stack } from './stack';
@@ -252,7 +252,7 @@ function resolveDisruption(where: string, service: Service, replicas: number, di
   const { minAvailable, maxUnavailable } = service.props.disruption ?? {};
   if (minAvailable !== undefined && maxUnavailable !== undefined) diagnostics.errors.push(`${where}.disruption: minAvailable and maxUnavailable are exclusive`);
   const blocks = (minAvailable !== undefined && (minAvailable === '100%' || (typeof minAvailable === 'number' && minAvailable >= replicas)))
-    || maxUnavailable === 0 || maxUnavailable === '0%';
+    || isZeroPods(maxUnavailable);
   if (blocks) {
     diagnostics.errors.push(`${where}.disruption: ${minAvailable !== undefined ? `minAvailable ${minAvailable}` : `maxUnavailable ${maxUnavailable}`} with ${replicas} replicas blocks every eviction`);
   }

@@ -1,5 +1,5 @@
 import { keysOf } from './_known-keys';
-import { show } from './_rules';
+import { int32Rule, show } from './_rules';
 
 /** HorizontalPodAutoscaler: Kubernetes only; Compose runs `min` replicas. */
 export interface AutoscalingProps {
@@ -45,7 +45,7 @@ const PERCENT = /^(100|[1-9]?[0-9])%$/;
  */
 export function intOrPercentProblems(path: string, value: unknown): string[] {
   if (value === undefined) return [];
-  if (typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= 2147483647) return [];
+  if (typeof value === 'number' && int32Rule(value) === undefined) return [];
   if (typeof value === 'string' && PERCENT.test(value)) return [];
   return [`${path}: ${show(value)} must be a non-negative integer or a percentage from "0%" to "100%"`];
 }

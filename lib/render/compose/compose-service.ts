@@ -4,6 +4,7 @@ import { ComposeGpuReservation } from '../../model/resolved-gpu';
 import { ResolvedMount } from '../../model/resolved-storage';
 import { gpuLabel } from '../gpu-label';
 import { ResolvedRange } from '../../model/resources';
+import { isZeroPods } from '../../model/scaling';
 
 /** A Compose service object (Compose Specification), built from one resolved service; strings are literal, not yet escaped. */
 export function composeService(service: ResolvedService): Record<string, unknown> {
@@ -108,7 +109,7 @@ function updateConfig(service: ResolvedService): Record<string, unknown> {
   const { maxUnavailable, minReadySeconds } = service.rollout;
   return {
     parallelism: 1,
-    order: maxUnavailable === 0 || maxUnavailable === '0%' ? 'start-first' : 'stop-first',
+    order: isZeroPods(maxUnavailable) ? 'start-first' : 'stop-first',
     monitor: `${minReadySeconds}s`,
     failure_action: 'rollback',
   };
