@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { inspect } from 'util';
 import { SynthError } from './model/diagnostics';
+import { byCodePoint } from './model/_order';
 
 const ENVIRONMENT_PREFIX = /^\(env: ([^)]*)\) /;
 
@@ -61,7 +62,7 @@ function groupByEnvironment(messages: readonly string[]): string[] {
     group.push(message.replace(ENVIRONMENT_PREFIX, ''));
     groups.set(environment, group);
   }
-  const names = [...groups.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const names = [...groups.keys()].sort(byCodePoint);
   return names.flatMap(name => ['', name === '' ? 'every environment:' : `environment ${name}:`, ...groups.get(name)!.map(m => `  ${m}`)]);
 }
 

@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import { InvalidArgumentError } from 'commander';
+import { byCodePoint } from '../model/_order';
 
 /** A `--dist` folder: it must exist (commander reports the InvalidArgumentError with the option's name). */
 export function existingFolder(value: string): string {
@@ -20,5 +21,5 @@ export function renderedEnvironments(dist: string): string[] {
   return fs.readdirSync(dist, { withFileTypes: true })
     .filter(entry => entry.isDirectory() && !entry.name.startsWith('.'))
     .map(entry => entry.name)
-    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    .sort(byCodePoint);
 }

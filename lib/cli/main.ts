@@ -78,4 +78,3 @@ export function main(argv: readonly string[]): void {
     process.exitCode = result.exitCode;
   }).parse(argv as string[]);
 }
-
