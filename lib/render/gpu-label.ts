@@ -1,4 +1,4 @@
-import { ResolvedService } from '../model/resolved';
+import { ResolvedService } from '../resolve/resolved';
 
 /**
  * The declared GPU requirement and policy travel with the output, as a Compose label and a Kubernetes

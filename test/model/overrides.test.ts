@@ -1,5 +1,5 @@
 import { Diagnostics } from '../../lib/model/diagnostics';
-import { resolveStack } from '../../lib/model/resolve';
+import { resolveStack } from '../../lib/resolve/resolve-stack';
 import { oneService } from '../support/models';
 
 describe('overrides for one environment', () => {

@@ -1,5 +1,5 @@
 import { byCodePoint } from '../../model/_order';
-import { ResolvedStack } from '../../model/resolved';
+import { ResolvedStack } from '../../resolve/resolved';
 import { toSortedYaml } from '../../output/yaml';
 import { RenderedFile } from '../rendered-file';
 import { composeGpuOverlay, composeService } from './compose-service';

@@ -1,7 +1,7 @@
 import { composeBytes, composeCpus } from '../../model/quantity';
-import { ResolvedService } from '../../model/resolved';
-import { ComposeGpuReservation } from '../../model/resolved-gpu';
-import { ResolvedMount } from '../../model/resolved-storage';
+import { ResolvedService } from '../../resolve/resolved';
+import { ComposeGpuReservation } from '../../resolve/resolved-gpu';
+import { ResolvedMount } from '../../resolve/resolved-storage';
 import { gpuLabel } from '../gpu-label';
 import { ResolvedRange } from '../../model/resources';
 import { isZeroPods } from '../../model/scaling';

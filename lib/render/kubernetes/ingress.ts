@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { IngressTls, KubeIngress } from '../../../imports/k8s';
 import { byCodePoint } from '../../model/_order';
-import { ResolvedStack } from '../../model/resolved';
+import { ResolvedStack } from '../../resolve/resolved';
 
 /**
  * One Ingress (networking.k8s.io/v1) per environment in front of the services' ClusterIP Services:

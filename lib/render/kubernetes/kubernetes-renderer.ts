@@ -1,6 +1,6 @@
 import { App, Chart } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
-import { ResolvedStack } from '../../model/resolved';
+import { ResolvedStack } from '../../resolve/resolved';
 import { toYamlDocuments } from '../../output/yaml';
 import { RenderedFile } from '../rendered-file';
 import { Workload } from './workload';

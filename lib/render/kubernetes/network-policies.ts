@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { IntOrString, KubeNetworkPolicy } from '../../../imports/k8s';
-import { ResolvedService, ResolvedStack } from '../../model/resolved';
+import { ResolvedService, ResolvedStack } from '../../resolve/resolved';
 
 /**
  * Who may talk to whom: a default-deny policy for ingress in the namespace, then one policy per

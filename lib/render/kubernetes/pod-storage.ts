@@ -1,8 +1,8 @@
 import { JsonPatch } from 'cdk8s';
 import { Quantity } from '../../../imports/k8s';
 import { storageName } from '../../model/mount';
-import { ResolvedService, ResolvedStack } from '../../model/resolved';
-import { ResolvedMount, ResolvedSecret, ResolvedVolume } from '../../model/resolved-storage';
+import { ResolvedService, ResolvedStack } from '../../resolve/resolved';
+import { ResolvedMount, ResolvedSecret, ResolvedVolume } from '../../resolve/resolved-storage';
 import { escapeVariableReference } from './_escape';
 
 /**

@@ -2,7 +2,7 @@ import { JsonPatch } from 'cdk8s';
 import { Construct } from 'constructs';
 import { KubeRole, KubeRoleBinding, KubeServiceAccount, Quantity } from '../../../imports/k8s';
 import { WAIT_TOKEN_STORAGE } from '../../model/mount';
-import { ResolvedService } from '../../model/resolved';
+import { ResolvedService } from '../../resolve/resolved';
 
 /** busybox 1.36.1 (Docker Hub index digest): `nc` only, no shell features beyond sh. */
 export const WAIT_IMAGE = 'busybox:1.36.1@sha256:73aaf090f3d85aa34ee199857f03fa3a95c8ede2ffd4cc2cdb5b94e566b11662';

@@ -1,7 +1,7 @@
 import { ApiObject, Cron, Duration, JsonPatch } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { ResolvedService, ResolvedStack } from '../../model/resolved';
+import { ResolvedService, ResolvedStack } from '../../resolve/resolved';
 import { gpuLabel } from '../gpu-label';
 import { addAvailability } from './availability';
 import { containerResources } from './container-resources';

@@ -1,15 +1,15 @@
 import * as path from 'path';
-import { Diagnostics } from './diagnostics';
-import { Environment } from './environment';
-import { EnvValue } from './env-value';
-import { Mount } from './mount';
-import { readQuantity } from './quantity';
+import { Diagnostics } from '../model/diagnostics';
+import { Environment } from '../model/environment';
+import { EnvValue } from '../model/env-value';
+import { Mount } from '../model/mount';
+import { readQuantity } from '../model/quantity';
 import { ResolvedService } from './resolved';
 import { ResolvedConfig, ResolvedEnvVar, ResolvedMount, ResolvedSecret, ResolvedVolume } from './resolved-storage';
-import { Stack } from './stack';
-import { Target } from './target';
-import { AccessMode } from './volume';
-import { looksSecret, show } from './_rules';
+import { Stack } from '../model/stack';
+import { Target } from '../model/target';
+import { AccessMode } from '../model/volume';
+import { looksSecret, show } from '../model/_rules';
 
 
 /** @internal */

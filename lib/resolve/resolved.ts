@@ -1,10 +1,10 @@
-import { Protocol } from './port';
+import { Protocol } from '../model/port';
 import { ResolvedGpu } from './resolved-gpu';
 import { ResolvedConnection, ResolvedCron, ResolvedDependency, ResolvedHealth, ResolvedJob, ResolvedRollout } from './resolved-orchestration';
-import { ResolvedResources } from './resources';
+import { ResolvedResources } from '../model/resources';
 import { ResolvedConfig, ResolvedEnvVar, ResolvedMount, ResolvedSecret, ResolvedVolume } from './resolved-storage';
-import { ResolvedSecurity } from './security';
-import { Target, Tier } from './target';
+import { ResolvedSecurity } from '../model/security';
+import { Target, Tier } from '../model/target';
 
 /**
  * The model of one environment with every override applied: plain, final values that renderers

@@ -1,29 +1,29 @@
 import * as path from 'path';
-import { byCodePoint } from './_order';
-import { CronJob } from './cron-job';
-import { Diagnostics } from './diagnostics';
-import { durationSeconds } from './duration';
-import { Environment } from './environment';
-import { EnvValue } from './env-value';
-import { GpuPolicy } from './gpu-policy';
-import { Image } from './image';
-import { Job } from './job';
-import { Mount } from './mount';
-import { Probe } from './probe';
+import { byCodePoint } from '../model/_order';
+import { CronJob } from '../model/cron-job';
+import { Diagnostics } from '../model/diagnostics';
+import { durationSeconds } from '../model/duration';
+import { Environment } from '../model/environment';
+import { EnvValue } from '../model/env-value';
+import { GpuPolicy } from '../model/gpu-policy';
+import { Image } from '../model/image';
+import { Job } from '../model/job';
+import { Mount } from '../model/mount';
+import { Probe } from '../model/probe';
 import { resolveGpu, GpuResolution } from './resolve-gpu';
 import { crossServiceRouteProblems, resolveIngress, resolveRoutes } from './resolve-routes';
 import { resolveEnvVar, resolveMount, resolveStorage } from './resolve-storage';
 import { ResolvedService, ResolvedStack } from './resolved';
 import { ResolvedDependency, ResolvedProbe } from './resolved-orchestration';
 import { ResolvedEnvVar } from './resolved-storage';
-import { isDecimalMemory } from './quantity';
-import { resolveResources, ResourcesProps } from './resources';
-import { looksSecret, show } from './_rules';
-import { AutoscalingProps, isZeroPods } from './scaling';
-import { resolveSecurity, weakenedSecurity } from './security';
-import { Service } from './service';
-import { Stack } from './stack';
-import { Condition, replicasProblems, Workload } from './workload';
+import { isDecimalMemory } from '../model/quantity';
+import { resolveResources, ResourcesProps } from '../model/resources';
+import { looksSecret, show } from '../model/_rules';
+import { AutoscalingProps, isZeroPods } from '../model/scaling';
+import { resolveSecurity, weakenedSecurity } from '../model/security';
+import { Service } from '../model/service';
+import { Stack } from '../model/stack';
+import { Condition, replicasProblems, Workload } from '../model/workload';
 
 /**
  * Applies one environment's overrides to every workload. Environment-independent problems were
