@@ -34,7 +34,7 @@ export function renderKubernetes(stack: ResolvedStack): RenderedFile[] {
       }
       addNetworkPolicies(chart, stack);
     }),
-    ...stack.services.flatMap(service => renderChart(stack, chart => new Workload(chart, stack, service))),
+    ...stack.workloads.flatMap(service => renderChart(stack, chart => new Workload(chart, stack, service))),
     ...renderChart(stack, chart => addIngress(chart, stack)),
   ].map(o => withoutNamespaceOnNamespace(o));
   return [{
