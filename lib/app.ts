@@ -15,6 +15,7 @@ import { renderCompose } from './render/compose/compose-renderer';
 import { renderKubernetes } from './render/kubernetes/kubernetes-renderer';
 import { RenderedFile } from './render/rendered-file';
 import { reportIfUncaught } from './synth-report';
+import { secretFileInsideOutdirProblems } from './validate/output-folder-rules';
 
 const TIER_ORDER = { dev: 0, staging: 1, prod: 2 };
 
@@ -67,7 +68,7 @@ export class App extends Construct {
   public render(): SynthResult {
     const { resolved, warnings } = this.resolveEnvironments();
     const files: RenderedFile[] = [];
-    renderEnvironments(resolved, file => files.push(file));
+    renderEnvironments(resolved, this.outdir, file => files.push(file));
     return { files: files.sort((a, b) => byCodePoint(a.path, b.path)), warnings };
   }
 
@@ -97,7 +98,7 @@ export class App extends Construct {
     const output = StagedOutput.begin(this.outdir);
     const paths: string[] = [];
     try {
-      renderEnvironments(resolved, file => {
+      renderEnvironments(resolved, this.outdir, file => {
         output.write(file);
         paths.push(file.path);
       });
@@ -125,7 +126,8 @@ export class App extends Construct {
         const inner = new Diagnostics(this.strict);
         byEnvironment.set(environment.name, inner);
         try {
-          resolved.push(resolveStack(stack, environment, inner, this.outdir));
+          inner.errors.push(...secretFileInsideOutdirProblems(stack, environment, this.outdir));
+          resolved.push(resolveStack(stack, environment, inner));
         } catch (error) {
           // Resolution assumes a model that validation accepted. Once validation has rejected it, a crash
           // here only follows from an error already reported, so the user sees that error, not the crash.
@@ -145,7 +147,7 @@ export class App extends Construct {
  * files to `emit` without their parsed documents: only the read-back views outlive an environment.
  * PARITY.md comes last.
  */
-function renderEnvironments(resolved: readonly ResolvedStack[], emit: (file: RenderedFile) => void): void {
+function renderEnvironments(resolved: readonly ResolvedStack[], outdir: string, emit: (file: RenderedFile) => void): void {
   // in tier order, so the read-back views come out in PARITY.md's column order
   const inTierOrder = [...resolved].sort((a, b) =>
     TIER_ORDER[a.environment.tier] - TIER_ORDER[b.environment.tier] || byCodePoint(a.environment.name, b.environment.name));
@@ -154,7 +156,7 @@ function renderEnvironments(resolved: readonly ResolvedStack[], emit: (file: Ren
   const views: ReadBack[] = [];
   for (const stack of inTierOrder) {
     const files: RenderedFile[] = [];
-    if (stack.environment.targets.includes(Target.COMPOSE)) files.push(...renderCompose(stack));
+    if (stack.environment.targets.includes(Target.COMPOSE)) files.push(...renderCompose(stack, outdir));
     if (stack.environment.targets.includes(Target.KUBERNETES)) files.push(...renderKubernetes(stack));
     const broken = outputGuardProblems(files);
     if (broken.length > 0) throw new Error(`twinstack rendered output that breaks its own invariants (a bug):\n  ${broken.join('\n  ')}`);

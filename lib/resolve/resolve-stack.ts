@@ -1,4 +1,3 @@
-import * as path from 'path';
 import { byCodePoint } from '../model/_order';
 import { Diagnostics } from '../model/diagnostics';
 import { Environment } from '../model/environment';
@@ -14,12 +13,12 @@ import { ResolvedStack, servicesOf } from './resolved';
  * reported by the constructs' validations already; this adds the ones that only an environment shows,
  * unprefixed (the caller prefixes them with the environment).
  */
-export function resolveStack(stack: Stack, environment: Environment, diagnostics: Diagnostics, outdir = 'dist'): ResolvedStack {
+export function resolveStack(stack: Stack, environment: Environment, diagnostics: Diagnostics): ResolvedStack {
   // a workload whose props have the wrong run-time types is reported by its validation, not resolved
   const workloads = uniqueByName(stack.workloads).filter(workload => workload._wellTyped);
   const resolved = workloads.map(workload => resolveWorkload(stack, workload, environment, diagnostics));
   diagnostics.errors.push(...crossServiceRouteProblems(servicesOf(resolved)));
-  const storage = resolveStorage(stack, resolved, environment, diagnostics, path.join(outdir, environment.name));
+  const storage = resolveStorage(stack, resolved, environment, diagnostics);
   for (const config of storage.configs) {
     for (const key of Object.keys(config.values).filter(looksSecret)) {
       // the message never repeats the value: it may be a real secret

@@ -1,4 +1,3 @@
-import * as path from 'path';
 import { Diagnostics } from '../model/diagnostics';
 import { Environment } from '../model/environment';
 import { EnvValue } from '../model/env-value';
@@ -50,10 +49,11 @@ export function resolveEnvVar(
 }
 
 /**
- * The volumes, configs and secrets the services use, with this environment's sizes and sources.
- * `envOutdir` is where this environment's Compose file is written: Compose resolves file paths relative to it.
+ * The volumes, configs and secrets the services use, with this environment's sizes and sources. Files
+ * stay as declared, relative to the synth's working directory: where they are from the output is the
+ * Compose renderer's business.
  */
-export function resolveStorage(stack: Stack, services: readonly ResolvedWorkload[], environment: Environment, diagnostics: Diagnostics, envOutdir: string) {
+export function resolveStorage(stack: Stack, services: readonly ResolvedWorkload[], environment: Environment, diagnostics: Diagnostics) {
   const used = (kind: ResolvedMount['kind']) => new Set(services.flatMap(s => s.mounts.filter(m => m.kind === kind).map(m => (m as any)[kind === 'volume' ? 'volume' : kind] as string)));
   const statefulVolumes = new Set(services.filter(s => s.kind === 'service' && s.stateful).flatMap(volumesMountedBy));
   const sharedVolumes = new Set(services.filter(s => !(s.kind === 'service' && s.stateful)).flatMap(volumesMountedBy));
@@ -88,7 +88,7 @@ export function resolveStorage(stack: Stack, services: readonly ResolvedWorkload
     .map(c => ({
       name: c.name,
       content: c.fileContent,
-      composeFile: c.props.file !== undefined ? relativeTo(envOutdir, c.props.file) : undefined,
+      file: c.props.file,
       values: { ...c.props.values },
     }));
 
@@ -103,20 +103,12 @@ export function resolveStorage(stack: Stack, services: readonly ResolvedWorkload
       diagnostics.errors.push(`secrets.${secret.name}: no Kubernetes source (SecretSource.existing)`);
     }
     const compose = sources.compose?.kind === 'file'
-      ? { file: relativeTo(envOutdir, sources.compose.reference) }
+      ? { file: sources.compose.reference }
       : sources.compose?.kind === 'environment' ? { environment: sources.compose.reference } : undefined;
-    if (sources.compose?.kind === 'file' && !path.relative(path.dirname(envOutdir), sources.compose.reference).startsWith('..')) {
-      diagnostics.errors.push(`secrets.${secret.name}.compose: ${sources.compose.reference} is inside the output folder; keep secret files outside dist/ and gitignored`);
-    }
     const kubernetes = sources.kubernetes ? { secretName: sources.kubernetes.reference, key: sources.kubernetes.key! } : undefined;
     secrets.push({ name: secret.name, compose, kubernetes });
   }
   return { volumes, configs, secrets };
-}
-
-/** A path as Compose resolves it from the folder of the Compose file, always with `/`. */
-function relativeTo(folder: string, file: string): string {
-  return path.relative(path.resolve(folder), path.resolve(file)).split(path.sep).join('/');
 }
 
 function volumesMountedBy(service: ResolvedWorkload): string[] {

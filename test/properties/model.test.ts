@@ -27,9 +27,9 @@ function render(spec: ModelSpec): readonly RenderedFile[] {
 function renderedWithDocuments(spec: ModelSpec): RenderedFile[] {
   const { stack } = buildModel(spec);
   return stack.environments.flatMap(environment => {
-    const resolved = resolveStack(stack, environment, new Diagnostics(false), 'unused');
+    const resolved = resolveStack(stack, environment, new Diagnostics(false));
     return [
-      ...(environment.renders(Target.COMPOSE) ? renderCompose(resolved) : []),
+      ...(environment.renders(Target.COMPOSE) ? renderCompose(resolved, 'unused') : []),
       ...(environment.renders(Target.KUBERNETES) ? renderKubernetes(resolved) : []),
     ];
   });

@@ -1,3 +1,4 @@
+import * as path from 'path';
 import { byCodePoint } from '../../model/_order';
 import { ResolvedStack } from '../../resolve/resolved';
 import { toSortedYaml } from '../../output/yaml';
@@ -10,8 +11,13 @@ import { escapeInterpolation } from './_interpolation';
  * name is the environment's namespace. Services share the project's default network, so each
  * reaches the others as `<service>:<port>`, as in Kubernetes. Services whose GPU is optional in this
  * environment get their reservation in `<env>/compose.gpu.yaml`, an overlay of the same project.
+ *
+ * @param outdir the output folder the files are written to (their paths are relative to it): Compose
+ * reads a config's or secret's file relative to the folder of the Compose file
  */
-export function renderCompose(stack: ResolvedStack): RenderedFile[] {
+export function renderCompose(stack: ResolvedStack, outdir: string): RenderedFile[] {
+  const mainPath = `${stack.environment.name}/compose.yaml`;
+  const fromComposeFolder = (file: string) => relativeTo(path.dirname(path.join(outdir, mainPath)), file);
   const services: Record<string, unknown> = {};
   const networks = connectionNetworks(stack);
   for (const service of stack.workloads) services[service.name] = { ...composeService(service), networks: networks.byService.get(service.name) };
@@ -21,13 +27,16 @@ export function renderCompose(stack: ResolvedStack): RenderedFile[] {
     volumes: nonEmptyRecord(stack.volumes.map(v => [v.name, {}])),
     configs: nonEmptyRecord(stack.configs.filter(c => c.content !== undefined).map(c => [
       c.name,
-      c.composeFile !== undefined ? { file: c.composeFile } : { content: c.content! },
+      c.file !== undefined ? { file: fromComposeFolder(c.file) } : { content: c.content! },
     ])),
-    secrets: nonEmptyRecord(stack.secrets.map(s => [s.name, s.compose ? { ...s.compose } : {}])),
+    secrets: nonEmptyRecord(stack.secrets.map(s => [
+      s.name,
+      !s.compose ? {} : 'file' in s.compose ? { file: fromComposeFolder(s.compose.file) } : { environment: s.compose.environment },
+    ])),
     networks: nonEmptyRecord(networks.names.map(n => [n, {}])),
   };
   const main = escapeInterpolation(stripUndefined(document));
-  const files: RenderedFile[] = [{ path: `${stack.environment.name}/compose.yaml`, content: toSortedYaml(main), documents: [main] }];
+  const files: RenderedFile[] = [{ path: mainPath, content: toSortedYaml(main), documents: [main] }];
   const overlay: Record<string, unknown> = {};
   for (const service of stack.workloads) {
     const entry = composeGpuOverlay(service);
@@ -38,6 +47,14 @@ export function renderCompose(stack: ResolvedStack): RenderedFile[] {
     files.push({ path: `${stack.environment.name}/compose.gpu.yaml`, content: toSortedYaml(overlayDocument), documents: [overlayDocument] });
   }
   return files;
+}
+
+/**
+ * A file as Compose resolves it from `folder`, always with `/`. Both are resolved against the working
+ * directory, so a declared relative file gives the same path on every machine.
+ */
+function relativeTo(folder: string, file: string): string {
+  return path.relative(path.resolve(folder), path.resolve(file)).split(path.sep).join('/');
 }
 
 /** `yaml` writes `key: null` for undefined values inside objects; drop them instead. */
