@@ -5,6 +5,7 @@ import { uniqueId } from './_unique-id';
 import { dns1123LabelRule, envNameRule, show } from './_rules';
 import { keysOf, unknownFieldProblems } from './_known-keys';
 import { MAX_DATA_BYTES, utf8Bytes } from './_size-limits';
+import { MAX_FILE_SOURCE_NAME_LENGTH } from '../names';
 
 export interface ConfigProps {
   /**
@@ -54,7 +55,7 @@ export class Config extends Construct {
     if (!isRecord(this.props as unknown)) return [`${path}: ${showAny(this.props)} must be an object with content, file or values`];
     const problems = unknownFieldProblems(path, this.props, CONFIG_KEYS);
     // pod volumes are named `config-<name>` / `secret-<name>`: 63 characters at most
-    const rule = dns1123LabelRule(this.name, 56);
+    const rule = dns1123LabelRule(this.name, MAX_FILE_SOURCE_NAME_LENGTH);
     if (rule) problems.push(`${path}: name ${show(this.name)} ${rule}`);
     const { content, file, values } = this.props;
     if (content !== undefined && file !== undefined) problems.push(`${path}: "content" and "file" are exclusive`);

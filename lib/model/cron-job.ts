@@ -3,6 +3,7 @@ import { durationProblems, durationSeconds } from './duration';
 import { int32Rule, show } from './_rules';
 import { Job, JOB_KEYS, JobProps } from './job';
 import { keysOf } from './_known-keys';
+import { CRON_JOB_RUN_SUFFIX_LENGTH, MAX_CRON_JOB_NAME_LENGTH, MAX_LABEL_LENGTH } from '../names';
 
 export interface CronJobProps extends JobProps {
   /** Cron schedule, five fields (`0 3 * * *`), in the cluster's time zone unless `timeZone` is set. */
@@ -39,7 +40,7 @@ export class CronJob extends Job {
   public _validate(): string[] {
     const path = `services.${this.name}`;
     const problems = super._validate();
-    if (this.name.length > 52) problems.push(`${path}: name ${show(this.name)} must be at most 52 characters for a cron job (its Jobs' name "${this.name}-<11 characters>" would be ${this.name.length + 11} characters, at most 63)`);
+    if (this.name.length > MAX_CRON_JOB_NAME_LENGTH) problems.push(`${path}: name ${show(this.name)} must be at most ${MAX_CRON_JOB_NAME_LENGTH} characters for a cron job (its Jobs' name "${this.name}-<${CRON_JOB_RUN_SUFFIX_LENGTH} characters>" would be ${this.name.length + CRON_JOB_RUN_SUFFIX_LENGTH} characters, at most ${MAX_LABEL_LENGTH})`);
     const timeZone = this.props.timeZone;
     if (timeZone !== undefined && !TIME_ZONES.has(timeZone)) problems.push(`${path}.timeZone: ${show(timeZone)} is not an IANA time zone (e.g. "Europe/Berlin", "UTC")`);
     if (!validCron(this.props.schedule)) problems.push(`${path}.schedule: ${show(this.props.schedule)} is not a valid cron expression`);

@@ -6,6 +6,7 @@ import { Volume } from './volume';
 import { show } from './_rules';
 import { exactSizeRule } from './_exact-size';
 import { keysOf, unknownFieldProblems } from './_known-keys';
+import { defaultSecretPath, storageName, WAIT_TOKEN_STORAGE } from '../names';
 
 export interface VolumeMountOptions {
   /** @default false */
@@ -59,7 +60,7 @@ export class Mount {
 
   /** A secret file, read-only. */
   public static secret(secret: Secret, options: SecretMountOptions = {}): Mount {
-    return new Mount('secret', options.path ?? `/run/secrets/${secret.name}`, { secret, mode: options.mode ?? 0o440 }, unknownFieldProblems('', options, SECRET_MOUNT_KEYS));
+    return new Mount('secret', options.path ?? defaultSecretPath(secret.name), { secret, mode: options.mode ?? 0o440 }, unknownFieldProblems('', options, SECRET_MOUNT_KEYS));
   }
 
   private constructor(
@@ -103,17 +104,6 @@ export class Mount {
     }
     return problems;
   }
-}
-
-/** @internal the storage a workload mounts to wait for a Job (its service-account token) */
-export const WAIT_TOKEN_STORAGE = 'wait-token';
-
-/**
- * @internal the name of a mount's storage inside a workload (a Kubernetes pod volume): a volume's
- * own name (the claim template's too), else kind and source. Mounts of one source share it.
- */
-export function storageName(kind: Mount['kind'], source: string, index: number): string {
-  return kind === 'volume' ? source : kind === 'scratch' ? `scratch-${index}` : `${kind}-${source}`;
 }
 
 /**

@@ -6,6 +6,7 @@ import { uniqueId } from './_unique-id';
 import { dataKeyRule, dns1123LabelRule, dns1123SubdomainRule, envNameRule, show, showRedacted } from './_rules';
 import { Environment } from './environment';
 import { keysOf, unknownFieldProblems } from './_known-keys';
+import { MAX_FILE_SOURCE_NAME_LENGTH } from '../names';
 
 const SHELL_VARIABLE = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
@@ -79,7 +80,7 @@ export class Secret extends Construct {
     if (!isRecord(this.sources as unknown)) return [`${where}: ${showAny(this.sources)} must be an object of sources ({ compose: SecretSource.file(…), kubernetes: SecretSource.existing(…) })`];
     const problems: string[] = [];
     // pod volumes are named `config-<name>` / `secret-<name>`: 63 characters at most
-    const rule = dns1123LabelRule(this.name, 56);
+    const rule = dns1123LabelRule(this.name, MAX_FILE_SOURCE_NAME_LENGTH);
     if (rule) problems.push(`${where}: name ${show(this.name)} ${rule}`);
     const all: [string, SecretSources][] = [['', this.sources], ...[...this._sources].map(([env, s]) => [`(env: ${env}) `, s] as [string, SecretSources])];
     for (const [prefix, sources] of all) {

@@ -8,6 +8,7 @@ import { INT32_MAX, int32Rule, show } from './_rules';
 import { AUTOSCALING_KEYS, AutoscalingProps, DISRUPTION_KEYS, DisruptionProps, intOrPercentProblems, isZeroPods, ROLLOUT_KEYS, RolloutProps } from './scaling';
 import { replicasProblems, Workload, WORKLOAD_KEYS, WorkloadOverrides, WorkloadProps } from './workload';
 import { keysOf, unknownFieldProblems } from './_known-keys';
+import { MAX_LABEL_LENGTH, MAX_STATEFUL_NAME_LENGTH, STATEFUL_REVISION_SUFFIX_LENGTH } from '../names';
 
 export interface ServiceProps extends WorkloadProps {
   /**
@@ -170,8 +171,8 @@ export class Service extends Workload {
       problems.push(`${path}.serviceType: ${show(serviceType)} must be one of ClusterIP, LoadBalancer, NodePort`);
     }
     if (serviceType !== undefined && serviceType !== 'ClusterIP' && this.props.stateful) problems.push(`${path}.serviceType: a stateful service has a headless Service`);
-    if (this.props.stateful && this.name.length > 52) {
-      problems.push(`${path}: name ${show(this.name)} must be at most 52 characters for a stateful service (its pods' controller-revision-hash label "${this.name}-<10 characters>" would be ${this.name.length + 11} characters, at most 63)`);
+    if (this.props.stateful && this.name.length > MAX_STATEFUL_NAME_LENGTH) {
+      problems.push(`${path}: name ${show(this.name)} must be at most ${MAX_STATEFUL_NAME_LENGTH} characters for a stateful service (its pods' controller-revision-hash label "${this.name}-<10 characters>" would be ${this.name.length + STATEFUL_REVISION_SUFFIX_LENGTH} characters, at most ${MAX_LABEL_LENGTH})`);
     }
     if (this.props.stateful && !(this.props.ports ?? []).length) problems.push(`${path}.ports: a stateful service needs at least one port (its headless Service gives each replica its DNS name)`);
     problems.push(...this.rolloutProblems(`${path}.rollout`), ...this.disruptionProblems(`${path}.disruption`));

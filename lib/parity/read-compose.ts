@@ -2,6 +2,7 @@ import { byCodePoint } from '../model/_order';
 import { readQuantity } from '../model/quantity';
 import { unescapeInterpolation } from '../render/compose/_interpolation';
 import { GPU_LABEL, parseGpuLabel } from '../render/gpu-label';
+import { defaultSecretPath } from '../names';
 import { octal, ServiceView, showBytes, showCpu, showJson, TargetView } from './service-view';
 
 /** Compose byte strings (docker/go-units: b, k, m, g binary) as bytes. */
@@ -64,7 +65,7 @@ function readService(service: any, overlay: any): ServiceView {
   for (const kind of ['configs', 'secrets'] as const) {
     for (const entry of service[kind] ?? []) {
       const source = typeof entry === 'string' ? entry : entry.source;
-      const target = typeof entry === 'string' || !entry.target ? `/run/secrets/${source}` : entry.target.startsWith('/') ? entry.target : `/run/secrets/${entry.target}`;
+      const target = typeof entry === 'string' || !entry.target ? defaultSecretPath(source) : entry.target.startsWith('/') ? entry.target : defaultSecretPath(entry.target);
       const mode = typeof entry === 'object' && entry.mode !== undefined ? Number(entry.mode) : 0o444;
       put(`mount:${kind === 'configs' && typeof entry === 'string' ? `/${source}` : target}`, `${kind === 'configs' ? 'config' : 'secret'} ${source} mode ${octal(mode)}`);
     }

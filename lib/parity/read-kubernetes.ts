@@ -2,6 +2,7 @@ import { byCodePoint } from '../model/_order';
 import { readQuantity } from '../model/quantity';
 import { GPU_LABEL, parseGpuLabel } from '../render/gpu-label';
 import { expandVariableReferences } from '../render/kubernetes/_escape';
+import { waitForTarget } from '../names';
 import { ManifestIndex } from './manifest-index';
 import { octal, ServiceView, showBytes, showCpu, showJson, TargetView } from './service-view';
 
@@ -142,7 +143,7 @@ function readOrchestration(workload: any, podSpec: any, container: any, index: M
   if (container.readinessProbe && container.livenessProbe) put('health.liveness', describeProbe(container.livenessProbe));
   if (container.startupProbe) put('health.startup', describeProbe(container.startupProbe));
   for (const init of podSpec.initContainers ?? []) {
-    const target = /^wait-for-(.+)$/.exec(init.name ?? '')?.[1];
+    const target = waitForTarget(init.name ?? '');
     if (!target) continue;
     if ((init.args ?? []).includes('--for=condition=complete')) {
       put(`dependsOn.${target}`, 'completed');

@@ -2,6 +2,7 @@ import { CronJob } from '../model/cron-job';
 import { Diagnostics } from '../model/diagnostics';
 import { Job } from '../model/job';
 import { show } from '../model/_rules';
+import { MAX_LABEL_LENGTH, waitForContainerName } from '../names';
 import { Service } from '../model/service';
 import { Condition, Workload } from '../model/workload';
 import { ResolvedDependency } from './resolved-orchestration';
@@ -23,9 +24,9 @@ export function resolveDependency(name: string, target: Workload, condition: Con
   if (condition !== Condition.COMPLETED && target instanceof Job) {
     diagnostics.errors.push(`${path}: '${target.name}' is a Job; depend on it with condition 'completed'`);
   }
-  const initContainer = `wait-for-${target.name}`;
+  const initContainer = waitForContainerName(target.name);
   if (initContainer === name) diagnostics.errors.push(`${path}: the init container name ${show(initContainer)} is the name of the service's own container (rename '${name}')`);
-  if (initContainer.length > 63) diagnostics.errors.push(`${path}: the init container name "${initContainer}" is ${initContainer.length} characters; at most 63 (shorten '${target.name}')`);
+  if (initContainer.length > MAX_LABEL_LENGTH) diagnostics.errors.push(`${path}: the init container name "${initContainer}" is ${initContainer.length} characters; at most ${MAX_LABEL_LENGTH} (shorten '${target.name}')`);
   const port = target instanceof Service ? (target.props.ports ?? [])[0]?.number : undefined;
   if (condition !== Condition.COMPLETED && target instanceof Service && port === undefined) {
     diagnostics.errors.push(`${path}: '${target.name}' has no port for Kubernetes to wait on`);

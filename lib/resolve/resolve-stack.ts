@@ -1,6 +1,7 @@
 import { byCodePoint } from '../model/_order';
 import { Diagnostics } from '../model/diagnostics';
 import { Environment } from '../model/environment';
+import { firstOfEachName } from '../model/_first-of-each-name';
 import { looksSecret } from '../model/_rules';
 import { Stack } from '../model/stack';
 import { crossServiceRouteProblems, resolveIngress } from './resolve-routes';
@@ -15,7 +16,7 @@ import { ResolvedStack, servicesOf } from './resolved';
  */
 export function resolveStack(stack: Stack, environment: Environment, diagnostics: Diagnostics): ResolvedStack {
   // a workload whose props have the wrong run-time types is reported by its validation, not resolved
-  const workloads = uniqueByName(stack.workloads).filter(workload => workload._wellTyped);
+  const workloads = firstOfEachName(stack.workloads).filter(workload => workload._wellTyped);
   const resolved = workloads.map(workload => resolveWorkload(stack, workload, environment, diagnostics));
   diagnostics.errors.push(...crossServiceRouteProblems(servicesOf(resolved)));
   const storage = resolveStorage(stack, resolved, environment, diagnostics);
@@ -38,10 +39,4 @@ export function resolveStack(stack: Stack, environment: Environment, diagnostics
     restrictConnections: resolved.some(s => s.connections.length > 0),
     ingress: resolveIngress(environment),
   };
-}
-
-/** A duplicate workload is already an error; resolving it too would only repeat its problems. */
-function uniqueByName<T extends { name: string }>(items: readonly T[]): T[] {
-  const seen = new Set<string>();
-  return items.filter(item => !seen.has(item.name) && seen.add(item.name));
 }

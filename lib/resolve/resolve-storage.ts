@@ -1,6 +1,7 @@
 import { Diagnostics } from '../model/diagnostics';
 import { Environment } from '../model/environment';
 import { EnvValue } from '../model/env-value';
+import { firstOfEachName } from '../model/_first-of-each-name';
 import { Mount } from '../model/mount';
 import { readQuantity } from '../model/quantity';
 import { ResolvedService, ResolvedWorkload, servicesOf } from './resolved';
@@ -113,9 +114,4 @@ export function resolveStorage(stack: Stack, services: readonly ResolvedWorkload
 
 function volumesMountedBy(service: ResolvedWorkload): string[] {
   return service.mounts.flatMap(m => (m.kind === 'volume' ? [m.volume] : []));
-}
-
-function firstOfEachName<T extends { name: string }>(items: readonly T[]): T[] {
-  const seen = new Set<string>();
-  return items.filter(item => !seen.has(item.name) && seen.add(item.name));
 }

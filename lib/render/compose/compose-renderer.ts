@@ -1,5 +1,6 @@
 import * as path from 'path';
 import { byCodePoint } from '../../model/_order';
+import { pairNetworkName } from '../../names';
 import { ResolvedStack } from '../../resolve/resolved';
 import { toSortedYaml } from '../../output/yaml';
 import { RenderedFile } from '../rendered-file';
@@ -72,8 +73,7 @@ function nonEmptyRecord(entries: [string, unknown][]): Record<string, unknown> |
 
 /**
  * Who may talk to whom, in Compose: once any connection is declared, each declared pair shares a
- * network of its own (`<client>_to_<server>`: `_` is in no service name, so no pair's network is named
- * like another pair's or like a service) and a service without connections gets a network of its
+ * network of its own (`pairNetworkName`) and a service without connections gets a network of its
  * own, so only declared pairs can reach each other. Compose networks are symmetric and cover every
  * port; the direction and port limits exist in Kubernetes only (NetworkPolicy).
  */
@@ -83,7 +83,7 @@ function connectionNetworks(stack: ResolvedStack): { names: string[]; byService:
   const add = (service: string, network: string) => byService.set(service, [...new Set([...(byService.get(service) ?? []), network])].sort(byCodePoint));
   for (const client of stack.workloads) {
     for (const connection of client.connections) {
-      const network = `${client.name}_to_${connection.to}`;
+      const network = pairNetworkName(client.name, connection.to);
       add(client.name, network);
       add(connection.to, network);
     }

@@ -5,6 +5,7 @@ import { ResolvedMount } from '../../resolve/resolved-storage';
 import { gpuLabel } from '../gpu-label';
 import { ResolvedRange } from '../../model/resources';
 import { isZeroPods } from '../../model/scaling';
+import { secretFileVariable } from '../../names';
 
 /** A Compose service object (Compose Specification), built from one resolved service; strings are literal, not yet escaped. */
 export function composeService(workload: ResolvedWorkload): Record<string, unknown> {
@@ -123,7 +124,7 @@ function updateConfig(service: ResolvedService): Record<string, unknown> {
 function composeEnvironment(service: ResolvedWorkload): Record<string, string> {
   const environment: Record<string, string> = {};
   for (const [name, variable] of Object.entries(service.env)) {
-    if ('secret' in variable) environment[`${name}_FILE`] = variable.path;
+    if ('secret' in variable) environment[secretFileVariable(name)] = variable.path;
     else environment[name] = variable.value;
   }
   return environment;

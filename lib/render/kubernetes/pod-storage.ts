@@ -1,6 +1,7 @@
 import { JsonPatch } from 'cdk8s';
 import { Quantity } from '../../../imports/k8s';
-import { storageName } from '../../model/mount';
+import { firstOfEachName } from '../../model/_first-of-each-name';
+import { storageName } from '../../names';
 import { ResolvedStack, ResolvedWorkload } from '../../resolve/resolved';
 import { ResolvedMount, ResolvedSecret, ResolvedVolume } from '../../resolve/resolved-storage';
 import { escapeVariableReference } from './_escape';
@@ -88,11 +89,8 @@ function storageIndex(stack: ResolvedStack): StorageIndex {
   return index;
 }
 
-/** The first item of each name, as `find` would give it. */
 function byName<T extends { readonly name: string }>(items: readonly T[]): ReadonlyMap<string, T> {
-  const index = new Map<string, T>();
-  for (const item of items) if (!index.has(item.name)) index.set(item.name, item);
-  return index;
+  return new Map(firstOfEachName(items).map(item => [item.name, item]));
 }
 
 /** The PersistentVolumeClaim spec shared by standalone claims and volumeClaimTemplates. */

@@ -1,7 +1,7 @@
 import { JsonPatch } from 'cdk8s';
 import { Construct } from 'constructs';
 import { KubeRole, KubeRoleBinding, KubeServiceAccount, Quantity } from '../../../imports/k8s';
-import { WAIT_TOKEN_STORAGE } from '../../model/mount';
+import { WAIT_TOKEN_STORAGE, waitAccountName, waitForContainerName } from '../../names';
 import { ResolvedWorkload } from '../../resolve/resolved';
 
 /** busybox 1.36.1 (Docker Hub index digest): `nc` only, no shell features beyond sh. */
@@ -32,7 +32,7 @@ export function startOrder(scope: Construct, service: ResolvedWorkload, podSpecP
   const jobs = service.dependsOn.filter(d => d.condition === 'completed').map(d => d.name);
   const initContainers = service.dependsOn.map(dependency => (dependency.condition === 'completed'
     ? {
-      name: `wait-for-${dependency.name}`,
+      name: waitForContainerName(dependency.name),
       image: KUBECTL_IMAGE,
       args: ['wait', '--for=condition=complete', `job/${dependency.name}`, '--timeout=3600s'],
       resources: waiterResources('100m', '64Mi', '10m', '32Mi'),
@@ -40,7 +40,7 @@ export function startOrder(scope: Construct, service: ResolvedWorkload, podSpecP
       volumeMounts: [{ name: WAIT_TOKEN_STORAGE, mountPath: TOKEN_PATH, readOnly: true }],
     }
     : {
-      name: `wait-for-${dependency.name}`,
+      name: waitForContainerName(dependency.name),
       image: WAIT_IMAGE,
       command: ['sh', '-c', `until nc -z -w 2 ${dependency.name} ${dependency.port}; do echo waiting for ${dependency.name}:${dependency.port}; sleep 2; done`],
       resources: waiterResources('50m', '16Mi', '10m', '8Mi'),
@@ -54,7 +54,7 @@ export function startOrder(scope: Construct, service: ResolvedWorkload, podSpecP
 
 /** A ServiceAccount, Role and RoleBinding that let `<service>-wait` read the Jobs it waits for, and nothing else. */
 function jobWaiter(scope: Construct, service: ResolvedWorkload, jobs: readonly string[]): string {
-  const name = `${service.name}-wait`;
+  const name = waitAccountName(service.name);
   const labels = { ...service.labels };
   new KubeServiceAccount(scope, 'wait-account', { metadata: { name, labels }, automountServiceAccountToken: false });
   new KubeRole(scope, 'wait-role', {
