@@ -2,7 +2,8 @@ import { byCodePoint } from '../../model/_order';
 import { ResolvedStack } from '../../resolve/resolved';
 import { toSortedYaml } from '../../output/yaml';
 import { RenderedFile } from '../rendered-file';
-import { composeGpuOverlay, composeService } from './compose-service';
+import { composeService } from './compose-service';
+import { composeGpuOverlay } from './gpu-reservation';
 import { escapeInterpolation } from './_interpolation';
 
 /**

@@ -1,5 +1,4 @@
 import { Quantity } from '../../../imports/k8s';
-import { KubernetesGpuRequest } from '../../resolve/resolved-gpu';
 import { ResolvedRange, ResolvedResources } from '../../model/resources';
 
 type ResourceBlock = Record<'limits' | 'requests', Record<string, Quantity>>;
@@ -10,7 +9,7 @@ type ResourceBlock = Record<'limits' | 'requests', Record<string, Quantity>>;
  * Values are `Quantity` objects because the generated KubeDeployment serializer reads `.value`
  * from them after JSON patches are applied; plain strings would come out empty.
  */
-export function containerResources(resources: ResolvedResources, gpu?: KubernetesGpuRequest): Partial<ResourceBlock> {
+export function containerResources(resources: ResolvedResources, gpu?: { readonly resource: string; readonly count: number }): Partial<ResourceBlock> {
   const block: Partial<ResourceBlock> = {};
   const put = (side: keyof ResourceBlock, name: string, range: ResolvedRange, field: 'request' | 'limit') => {
     const quantity = range[field];

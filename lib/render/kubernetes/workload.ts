@@ -5,7 +5,8 @@ import { ResolvedStack, ResolvedWorkload } from '../../resolve/resolved';
 import { gpuLabel } from '../gpu-label';
 import { addAvailability } from './availability';
 import { containerResources } from './container-resources';
-import { gpuSchedulingPatches } from './gpu-scheduling';
+import { gpuLimit } from './gpu-resource';
+import { gpuScheduling } from './gpu-scheduling';
 import { podStoragePatches } from './pod-storage';
 import { probePatches } from './probes';
 import { startOrder } from './start-order';
@@ -56,8 +57,8 @@ export class Workload extends Construct {
     const patches = [
       // plus labels every pod with its construct address; twinstack selects on app.kubernetes.io/* only
       JsonPatch.remove(`${podTemplate}/metadata/labels/cdk8s.io~1metadata.addr`),
-      JsonPatch.replace(`${podSpec}/containers/0/resources`, containerResources(service.resources, service.gpu?.kubernetes)),
-      ...(service.gpu?.kubernetes ? gpuSchedulingPatches(service.gpu.kubernetes, podSpec) : []),
+      JsonPatch.replace(`${podSpec}/containers/0/resources`, containerResources(service.resources, gpuLimit(service.gpu))),
+      ...Object.entries(gpuScheduling(service.gpu)).filter(([, v]) => v !== undefined).map(([k, v]) => JsonPatch.add(`${podSpec}/${k}`, v)),
       ...podStoragePatches(stack, service, podSpec, waits.volumes),
       ...(service.kind === 'service' ? probePatches(`${podSpec}/containers/0`, service.health) : []),
       ...waits.patches,
