@@ -2,7 +2,6 @@ import { Diagnostics } from '../model/diagnostics';
 import { Protocol } from '../model/port';
 import { Environment } from '../model/environment';
 import { ResolvedIngress, ResolvedPublishedPort, ResolvedRoute } from './resolved';
-import { nginxAnnotations } from '../model/route';
 import { Service } from '../model/service';
 import { show } from '../model/_rules';
 
@@ -69,5 +68,5 @@ export function crossServiceRouteProblems(services: readonly { name: string; rou
 
 export function resolveIngress(environment: Environment): ResolvedIngress {
   const { className, tlsSecretName, nginx } = environment.ingress;
-  return { className, tlsSecretName, annotations: nginxAnnotations(nginx) };
+  return { className, tlsSecretName, proxyBodySize: nginx?.proxyBodySize, proxyReadTimeoutSeconds: nginx?.proxyReadTimeoutSeconds, proxySendTimeoutSeconds: nginx?.proxySendTimeoutSeconds };
 }

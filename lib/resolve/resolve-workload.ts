@@ -19,6 +19,7 @@ import { resolveJobRun, resolveSchedule } from './resolve-job';
 import { resolveService } from './resolve-service';
 import { resolveEnvVar, resolveMount } from './resolve-storage';
 import { ResolvedContainer, ResolvedWorkload } from './resolved';
+import { gpusPerPod } from './resolved-gpu';
 import { ResolvedEnvVar, ResolvedMount } from './resolved-storage';
 import { sortRecord } from './sort-record';
 
@@ -40,7 +41,7 @@ export function resolveWorkload(stack: Stack, workload: Workload, environment: E
       : { ...container, kind: 'job', run: resolveJobRun(workload as Job) };
   const capacity = environment.gpu.capacity;
   const replicas = resolved.kind === 'service' ? resolved.replicas : 1;
-  const gpusPerReplica = resolved.gpu?.kubernetes?.count ?? 0;
+  const gpusPerReplica = gpusPerPod(resolved.gpu);
   if (capacity !== undefined && replicas * gpusPerReplica > capacity) {
     diagnostics.warnings.push(`services.${workload.name}: ${replicas} replicas × ${gpusPerReplica} GPU exceed the ${capacity} GPUs declared`);
   }

@@ -4,7 +4,8 @@ import { pairNetworkName } from '../../names';
 import { ResolvedStack } from '../../resolve/resolved';
 import { toSortedYaml } from '../../output/yaml';
 import { RenderedFile } from '../rendered-file';
-import { composeGpuOverlay, composeService } from './compose-service';
+import { composeService } from './compose-service';
+import { composeGpuOverlay } from './gpu-reservation';
 import { escapeInterpolation } from './_interpolation';
 
 /**

@@ -1,8 +1,8 @@
 import { composeBytes, composeCpus } from '../../model/quantity';
 import { ResolvedService, ResolvedWorkload } from '../../resolve/resolved';
-import { ComposeGpuReservation } from '../../resolve/resolved-gpu';
 import { ResolvedMount } from '../../resolve/resolved-storage';
 import { gpuLabel } from '../gpu-label';
+import { composeGpu } from './gpu-reservation';
 import { ResolvedRange } from '../../model/resources';
 import { isZeroPods } from '../../model/scaling';
 import { secretFileVariable } from '../../names';
@@ -11,8 +11,7 @@ import { secretFileVariable } from '../../names';
 export function composeService(workload: ResolvedWorkload): Record<string, unknown> {
   const service = workload.kind === 'service' ? workload : undefined;
   const security = workload.security;
-  const gpu = workload.gpu?.compose;
-  const gpuInMainFile = !workload.gpu?.composeOverlay;
+  const gpu = composeGpu(workload);
   return {
     image: workload.image,
     pull_policy: workload.pullPolicy === 'Always' ? 'always' : 'missing',
@@ -32,10 +31,10 @@ export function composeService(workload: ResolvedWorkload): Record<string, unkno
       rollback_config: service ? updateConfig(service) : undefined,
       resources: nonEmpty({
         limits: nonEmpty(composeResources(workload, 'limit')),
-        reservations: nonEmpty({ ...composeResources(workload, 'request'), devices: gpuInMainFile ? deviceRequests(gpu) : undefined }),
+        reservations: nonEmpty({ ...composeResources(workload, 'request'), devices: gpu.devices }),
       }),
     },
-    devices: gpuInMainFile ? deviceNodes(gpu) : undefined,
+    devices: gpu.deviceNodes,
     labels: { ...workload.labels, ...gpuLabel(workload) },
     volumes: nonEmpty(workload.mounts.flatMap(composeVolume)),
     configs: nonEmpty(workload.mounts.flatMap(m => (m.kind === 'config' ? [{ source: m.config, target: m.path, mode: m.mode }] : []))),
@@ -46,32 +45,6 @@ export function composeService(workload: ResolvedWorkload): Record<string, unkno
     cap_add: nonEmpty([...security.addCapabilities]),
     security_opt: security.allowPrivilegeEscalation ? undefined : ['no-new-privileges:true'],
   };
-}
-
-/**
- * The `compose.gpu.yaml` overlay entry of a service whose GPU is optional: only the reservation,
- * merged by `docker compose -f compose.yaml -f compose.gpu.yaml`.
- */
-export function composeGpuOverlay(service: ResolvedWorkload): Record<string, unknown> | undefined {
-  if (!service.gpu?.composeOverlay || !service.gpu.compose) return undefined;
-  const gpu = service.gpu.compose;
-  const devices = deviceRequests(gpu);
-  return devices ? { deploy: { resources: { reservations: { devices } } } } : { devices: deviceNodes(gpu) };
-}
-
-/** Always an explicit count or device ids: a count-less reservation means "all GPUs" or "none" depending on the engine. */
-function deviceRequests(gpu: ComposeGpuReservation | undefined): unknown[] | undefined {
-  if (gpu?.kind !== 'device-request') return undefined;
-  return [{
-    capabilities: ['gpu'],
-    count: gpu.count,
-    device_ids: gpu.deviceIds ? [...gpu.deviceIds] : undefined,
-    driver: gpu.driver,
-  }];
-}
-
-function deviceNodes(gpu: ComposeGpuReservation | undefined): string[] | undefined {
-  return gpu?.kind === 'device-nodes' ? [...gpu.devices] : undefined;
 }
 
 const DEPENDS_ON_CONDITION = {
