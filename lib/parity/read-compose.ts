@@ -104,10 +104,9 @@ function readService(name: string, service: any, overlay: any): ServiceView {
     put('rollout.minReady', normalizeDuration(update.monitor ?? '0s'));
     put('rollout.order', update.order ?? 'stop-first');
   }
-  // twinstack names a declared connection's network `<client>_to_<server>`; Compose networks open every port
+  // twinstack names a declared connection's network `<client>_to_<server>`; a network opens every port
   for (const network of networkNames(service.networks)) {
-    const server = network.startsWith(`${name}_to_`) ? network.slice(`${name}_to_`.length) : undefined;
-    if (server) put(`connectsTo.${server}`, 'every port');
+    if (network.startsWith(`${name}_to_`)) put(`connectsTo.${network.slice(`${name}_to_`.length)}`, 'allowed');
   }
   return v;
 }

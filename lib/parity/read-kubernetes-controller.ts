@@ -39,8 +39,8 @@ export function readController(workload: any, put: Put): void {
 }
 
 /**
- * `connectsTo.<service>`: the ports of each NetworkPolicy that admits these pods as a client, or
- * `every port` where a rule names none.
+ * `connectsTo.<service>` for each NetworkPolicy that admits these pods as a client, and the ports it
+ * admits them to as `connectsTo.<service>.ports` (`every port` where a rule names none).
  */
 export function readConnections(podLabels: Readonly<Record<string, string>>, index: ManifestIndex, put: Put): void {
   for (const policy of index.networkPolicies()) {
@@ -55,7 +55,9 @@ export function readConnections(podLabels: Readonly<Record<string, string>>, ind
       if (!rule.ports) ports.push('every port');
       for (const port of rule.ports ?? []) ports.push(`${port.port}/${(port.protocol ?? 'TCP').toLowerCase()}`);
     }
-    if (admitted) put(`connectsTo.${server}`, [...new Set(ports)].sort(byCodePoint).join(', ') || 'every port');
+    if (!admitted) continue;
+    put(`connectsTo.${server}`, 'allowed');
+    put(`connectsTo.${server}.ports`, [...new Set(ports)].sort(byCodePoint).join(', ') || 'every port');
   }
 }
 

@@ -126,7 +126,7 @@ export const TARGET_ONLY_SETTINGS = {
     paths: ['connections.*.port'],
     lacking: Target.COMPOSE,
     instead: 'Compose networks are symmetric and open every port: only who may talk to whom holds',
-    rows: {},
+    rows: { kubernetes: ['connectsTo.*.ports'] },
   },
   serviceAccountToken: {
     paths: ['security.mountServiceAccountToken'],
