@@ -40,6 +40,11 @@ function shape<E, S extends E>(is: (element: E) => element is S, fields: Fields<
   return { is, fields };
 }
 
+/** A shape per member of a union tagged by `kind`: a new member fails tsc until it has its fields. */
+function byKind<E extends { readonly kind: string }>(fields: { readonly [K in E['kind']]: Fields<Extract<E, { kind: K }>> }): Shape<E>[] {
+  return Object.entries<object>(fields).map(([kind, members]) => ({ is: (element: E) => element.kind === kind, fields: members }));
+}
+
 /** Every element of a list of one type. */
 const every = <E>() => (_element: E): _element is E => true;
 const change = <V>(to: Change<V>): { change: Change<V> } => ({ change: to });
@@ -79,24 +84,18 @@ const CONTAINER: Fields<ResolvedContainer> = {
     ],
   },
   mounts: {
-    shapes: [
-      shape((m: ResolvedMount): m is Extract<ResolvedMount, { kind: 'volume' }> => m.kind === 'volume', {
-        kind: { notASetting: 'the union\'s tag' }, path: set('/changed'), volume: set('changed'), readOnly: flip,
-      }),
-      shape((m: ResolvedMount): m is Extract<ResolvedMount, { kind: 'scratch' }> => m.kind === 'scratch', {
+    shapes: byKind<ResolvedMount>({
+      volume: { kind: { notASetting: 'the union\'s tag' }, path: set('/changed'), volume: set('changed'), readOnly: flip },
+      scratch: {
         kind: { notASetting: 'the union\'s tag' },
         path: set('/changed'),
         // one setting in two forms: Kubernetes writes the text, Compose the bytes
         sizeLimit: { withParent: scratch => ({ ...scratch, sizeLimit: '65Mi', sizeLimitBytes: 65n << 20n }) },
         sizeLimitBytes: { notASetting: 'sizeLimit in bytes, changed with it' },
-      }),
-      shape((m: ResolvedMount): m is Extract<ResolvedMount, { kind: 'config' }> => m.kind === 'config', {
-        kind: { notASetting: 'the union\'s tag' }, path: set('/changed'), config: set('changed'), mode: change(mode => mode ^ 0o004),
-      }),
-      shape((m: ResolvedMount): m is Extract<ResolvedMount, { kind: 'secret' }> => m.kind === 'secret', {
-        kind: { notASetting: 'the union\'s tag' }, path: set('/changed'), secret: set('changed'), mode: change(mode => mode ^ 0o040),
-      }),
-    ],
+      },
+      config: { kind: { notASetting: 'the union\'s tag' }, path: set('/changed'), config: set('changed'), mode: change(mode => mode ^ 0o004) },
+      secret: { kind: { notASetting: 'the union\'s tag' }, path: set('/changed'), secret: set('changed'), mode: change(mode => mode ^ 0o040) },
+    }),
   },
   workingDir: change(dir => `${dir ?? ''}/changed`),
   resources: {
