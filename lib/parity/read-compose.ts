@@ -3,7 +3,7 @@ import { readQuantity } from '../model/quantity';
 import { unescapeInterpolation } from '../render/compose/_interpolation';
 import { GPU_LABEL, parseGpuLabel } from '../render/gpu-label';
 import { defaultSecretPath } from '../names';
-import { octal, ServiceView, showBytes, showCpu, showJson, TargetView } from './service-view';
+import { describeGpuNeed, octal, ServiceView, showBytes, showCpu, showJson, TargetView } from './service-view';
 
 /** Compose byte strings (docker/go-units: b, k, m, g binary) as bytes. */
 export function composeBytesToBigInt(text: string | number): bigint | undefined {
@@ -25,12 +25,12 @@ function composeCpusToMillis(cpus: string | number): bigint | undefined {
 export function readCompose(document: any, overlay?: any): TargetView {
   const view: TargetView = {};
   for (const [name, service] of Object.entries<any>(document?.services ?? {})) {
-    view[name] = readService(unescapeInterpolation(service ?? {}), unescapeInterpolation(overlay?.services?.[name]));
+    view[name] = readService(name, unescapeInterpolation(service ?? {}), unescapeInterpolation(overlay?.services?.[name]));
   }
   return view;
 }
 
-function readService(service: any, overlay: any): ServiceView {
+function readService(name: string, service: any, overlay: any): ServiceView {
   const v: ServiceView = {};
   const put = (key: string, value: unknown) => {
     if (value !== undefined && value !== null) v[key] = typeof value === 'string' ? value : showJson(value);
@@ -47,8 +47,9 @@ function readService(service: any, overlay: any): ServiceView {
   }
   const ports = [...(service.expose ?? []), ...(service.ports ?? []).map(portTarget)].map(normalizePort).sort(byCodePoint);
   if (ports.length > 0) put('ports', [...new Set(ports)].join(', '));
-  // a service that does not restart runs to completion (a job): replicas mean nothing there
-  if (!['no', 'on-failure'].includes(String(service.restart)) || service.deploy?.replicas !== undefined) put('replicas', service.deploy?.replicas ?? 1);
+  // a service that does not restart runs to completion (a job): replicas and rollouts mean nothing there
+  const longRunning = !['no', 'on-failure'].includes(String(service.restart)) || service.deploy?.replicas !== undefined;
+  if (longRunning) put('replicas', service.deploy?.replicas ?? 1);
   const resources = service.deploy?.resources ?? {};
   for (const [side, field] of [['reservations', 'request'], ['limits', 'limit']] as const) {
     const cpus = resources[side]?.cpus;
@@ -89,13 +90,31 @@ function readService(service: any, overlay: any): ServiceView {
   if (service.profiles) put('profiles', [...service.profiles].sort(byCodePoint).join(','));
   put('gpu', gpuOf(service) ?? (gpuOf(overlay ?? {}) ? `${gpuOf(overlay)} (compose.gpu.yaml overlay)` : undefined));
   const { [GPU_LABEL]: gpu, ...labels } = labelsOf(service.labels);
-  if (gpu !== undefined) put('gpu.policy', parseGpuLabel(gpu).policy);
+  if (gpu !== undefined) {
+    put('gpu.policy', parseGpuLabel(gpu).policy);
+    put('gpu.need', describeGpuNeed(gpu));
+  }
   for (const [key, value] of Object.entries(labels)) put(`labels.${key}`, value);
   put('security.user', service.user);
   put('security.readOnlyRootFilesystem', service.read_only === undefined ? 'false' : String(service.read_only));
   put('security.dropCapabilities', service.cap_drop ? [...service.cap_drop].sort(byCodePoint).join(',') : undefined);
   put('security.noNewPrivileges', String((service.security_opt ?? []).some((o: string) => /^no-new-privileges(:true)?$/.test(o))));
+  put('security.addCapabilities', service.cap_add ? [...service.cap_add].sort(byCodePoint).join(',') : undefined);
+  const update = service.deploy?.update_config ?? {};
+  if (longRunning) {
+    put('rollout.minReady', normalizeDuration(update.monitor ?? '0s'));
+    put('rollout.order', update.order ?? 'stop-first');
+  }
+  // twinstack names a declared connection's network `<client>_to_<server>`; a network opens every port
+  for (const network of networkNames(service.networks)) {
+    if (network.startsWith(`${name}_to_`)) put(`connectsTo.${network.slice(`${name}_to_`.length)}`, 'allowed');
+  }
   return v;
+}
+
+function networkNames(networks: unknown): string[] {
+  if (Array.isArray(networks)) return networks.map(String);
+  return Object.keys((networks as Record<string, unknown>) ?? {});
 }
 
 function gpuOf(service: any): string | undefined {
