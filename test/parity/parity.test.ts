@@ -47,7 +47,7 @@ describe('the parity report', () => {
       'migrate run.backoffLimit',
       'nightly-report connectsTo.db.ports', 'nightly-report env.DATABASE_PASSWORD', 'nightly-report env.DATABASE_PASSWORD_FILE', 'nightly-report profiles',
       'nightly-report run.backoffLimit', 'nightly-report schedule', 'nightly-report schedule.concurrencyPolicy',
-      'nightly-report schedule.failedJobsHistoryLimit', 'nightly-report schedule.startingDeadline',
+      'nightly-report schedule.failedJobsHistoryLimit',
       'nightly-report schedule.successfulJobsHistoryLimit',
       'web autoscaling', 'web connectsTo.api.ports', 'web disruption', 'web health.check', 'web image', 'web portNames', 'web published:3000',
       'web replicas', 'web rollout.maxSurge', 'web rollout.maxUnavailable', 'web rollout.progressDeadline', 'web rollout.revisionHistoryLimit',

@@ -4,9 +4,6 @@ import { ResolvedCronJob, ResolvedService, ResolvedStack } from '../../resolve/r
 import { ResolvedJobRun } from '../../resolve/resolved-orchestration';
 import { claimTemplates } from './pod-storage';
 
-/** A deadline the CronJob controller can keep: it checks schedules every 10 seconds. */
-const STARTING_DEADLINE_SECONDS = 10;
-
 /** A Deployment rolling out one replica set after another; no replica count when an autoscaler owns it. */
 export function deploymentSpec(service: ResolvedService, template: PodTemplateSpec): DeploymentSpec {
   const { rollout } = service;
@@ -53,7 +50,7 @@ export function cronJobSpec(cronJob: ResolvedCronJob, template: PodTemplateSpec)
     failedJobsHistoryLimit: schedule.failedJobsHistoryLimit,
     jobTemplate: { spec: jobSpec(cronJob.run, template) },
     schedule: cronOf(schedule.schedule),
-    startingDeadlineSeconds: schedule.startingDeadlineSeconds ?? STARTING_DEADLINE_SECONDS,
+    startingDeadlineSeconds: schedule.startingDeadlineSeconds,
     successfulJobsHistoryLimit: schedule.successfulJobsHistoryLimit,
     suspend: false,
     timeZone: schedule.timeZone,
