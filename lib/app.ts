@@ -1,7 +1,9 @@
 import { Construct } from 'constructs';
 import { outputGuardProblems } from './check/output-guards';
 import { byCodePoint } from './model/_order';
-import { Diagnostics, sortMessages, SynthError } from './model/diagnostics';
+import { diagnosticText } from './model/diagnostic-format';
+import { Diagnostics, problem, sortDiagnostics, SynthError } from './model/diagnostics';
+import { isSelfValidating } from './model/_validation';
 import { ResolvedStack } from './resolve/resolved';
 import { resolveStack } from './resolve/resolve-stack';
 import { Stack } from './model/stack';
@@ -92,7 +94,7 @@ export class App extends Construct {
 
   private synthOrThrow(cdk8s: Cdk8sOutdir | undefined): SynthSummary {
     const nested = cdk8s?.problem();
-    if (nested) throw new SynthError([nested]);
+    if (nested) throw new SynthError([{ severity: 'error', ...nested }]);
     const { resolved, warnings } = this.resolveEnvironments();
     const output = StagedOutput.begin(this.outdir);
     const paths: string[] = [];
@@ -114,9 +116,9 @@ export class App extends Construct {
   /** Validates the model and resolves it for each environment; throws a SynthError listing every problem. */
   private resolveEnvironments(): { resolved: ResolvedStack[]; warnings: string[] } {
     const diagnostics = new Diagnostics(this.strict);
-    for (const construct of this.node.findAll()) diagnostics.errors.push(...construct.node.validate());
+    for (const construct of this.node.findAll()) if (isSelfValidating(construct)) diagnostics.error(...construct._problems());
     const stacks = this.node.children.filter((c): c is Stack => c instanceof Stack);
-    if (stacks.length !== 1) diagnostics.errors.push(`app: holds ${stacks.length} stacks; twinstack renders exactly one stack per app`);
+    if (stacks.length !== 1) diagnostics.error(problem('app', `holds ${stacks.length} stacks; twinstack renders exactly one stack per app`));
     const resolved: ResolvedStack[] = [];
     const rejected = diagnostics.errors.length > 0;
     for (const stack of stacks) {
@@ -134,9 +136,8 @@ export class App extends Construct {
       }
       diagnostics.addFromEnvironments(byEnvironment);
     }
-    const warnings = sortMessages(diagnostics.warnings);
-    if (diagnostics.errors.length > 0) throw new SynthError(sortMessages(diagnostics.errors), warnings);
-    return { resolved, warnings };
+    if (diagnostics.errors.length > 0) throw new SynthError(diagnostics.all);
+    return { resolved, warnings: sortDiagnostics(diagnostics.warnings).map(diagnosticText) };
   }
 }
 

@@ -1,5 +1,6 @@
 import { keysOf } from './_known-keys';
 import { int32Rule, show } from './_rules';
+import { Problem, problem } from './diagnostics';
 
 /** HorizontalPodAutoscaler: Kubernetes only; Compose runs `min` replicas. */
 export interface AutoscalingProps {
@@ -43,11 +44,11 @@ const PERCENT = /^(100|[1-9]?[0-9])%$/;
  * An IntOrString count of pods, as Kubernetes reads it: a non-negative integer or `<0-100>%`.
  * A bare numeric string (`'3'`) is refused: Kubernetes rejects it, and it reads as a percentage elsewhere.
  */
-export function intOrPercentProblems(path: string, value: unknown): string[] {
+export function intOrPercentProblems(path: string, value: unknown): Problem[] {
   if (value === undefined) return [];
   if (typeof value === 'number' && int32Rule(value) === undefined) return [];
   if (typeof value === 'string' && PERCENT.test(value)) return [];
-  return [`${path}: ${show(value)} must be a non-negative integer or a percentage from "0%" to "100%"`];
+  return [problem(path, `${show(value)} must be a non-negative integer or a percentage from "0%" to "100%"`)];
 }
 
 /** `0` and `'0%'` both mean no pods. */

@@ -1,3 +1,4 @@
+import { addCdk8sValidation } from './_validation';
 import { Construct } from 'constructs';
 import { didYouMean } from './_did-you-mean';
 import { mergeOverride } from './_overrides';
@@ -13,6 +14,7 @@ import { Mount, storageNameProblems } from './mount';
 import { resolveResources, resourcesFieldProblems, ResourcesProps } from './resources';
 import { resolveSecurity, SECURITY_KEYS, SecurityProps } from './security';
 import { keysOf, unknownFieldProblems } from './_known-keys';
+import { inEnvironment, Problem, problem } from './diagnostics';
 
 /** What every container workload (service, job, cron job) declares. */
 export interface WorkloadProps {
@@ -126,17 +128,18 @@ export abstract class Workload extends Construct {
   public readonly _connections: { readonly target: ConnectionTarget; readonly port?: string | number }[] = [];
 
   /** problems of method calls (`dependsOn('db')`), reported with the others instead of thrown */
-  private readonly callProblems: string[] = [];
+  private readonly callProblems: Problem[] = [];
 
   constructor(scope: Construct, name: string, public readonly props: WorkloadProps) {
     super(scope, uniqueId(scope, name));
     this.name = name;
-    this.node.addValidation({
-      validate: () => {
-        const typeProblems = this.typeProblems();
-        return [...this.callProblems, ...(typeProblems.length === 0 ? this._validate() : typeProblems)];
-      },
-    });
+    addCdk8sValidation(this);
+  }
+
+  /** @internal */
+  public _problems(): Problem[] {
+    const typeProblems = this.typeProblems();
+    return [...this.callProblems, ...(typeProblems.length === 0 ? this._validate() : typeProblems)];
   }
 
   /** @internal whether the props have their declared run-time types, so that the detailed rules and resolution apply */
@@ -144,7 +147,7 @@ export abstract class Workload extends Construct {
     return this.typeProblems().length === 0;
   }
 
-  private typeProblems(): string[] {
+  private typeProblems(): Problem[] {
     const path = `services.${this.name}`;
     const overrides = [...this._overrides].flatMap(([environment, fields]) => overrideTypeProblems(path, environment, fields));
     return [...workloadTypeProblems(path, this.name, this.props), ...overrides];
@@ -161,8 +164,8 @@ export abstract class Workload extends Construct {
    * Compose: `depends_on` with a condition; Kubernetes: an init container that waits for it.
    */
   public dependsOn(target: Workload, condition: Condition = Condition.STARTED): this {
-    if (!(target instanceof Workload)) this.callProblems.push(`services.${this.name}.dependsOn: ${showAny(target)} must be a service, job or cron job (the object, not its name)`);
-    else if (!Object.values(Condition).includes(condition)) this.callProblems.push(`services.${this.name}.dependsOn.${target.name}: condition ${showAny(condition)} must be one of ${Object.values(Condition).join(', ')}`);
+    if (!(target instanceof Workload)) this.callProblems.push(problem(`services.${this.name}.dependsOn`, `${showAny(target)} must be a service, job or cron job (the object, not its name)`));
+    else if (!Object.values(Condition).includes(condition)) this.callProblems.push(problem(`services.${this.name}.dependsOn.${target.name}`, `condition ${showAny(condition)} must be one of ${Object.values(Condition).join(', ')}`));
     else this._dependencies.push({ target, condition });
     return this;
   }
@@ -173,9 +176,9 @@ export abstract class Workload extends Construct {
    */
   public connectsTo(target: ConnectionTarget, port?: string | number): this {
     if (!(target instanceof Workload && typeof target._findPort === 'function')) {
-      this.callProblems.push(`services.${this.name}.connectsTo: ${showAny(target)} must be a service (the object, not its name)`);
+      this.callProblems.push(problem(`services.${this.name}.connectsTo`, `${showAny(target)} must be a service (the object, not its name)`));
     } else if (port !== undefined && typeof port !== 'string' && typeof port !== 'number') {
-      this.callProblems.push(`services.${this.name}.connectsTo.${target.name}: port ${showAny(port)} must be a port name or number`);
+      this.callProblems.push(problem(`services.${this.name}.connectsTo.${target.name}`, `port ${showAny(port)} must be a port name or number`));
     } else {
       this._connections.push({ target, port });
     }
@@ -185,10 +188,10 @@ export abstract class Workload extends Construct {
   /** @internal */
   public _override(environment: Environment | string, overrides: object): this {
     if (!(environment instanceof Environment) && typeof environment !== 'string') {
-      this.callProblems.push(`services.${this.name}.override: environment ${showAny(environment)} must be an Environment or its name`);
+      this.callProblems.push(problem(`services.${this.name}.override`, `environment ${showAny(environment)} must be an Environment or its name`));
     } else if (!isRecord(overrides)) {
       const name = typeof environment === 'string' ? environment : environment.name;
-      this.callProblems.push(`(env: ${name}) services.${this.name}.override: ${showAny(overrides)} must be an object of overrides`);
+      this.callProblems.push(...inEnvironment(name, [problem(`services.${this.name}.override`, `${showAny(overrides)} must be an object of overrides`)]));
     } else {
       mergeOverride(this._overrides, environment, overrides);
     }
@@ -196,28 +199,28 @@ export abstract class Workload extends Construct {
   }
 
   /** @internal environment-independent problems of the declaration */
-  public _validate(): string[] {
+  public _validate(): Problem[] {
     const path = `services.${this.name}`;
     const props = this.props;
-    const problems: string[] = [];
+    const problems: Problem[] = [];
     const rule = nameRule(this.name);
-    if (rule) problems.push(`${path}: name ${show(this.name)} ${rule}`);
+    if (rule) problems.push(problem(path, `name ${show(this.name)} ${rule}`));
     problems.push(...unknownFieldProblems(path, props, this.knownFields));
-    if (!(props.image instanceof Image)) problems.push(`${path}.image: is required (use Image.fromRegistry)`);
+    if (!(props.image instanceof Image)) problems.push(problem(`${path}.image`, 'is required (use Image.fromRegistry)'));
     else problems.push(...props.image._validate(`${path}.image`));
     for (const [name, value] of Object.entries(props.env ?? {})) {
       const envRule = envNameRule(name);
-      if (envRule) problems.push(`${path}.env[${show(name)}]: ${envRule}`);
+      if (envRule) problems.push(problem(`${path}.env[${show(name)}]`, envRule));
       problems.push(...this.envValueProblems(`${path}.env.${name}`, value));
     }
     problems.push(...this.mountProblems(path));
     for (const [field, kept] of [['command', 'entrypoint'], ['args', 'command']] as const) {
       const list = props[field];
-      if (Array.isArray(list) && list.length === 0) problems.push(`${path}.${field}: [] is empty; Kubernetes keeps the image's ${kept} where Compose clears it (omit ${field} to keep it)`);
+      if (Array.isArray(list) && list.length === 0) problems.push(problem(`${path}.${field}`, `[] is empty; Kubernetes keeps the image's ${kept} where Compose clears it (omit ${field} to keep it)`));
     }
     problems.push(...labelsProblems(`${path}.labels`, props.labels));
     if (props.workingDir !== undefined && !(typeof props.workingDir === 'string' && props.workingDir.startsWith('/'))) {
-      problems.push(`${path}.workingDir: ${show(props.workingDir)} must be an absolute path (the engines refuse a relative one)`);
+      problems.push(problem(`${path}.workingDir`, `${show(props.workingDir)} must be an absolute path (the engines refuse a relative one)`));
     }
     problems.push(...resourcesFieldProblems(`${path}.resources`, props.resources));
     resolveResources(`${path}.resources`, props.resources, problems);
@@ -225,47 +228,52 @@ export abstract class Workload extends Construct {
     resolveSecurity(`${path}.security`, props.security, problems);
     if (props.gpu !== undefined) problems.push(...props.gpu._validate(`${path}.gpu`));
     for (const { target, port } of this._connections) {
-      if (target.node.scope !== this.node.scope) problems.push(`${path}.connectsTo: refers to undefined service ${show(target.name)}`);
-      else if (port !== undefined && !target._findPort(port)) problems.push(`${path}.connectsTo.${target.name}: port ${show(port)} is not declared by '${target.name}'`);
+      if (target.node.scope !== this.node.scope) problems.push(problem(`${path}.connectsTo`, `refers to undefined service ${show(target.name)}`));
+      else if (port !== undefined && !target._findPort(port)) problems.push(problem(`${path}.connectsTo.${target.name}`, `port ${show(port)} is not declared by '${target.name}'`));
     }
     for (const { target } of this._dependencies) {
-      if (target.node.scope !== this.node.scope) problems.push(`${path}: depends on undefined service ${show(target.name)}`);
+      if (target.node.scope !== this.node.scope) problems.push(problem(path, `depends on undefined service ${show(target.name)}`));
     }
-    for (const [environment, overrides] of this._overrides) {
-      for (const field of Object.keys(overrides)) {
-        if (!this.overridable.includes(field)) {
-          problems.push(`(env: ${environment}) ${path}.${field}: not overridable${didYouMean(field, this.overridable)} (overridable: ${this.overridable.join(', ')})`);
-        }
-      }
-      problems.push(...resourcesFieldProblems(`(env: ${environment}) ${path}.resources`, overrides.resources as ResourcesProps | undefined));
-      if (overrides.gpu !== undefined && props.gpu === undefined) {
-        problems.push(`(env: ${environment}) ${path}.gpu: override given but '${this.name}' declares no GPU`);
-      }
-      if (overrides.gpu instanceof GpuPolicy) problems.push(...overrides.gpu._validate(`(env: ${environment}) ${path}.gpu`));
-    }
+    for (const [environment, overrides] of this._overrides) problems.push(...inEnvironment(environment, this.overrideProblems(path, overrides)));
     return problems;
   }
 
-  private envValueProblems(path: string, value: string | EnvValue): string[] {
+  /** @internal problems of one environment's overrides, on their own */
+  protected overrideProblems(path: string, overrides: Record<string, unknown>): Problem[] {
+    const problems: Problem[] = [];
+    for (const field of Object.keys(overrides)) {
+      if (!this.overridable.includes(field)) {
+        problems.push(problem(`${path}.${field}`, `not overridable${didYouMean(field, this.overridable)} (overridable: ${this.overridable.join(', ')})`));
+      }
+    }
+    problems.push(...resourcesFieldProblems(`${path}.resources`, overrides.resources as ResourcesProps | undefined));
+    if (overrides.gpu !== undefined && this.props.gpu === undefined) {
+      problems.push(problem(`${path}.gpu`, `override given but '${this.name}' declares no GPU`));
+    }
+    if (overrides.gpu instanceof GpuPolicy) problems.push(...overrides.gpu._validate(`${path}.gpu`));
+    return problems;
+  }
+
+  private envValueProblems(path: string, value: string | EnvValue): Problem[] {
     // by type only: env values carry secrets under names that do not look secret too (DATABASE_URL)
-    if (!(value instanceof EnvValue)) return typeof value === 'string' ? [] : [`${path}: ${showRedacted(value)} must be a string or an EnvValue`];
+    if (!(value instanceof EnvValue)) return typeof value === 'string' ? [] : [problem(path, `${showRedacted(value)} must be a string or an EnvValue`)];
     const { config, key, secret } = value.from;
     const declared = config ?? secret;
-    if (declared && declared.node.scope !== this.node.scope) return [`${path}: refers to undefined ${config ? 'config' : 'secret'} '${declared.name}'`];
-    if (config && !(key! in (config.props.values ?? {}))) return [`${path}: config '${config.name}' has no value ${show(key)}`];
+    if (declared && declared.node.scope !== this.node.scope) return [problem(path, `refers to undefined ${config ? 'config' : 'secret'} '${declared.name}'`)];
+    if (config && !(key! in (config.props.values ?? {}))) return [problem(path, `config '${config.name}' has no value ${show(key)}`)];
     return [];
   }
 
-  private mountProblems(path: string): string[] {
-    const problems: string[] = [];
+  private mountProblems(path: string): Problem[] {
+    const problems: Problem[] = [];
     const mounts = this.props.mounts ?? [];
     mounts.forEach((mount, i) => {
       const where = `${path}.mounts[${i}]`;
       problems.push(...mount._validate(where));
       const declared = mount.options.volume ?? mount.options.config ?? mount.options.secret;
-      if (declared && declared.node.scope !== this.node.scope) problems.push(`${where}: refers to undefined ${mount.kind} ${declared.name}`);
+      if (declared && declared.node.scope !== this.node.scope) problems.push(problem(where, `refers to undefined ${mount.kind} ${declared.name}`));
       const first = mounts.findIndex(m => m.path === mount.path);
-      if (first < i) problems.push(`${where}: target ${mount.path} already mounted as ${path}.mounts[${first}]`);
+      if (first < i) problems.push(problem(where, `target ${mount.path} already mounted as ${path}.mounts[${first}]`));
     });
     problems.push(...storageNameProblems(path, mounts, this._dependencies.some(d => d.condition === Condition.COMPLETED)));
     return problems;
@@ -273,10 +281,10 @@ export abstract class Workload extends Construct {
 }
 
 /** @internal */
-export function replicasProblems(path: string, replicas: number | undefined): string[] {
+export function replicasProblems(path: string, replicas: number | undefined): Problem[] {
   if (replicas === undefined) return [];
-  if (!Number.isInteger(replicas)) return [`${path}: ${show(replicas)} must be an integer`];
-  if (replicas < 0) return [`${path}: ${replicas} must be greater than or equal to 0`];
-  if (replicas > INT32_MAX) return [`${path}: ${replicas} must be at most ${INT32_MAX} (int32)`];
+  if (!Number.isInteger(replicas)) return [problem(path, `${show(replicas)} must be an integer`)];
+  if (replicas < 0) return [problem(path, `${replicas} must be greater than or equal to 0`)];
+  if (replicas > INT32_MAX) return [problem(path, `${replicas} must be at most ${INT32_MAX} (int32)`)];
   return [];
 }

@@ -1,5 +1,5 @@
 import { byCodePoint } from '../model/_order';
-import { Diagnostics } from '../model/diagnostics';
+import { Diagnostics, problem } from '../model/diagnostics';
 import { Environment } from '../model/environment';
 import { Gpu } from '../model/gpu';
 import { GPU_RESOURCE, MIG_PROFILES } from '../model/gpu-catalog';
@@ -36,31 +36,31 @@ export function resolveGpu(path: string, gpu: Gpu, policy: GpuPolicy, environmen
     };
   }
 
-  if (gpu.vendor === 'amd' && sharing) diagnostics.errors.push(`${path}: GPU sharing (${sharing}) is NVIDIA-only`);
+  if (gpu.vendor === 'amd' && sharing) diagnostics.error(problem(path, `GPU sharing (${sharing}) is NVIDIA-only`));
   if (sharing && sharing.kind !== 'mig' && (profile.sharing ?? 'none') !== sharing.kind) {
-    diagnostics.errors.push(`${path}: policy shared(${sharing.kind}) but environment '${environment.name}' has sharing '${profile.sharing ?? 'none'}'`);
+    diagnostics.error(problem(path, `policy shared(${sharing.kind}) but environment '${environment.name}' has sharing '${profile.sharing ?? 'none'}'`));
   }
   if (sharing && sharing.kind !== 'mig' && gpu.count > 1) {
-    diagnostics.errors.push(`${path}.count: ${gpu.count} shared GPUs are requested one at a time`);
+    diagnostics.error(problem(`${path}.count`, `${gpu.count} shared GPUs are requested one at a time`));
   }
   if (migProfile !== undefined && gpu.count > 1) {
     // Kubernetes would get one slice and Compose whole GPUs; CUDA enumerates one MIG device per process anyway
-    diagnostics.errors.push(`${path}.count: ${gpu.count} MIG slices (${migProfile}) are requested one at a time (a process sees one MIG device)`);
+    diagnostics.error(problem(`${path}.count`, `${gpu.count} MIG slices (${migProfile}) are requested one at a time (a process sees one MIG device)`));
   }
   if (migProfile !== undefined) {
     const strategy = profile.migStrategy ?? 'none';
-    if (strategy === 'none') diagnostics.errors.push(`${path}: policy shared(mig) but environment '${environment.name}' has migStrategy 'none'`);
+    if (strategy === 'none') diagnostics.error(problem(path, `policy shared(mig) but environment '${environment.name}' has migStrategy 'none'`));
     const card = profile.migCard;
     if (card && !MIG_PROFILES[card]?.includes(migProfile)) {
-      diagnostics.errors.push(`${path}: MIG profile '${migProfile}' does not exist on ${card} (valid: ${MIG_PROFILES[card].join(', ')})`);
+      diagnostics.error(problem(path, `MIG profile '${migProfile}' does not exist on ${card} (valid: ${MIG_PROFILES[card].join(', ')})`));
     }
   }
   if (deviceIds && environment.renders(Target.KUBERNETES)) {
-    const message = `${path}.deviceIds: no Kubernetes equivalent; Kubernetes gets count ${deviceIds.length}`;
+    const message = `no Kubernetes equivalent; Kubernetes gets count ${deviceIds.length}`;
     if ((profile.deviceIdsOnKubernetes ?? 'error') === 'error') {
-      diagnostics.errors.push(`${message} only if the environment's gpu.deviceIdsOnKubernetes is 'count'`);
+      diagnostics.error(problem(`${path}.deviceIds`, `${message} only if the environment's gpu.deviceIdsOnKubernetes is 'count'`));
     } else {
-      diagnostics.addUntranslatable(message);
+      diagnostics.untranslatable(problem(`${path}.deviceIds`, message));
     }
   }
 
@@ -71,7 +71,7 @@ export function resolveGpu(path: string, gpu: Gpu, policy: GpuPolicy, environmen
   const kubernetesWanted = policy.kind !== 'optional' || policy.optionalOnKubernetes === 'required';
   const kubernetes = kubernetesWanted ? kubernetesRequest(gpu, policy, environment, migProfile) : undefined;
   if (environment.production && environment.renders(Target.KUBERNETES) && kubernetes && kubernetes.tolerations.length === 0 && !kubernetes.nodeSelector['nvidia.com/gpu.product']) {
-    diagnostics.warnings.push(`${path}: GPU pod may wait Pending on tainted GPU nodes or land on any GPU model (the environment's gpu.tolerateGpuTaint is false and no product is set)`);
+    diagnostics.warning(problem(path, `GPU pod may wait Pending on tainted GPU nodes or land on any GPU model (the environment's gpu.tolerateGpuTaint is false and no product is set)`));
   }
   return {
     gpu: {

@@ -1,4 +1,4 @@
-import { Diagnostics } from '../model/diagnostics';
+import { Diagnostics, problem } from '../model/diagnostics';
 import { durationSeconds } from '../model/duration';
 import { Environment } from '../model/environment';
 import { Probe } from '../model/probe';
@@ -17,14 +17,14 @@ export function resolveService(
   const where = `services.${service.name}`;
   const { replicas, autoscaling } = resolveScale(where, service, overrides, diagnostics);
   if (autoscaling && mergeResources(service.props.resources, overrides.resources)?.cpu?.request === undefined) {
-    diagnostics.errors.push(`${where}.autoscaling: a CPU utilization target needs a CPU request`);
+    diagnostics.error(problem(`${where}.autoscaling`, 'a CPU utilization target needs a CPU request'));
   }
   const health = resolveHealth(where, service, environment, diagnostics);
   const peakReplicas = autoscaling?.max ?? replicas;
   const minimumReplicas = autoscaling?.min ?? replicas;
   const hasPorts = (service.props.ports ?? []).length > 0;
   if (environment.production && peakReplicas < 2 && hasPorts && !service.props.stateful) {
-    diagnostics.warnings.push(`${where}.replicas: single replica in production for a service with ports`);
+    diagnostics.warning(problem(`${where}.replicas`, 'single replica in production for a service with ports'));
   }
   return {
     ...container,
@@ -45,10 +45,10 @@ function resolveScale(where: string, service: Service, overrides: Overrides, dia
   const autoscalingProps = overrides.autoscaling ?? service.props.autoscaling;
   const autoscaling = autoscalingProps ? { min: autoscalingProps.min, max: autoscalingProps.max, cpuUtilization: autoscalingProps.cpuUtilization ?? 80 } : undefined;
   const replicas = autoscaling?.min ?? overrides.replicas ?? service.props.replicas ?? 1;
-  if (overrides.replicas !== undefined) diagnostics.errors.push(...replicasProblems(`${where}.replicas`, overrides.replicas));
+  if (overrides.replicas !== undefined) diagnostics.error(...replicasProblems(`${where}.replicas`, overrides.replicas));
   const replicasAlongside = overrides.autoscaling ? overrides.replicas !== undefined : overrides.replicas !== undefined || service.props.replicas !== undefined;
   if (autoscaling && replicasAlongside) {
-    diagnostics.warnings.push(`${where}.replicas: ignored because autoscaling is set (Kubernetes: no fixed replicas; Compose: deploy.replicas ${autoscaling.min})`);
+    diagnostics.warning(problem(`${where}.replicas`, `ignored because autoscaling is set (Kubernetes: no fixed replicas; Compose: deploy.replicas ${autoscaling.min})`));
   }
   return { replicas, autoscaling };
 }
@@ -61,13 +61,13 @@ function resolveHealth(where: string, service: Service, environment: Environment
     startup: resolveProbe(service, declared?.startup),
   };
   if ((service.props.ports ?? []).length > 0 && !health.readiness && environment.production) {
-    diagnostics.warnings.push(`${where}.health.readiness: a service with ports has no readiness check`);
+    diagnostics.warning(problem(`${where}.health.readiness`, 'a service with ports has no readiness check'));
   }
   // Compose's one healthcheck is the readiness check, else the liveness check (lib/render/compose): only
   // that one needs a command; a liveness check beside a readiness check is Kubernetes-only either way
   const composeCheck = health.readiness ?? health.liveness;
   if (composeCheck && composeCheck.kind !== 'exec' && !composeCheck.command) {
-    diagnostics.addUntranslatable(`${where}.health: the ${composeCheck.kind} check has no command for Compose, so Compose gets no healthcheck (give the probe a command, e.g. wget or curl)`);
+    diagnostics.untranslatable(problem(`${where}.health`, `the ${composeCheck.kind} check has no command for Compose, so Compose gets no healthcheck (give the probe a command, e.g. wget or curl)`));
   }
   return health;
 }
@@ -99,11 +99,11 @@ function resolveRollout(service: Service): ResolvedRollout {
 
 function resolveDisruption(where: string, service: Service, replicas: number, diagnostics: Diagnostics) {
   const { minAvailable, maxUnavailable } = service.props.disruption ?? {};
-  if (minAvailable !== undefined && maxUnavailable !== undefined) diagnostics.errors.push(`${where}.disruption: minAvailable and maxUnavailable are exclusive`);
+  if (minAvailable !== undefined && maxUnavailable !== undefined) diagnostics.error(problem(`${where}.disruption`, 'minAvailable and maxUnavailable are exclusive'));
   const blocks = (minAvailable !== undefined && (minAvailable === '100%' || (typeof minAvailable === 'number' && minAvailable >= replicas)))
     || isZeroPods(maxUnavailable);
   if (blocks) {
-    diagnostics.errors.push(`${where}.disruption: ${minAvailable !== undefined ? `minAvailable ${minAvailable}` : `maxUnavailable ${maxUnavailable}`} with ${replicas} replicas blocks every eviction`);
+    diagnostics.error(problem(`${where}.disruption`, `${minAvailable !== undefined ? `minAvailable ${minAvailable}` : `maxUnavailable ${maxUnavailable}`} with ${replicas} replicas blocks every eviction`));
   }
   return minAvailable !== undefined ? { minAvailable } : { maxUnavailable: maxUnavailable ?? 1 };
 }

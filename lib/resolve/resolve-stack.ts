@@ -1,6 +1,6 @@
 import * as path from 'path';
 import { byCodePoint } from '../model/_order';
-import { Diagnostics } from '../model/diagnostics';
+import { Diagnostics, problem } from '../model/diagnostics';
 import { Environment } from '../model/environment';
 import { looksSecret } from '../model/_rules';
 import { Stack } from '../model/stack';
@@ -18,12 +18,12 @@ export function resolveStack(stack: Stack, environment: Environment, diagnostics
   // a workload whose props have the wrong run-time types is reported by its validation, not resolved
   const workloads = uniqueByName(stack.workloads).filter(workload => workload._wellTyped);
   const resolved = workloads.map(workload => resolveWorkload(stack, workload, environment, diagnostics));
-  diagnostics.errors.push(...crossServiceRouteProblems(servicesOf(resolved)));
+  diagnostics.error(...crossServiceRouteProblems(servicesOf(resolved)));
   const storage = resolveStorage(stack, resolved, environment, diagnostics, path.join(outdir, environment.name));
   for (const config of storage.configs) {
     for (const key of Object.keys(config.values).filter(looksSecret)) {
       // the message never repeats the value: it may be a real secret
-      diagnostics.addByTier(environment.production, `configs.${config.name}.values.${key}: a secret-looking key in a config is written in clear into dist/ (use a Secret and EnvValue.fromSecret)`);
+      diagnostics.byTier(environment.production, problem(`configs.${config.name}.values.${key}`, 'a secret-looking key in a config is written in clear into dist/ (use a Secret and EnvValue.fromSecret)'));
     }
   }
   return {

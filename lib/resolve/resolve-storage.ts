@@ -1,5 +1,5 @@
 import * as path from 'path';
-import { Diagnostics } from '../model/diagnostics';
+import { Diagnostics, problem } from '../model/diagnostics';
 import { Environment } from '../model/environment';
 import { EnvValue } from '../model/env-value';
 import { Mount } from '../model/mount';
@@ -37,14 +37,14 @@ export function resolveEnvVar(
   if (!(value instanceof EnvValue)) {
     if (looksSecret(name) && value !== '') {
       // the message never repeats the value: it may be a real secret
-      diagnostics.addByTier(environment.production, `${where}: a literal value for a secret-looking name (use EnvValue.fromSecret)`);
+      diagnostics.byTier(environment.production, problem(where, 'a literal value for a secret-looking name (use EnvValue.fromSecret)'));
     }
     return { value };
   }
   const { config, key, secret } = value.from;
   if (secret) return { secret: secret.name, path: secretPath(secret.name) };
   if (looksSecret(name) && !looksSecret(key!)) {
-    diagnostics.addByTier(environment.production, `${where}: a secret-looking name takes config value ${show(key)}, which is written in clear into dist/ (use EnvValue.fromSecret)`);
+    diagnostics.byTier(environment.production, problem(where, `a secret-looking name takes config value ${show(key)}, which is written in clear into dist/ (use EnvValue.fromSecret)`));
   }
   return { config: config!.name, key: key!, value: config!.props.values?.[key!] ?? '' };
 }
@@ -72,11 +72,11 @@ export function resolveStorage(stack: Stack, services: readonly ResolvedWorkload
   for (const volume of firstOfEachName(stack.volumes).filter(v => usedVolumes.has(v.name))) {
     const resolved = volume._resolve(environment.name);
     if (statefulVolumes.has(volume.name) && sharedVolumes.has(volume.name)) {
-      diagnostics.errors.push(`volumes.${volume.name}: mounted by stateful and stateless services (a stateful service gets its own claim per replica)`);
+      diagnostics.error(problem(`volumes.${volume.name}`, 'mounted by stateful and stateless services (a stateful service gets its own claim per replica)'));
     }
     for (const service of replicatedMounters.get(volume.name) ?? []) {
       if (resolved.accessMode === AccessMode.READ_WRITE_ONCE) {
-        diagnostics.warnings.push(`services.${service.name}.mounts: ReadWriteOnce volume ${volume.name} shared by ${service.replicas} replicas; make the service stateful or use ReadWriteMany`);
+        diagnostics.warning(problem(`services.${service.name}.mounts`, `ReadWriteOnce volume ${volume.name} shared by ${service.replicas} replicas; make the service stateful or use ReadWriteMany`));
       }
     }
     volumes.push({ name: volume.name, ...resolved, perReplica: statefulVolumes.has(volume.name) });
@@ -97,16 +97,16 @@ export function resolveStorage(stack: Stack, services: readonly ResolvedWorkload
   for (const secret of firstOfEachName(stack.secrets).filter(s => usedSecrets.has(s.name))) {
     const sources = secret._resolve(environment.name);
     if (environment.renders(Target.COMPOSE) && !sources.compose) {
-      diagnostics.errors.push(`secrets.${secret.name}: no Compose source (SecretSource.file or SecretSource.environment)`);
+      diagnostics.error(problem(`secrets.${secret.name}`, 'no Compose source (SecretSource.file or SecretSource.environment)'));
     }
     if (environment.renders(Target.KUBERNETES) && !sources.kubernetes) {
-      diagnostics.errors.push(`secrets.${secret.name}: no Kubernetes source (SecretSource.existing)`);
+      diagnostics.error(problem(`secrets.${secret.name}`, 'no Kubernetes source (SecretSource.existing)'));
     }
     const compose = sources.compose?.kind === 'file'
       ? { file: relativeTo(envOutdir, sources.compose.reference) }
       : sources.compose?.kind === 'environment' ? { environment: sources.compose.reference } : undefined;
     if (sources.compose?.kind === 'file' && !path.relative(path.dirname(envOutdir), sources.compose.reference).startsWith('..')) {
-      diagnostics.errors.push(`secrets.${secret.name}.compose: ${sources.compose.reference} is inside the output folder; keep secret files outside dist/ and gitignored`);
+      diagnostics.error(problem(`secrets.${secret.name}.compose`, `${sources.compose.reference} is inside the output folder; keep secret files outside dist/ and gitignored`));
     }
     const kubernetes = sources.kubernetes ? { secretName: sources.kubernetes.reference, key: sources.kubernetes.key! } : undefined;
     secrets.push({ name: secret.name, compose, kubernetes });

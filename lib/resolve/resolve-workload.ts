@@ -1,5 +1,5 @@
 import { CronJob } from '../model/cron-job';
-import { Diagnostics } from '../model/diagnostics';
+import { Diagnostics, Problem, problem } from '../model/diagnostics';
 import { Environment } from '../model/environment';
 import { EnvValue } from '../model/env-value';
 import { GpuPolicy } from '../model/gpu-policy';
@@ -42,7 +42,7 @@ export function resolveWorkload(stack: Stack, workload: Workload, environment: E
   const replicas = resolved.kind === 'service' ? resolved.replicas : 1;
   const gpusPerReplica = resolved.gpu?.kubernetes?.count ?? 0;
   if (capacity !== undefined && replicas * gpusPerReplica > capacity) {
-    diagnostics.warnings.push(`services.${workload.name}: ${replicas} replicas × ${gpusPerReplica} GPU exceed the ${capacity} GPUs declared`);
+    diagnostics.warning(problem(`services.${workload.name}`, `${replicas} replicas × ${gpusPerReplica} GPU exceed the ${capacity} GPUs declared`));
   }
   return resolved;
 }
@@ -56,7 +56,7 @@ function resolveContainer(stack: Stack, workload: Workload, overrides: Overrides
   const image = resolveImage(where, props.image, overrides.imageTag ?? gpu.imageTag, environment, diagnostics);
   const mounts = resolveMounts(workload);
   const security = resolveSecurity(`${where}.security`, props.security, []);
-  for (const message of weakenedSecurity(`${where}.security`, security)) diagnostics.addByTier(environment.production, message);
+  for (const message of weakenedSecurity(`${where}.security`, security)) diagnostics.byTier(environment.production, message);
   const selector = {
     'app.kubernetes.io/name': workload.name,
     'app.kubernetes.io/part-of': stack.name,
@@ -89,10 +89,10 @@ function resolveImage(where: string, declared: Image, tag: string | undefined, e
   let image = declared;
   if (tag !== undefined) {
     image = image.withTag(tag);
-    diagnostics.errors.push(...image._validate(`${where}.image`).filter(p => p.startsWith(`${where}.image.tag`)));
+    diagnostics.error(...image._validate(`${where}.image`).filter(p => p.path === `${where}.image.tag`));
   }
   const floating = image._floatingTagProblem(`${where}.image`);
-  if (floating) diagnostics.addByTier(environment.production, floating);
+  if (floating) diagnostics.byTier(environment.production, floating);
   return image;
 }
 
@@ -114,7 +114,7 @@ function resolveEnv(
   for (const [name, value] of Object.entries(workload.props.env ?? {})) env[name] = resolveEnvVar(`${where}.env.${name}`, value, environment, diagnostics, secretPath);
   for (const [name, value] of Object.entries(gpu.env)) {
     const existing = env[name];
-    if (existing && !('value' in existing && existing.value === value)) diagnostics.errors.push(`${where}.env.${name}: defined twice (service env, gpu policy ${gpu.gpu?.policy})`);
+    if (existing && !('value' in existing && existing.value === value)) diagnostics.error(problem(`${where}.env.${name}`, `defined twice (service env, gpu policy ${gpu.gpu?.policy})`));
     env[name] = { value };
   }
   return sortRecord(env);
@@ -124,20 +124,20 @@ function resolveContainerResources(
   where: string, base: ResourcesProps | undefined, override: ResourcesProps | undefined, environment: Environment, diagnostics: Diagnostics,
 ): ResolvedResources {
   // Base resources were checked once already; only merged overrides can add problems here.
-  const problems: string[] = [];
+  const problems: Problem[] = [];
   const declared = mergeResources(base, override);
   const resources = resolveResources(`${where}.resources`, declared, problems);
-  if (override) diagnostics.errors.push(...problems);
+  if (override) diagnostics.error(...problems);
   // what was declared, not what could be read: a quantity that does not parse is one error, reported already
   for (const kind of ['cpu', 'memory'] as const) {
     if (declared?.[kind]?.request === undefined && declared?.[kind]?.limit === undefined) {
-      diagnostics.addByTier(environment.production, `${where}.resources.${kind}: no request or limit set`);
+      diagnostics.byTier(environment.production, problem(`${where}.resources.${kind}`, 'no request or limit set'));
     }
   }
   for (const field of ['request', 'limit'] as const) {
     const quantity = resources.memory[field];
     if (quantity && isDecimalMemory(quantity.text)) {
-      diagnostics.warnings.push(`${where}.resources.memory.${field}: ${show(quantity.text)} is a decimal unit, ${quantity.value} bytes on both targets (Ki, Mi, Gi … are powers of 1024)`);
+      diagnostics.warning(problem(`${where}.resources.memory.${field}`, `${show(quantity.text)} is a decimal unit, ${quantity.value} bytes on both targets (Ki, Mi, Gi … are powers of 1024)`));
     }
   }
   return resources;

@@ -204,8 +204,8 @@ describe('bad orchestration input', () => {
       const b = new Service(stack, 'b', service({ ports: [Port.tcp(80)] })).dependsOn(a);
       a.dependsOn(b);
       db.dependsOn(db);
-    }, ['dependency cycle detected: a -> b -> a', 'dependency cycle detected: db -> db']],
-    ['a self dependency', (_stack, db) => db.dependsOn(db), 'dependency cycle detected: db -> db'],
+    }, ['services.a.dependsOn: dependency cycle a -> b -> a', 'services.db.dependsOn: dependency cycle db -> db']],
+    ['a self dependency', (_stack, db) => db.dependsOn(db), 'services.db.dependsOn: dependency cycle db -> db'],
     ['healthy on a service without a readiness check', stack => {
       const cache = new Service(stack, 'cache', service({ ports: [Port.tcp(6379)] }));
       new Service(stack, 'api', service()).dependsOn(cache, Condition.HEALTHY);
