@@ -2,8 +2,7 @@ import { Construct } from 'constructs';
 import { outputGuardProblems } from './check/output-guards';
 import { byCodePoint } from './model/_order';
 import { diagnosticText } from './model/diagnostic-format';
-import { Diagnostics, problem, sortDiagnostics, SynthError } from './model/diagnostics';
-import { isSelfValidating } from './model/_validation';
+import { sortDiagnostics, SynthError } from './model/diagnostics';
 import { ResolvedStack } from './resolve/resolved';
 import { resolveStack } from './resolve/resolve-stack';
 import { Stack } from './model/stack';
@@ -17,6 +16,7 @@ import { renderCompose } from './render/compose/compose-renderer';
 import { renderKubernetes } from './render/kubernetes/kubernetes-renderer';
 import { RenderedFile } from './render/rendered-file';
 import { reportIfUncaught } from './synth-report';
+import { validateApp } from './validate/validate-app';
 
 const TIER_ORDER = { dev: 0, staging: 1, prod: 2 };
 
@@ -113,30 +113,15 @@ export class App extends Construct {
     return { outdir: this.outdir, paths: paths.sort(byCodePoint), warnings };
   }
 
-  /** Validates the model and resolves it for each environment; throws a SynthError listing every problem. */
+  /**
+   * Validates the model in one pass (lib/validate) and throws a SynthError listing every problem; then
+   * resolves it for each environment.
+   */
   private resolveEnvironments(): { resolved: ResolvedStack[]; warnings: string[] } {
-    const diagnostics = new Diagnostics(this.strict);
-    for (const construct of this.node.findAll()) if (isSelfValidating(construct)) diagnostics.error(...construct._problems());
-    const stacks = this.node.children.filter((c): c is Stack => c instanceof Stack);
-    if (stacks.length !== 1) diagnostics.error(problem('app', `holds ${stacks.length} stacks; twinstack renders exactly one stack per app`));
-    const resolved: ResolvedStack[] = [];
-    const rejected = diagnostics.errors.length > 0;
-    for (const stack of stacks) {
-      const byEnvironment = new Map<string, Diagnostics>();
-      for (const environment of stack.environments) {
-        const inner = new Diagnostics(this.strict);
-        byEnvironment.set(environment.name, inner);
-        try {
-          resolved.push(resolveStack(stack, environment, inner, this.outdir));
-        } catch (error) {
-          // Resolution assumes a model that validation accepted. Once validation has rejected it, a crash
-          // here only follows from an error already reported, so the user sees that error, not the crash.
-          if (!rejected) throw error;
-        }
-      }
-      diagnostics.addFromEnvironments(byEnvironment);
-    }
+    const diagnostics = validateApp(this, this.strict, this.outdir);
     if (diagnostics.errors.length > 0) throw new SynthError(diagnostics.all);
+    const stack = this.node.children.find((c): c is Stack => c instanceof Stack)!;
+    const resolved = stack.environments.map(environment => resolveStack(stack, environment, this.outdir));
     return { resolved, warnings: sortDiagnostics(diagnostics.warnings).map(diagnosticText) };
   }
 }

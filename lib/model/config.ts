@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import { Construct } from 'constructs';
 import { addCdk8sValidation } from './_validation';
-import { isRecord, showAny } from './_runtime-types';
+import { configTypeProblems, isRecord, showAny } from './_runtime-types';
 import { uniqueId } from './_unique-id';
 import { dns1123LabelRule, envNameRule, show } from './_rules';
 import { keysOf, unknownFieldProblems } from './_known-keys';
@@ -55,7 +55,7 @@ export class Config extends Construct {
   public _problems(): Problem[] {
     const path = `configs.${this.name}`;
     if (!isRecord(this.props as unknown)) return [problem(path, `${showAny(this.props)} must be an object with content, file or values`)];
-    const problems = unknownFieldProblems(path, this.props, CONFIG_KEYS);
+    const problems = [...unknownFieldProblems(path, this.props, CONFIG_KEYS), ...configTypeProblems(path, this.props)];
     // pod volumes are named `config-<name>` / `secret-<name>`: 63 characters at most
     const rule = dns1123LabelRule(this.name, 56);
     if (rule) problems.push(problem(path, `name ${show(this.name)} ${rule}`));

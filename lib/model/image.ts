@@ -20,6 +20,12 @@ export interface ImageOptions {
   readonly digest?: string;
 }
 
+/** The tag rule, for the image's own tag and for an environment's `imageTag`. @internal */
+export function imageTagProblems(path: string, tag: string | undefined): Problem[] {
+  if (tag === undefined || (typeof tag === 'string' && TAG.test(tag))) return [];
+  return [problem(path, `${show(tag)} is not a valid tag ([A-Za-z0-9_][A-Za-z0-9_.-]{0,127})`)];
+}
+
 /** A container image reference: repository plus tag and/or digest. */
 export class Image {
   /**
@@ -56,9 +62,7 @@ export class Image {
     if (typeof this.repository !== 'string' || !REPOSITORY.test(this.repository)) {
       problems.push(problem(path, `${show(this.repository)} is not a valid image reference (lowercase repository, optional registry host)`));
     }
-    if (this.tag !== undefined && (typeof this.tag !== 'string' || !TAG.test(this.tag))) {
-      problems.push(problem(`${path}.tag`, `${show(this.tag)} is not a valid tag ([A-Za-z0-9_][A-Za-z0-9_.-]{0,127})`));
-    }
+    problems.push(...imageTagProblems(`${path}.tag`, this.tag));
     if (this.digest !== undefined && !DIGEST.test(this.digest)) {
       problems.push(problem(`${path}.digest`, `${show(this.digest)} is not a valid digest (sha256:<64 hex characters>)`));
     }

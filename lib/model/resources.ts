@@ -41,6 +41,15 @@ export function resourcesFieldProblems(path: string, props: ResourcesProps | und
   ];
 }
 
+/** @internal the resources a workload declares, with one environment's override merged field by field */
+export function mergeResources(base: ResourcesProps | undefined, override: ResourcesProps | undefined): ResourcesProps | undefined {
+  if (!override) return base;
+  return {
+    cpu: { ...base?.cpu, ...override.cpu },
+    memory: { ...base?.memory, ...override.memory },
+  };
+}
+
 /** A quantity as the user wrote it (what Kubernetes gets) and its exact value (millicores or bytes). */
 export interface ResolvedQuantity {
   readonly text: string;
@@ -87,4 +96,14 @@ function resolveRange(path: string, kind: QuantityKind, range: ResourceRange | u
     problems.push(problem(path, `request ${request.text} must be less than or equal to limit ${limit.text}`));
   }
   return { request, limit };
+}
+
+/** The problems an override adds to the workload's own resources (a quantity wrong in both is reported once, without an environment). */
+/** @internal */
+export function mergedResourcesProblems(path: string, base: ResourcesProps | undefined, override: ResourcesProps): Problem[] {
+  const own: Problem[] = [];
+  resolveResources(path, base, own);
+  const merged: Problem[] = [];
+  resolveResources(path, mergeResources(base, override), merged);
+  return merged.filter(m => !own.some(o => o.path === m.path && o.message === m.message));
 }

@@ -5,8 +5,8 @@ import { Port } from './port';
 import { HEALTH_KEYS, HealthProps, Probe } from './probe';
 import { routeProblems, RouteProps } from './route';
 import { INT32_MAX, int32Rule, show } from './_rules';
-import { AUTOSCALING_KEYS, AutoscalingProps, DISRUPTION_KEYS, DisruptionProps, intOrPercentProblems, isZeroPods, ROLLOUT_KEYS, RolloutProps } from './scaling';
-import { replicasProblems, Workload, WORKLOAD_KEYS, WorkloadOverrides, WorkloadProps } from './workload';
+import { AUTOSCALING_KEYS, AutoscalingProps, DISRUPTION_KEYS, DisruptionProps, intOrPercentProblems, isZeroPods, replicasProblems, ROLLOUT_KEYS, RolloutProps } from './scaling';
+import { Workload, WORKLOAD_KEYS, WorkloadOverrides, WorkloadProps } from './workload';
 import { keysOf, unknownFieldProblems } from './_known-keys';
 import { Problem, problem } from './diagnostics';
 
@@ -179,6 +179,7 @@ export class Service extends Workload {
 
   protected overrideProblems(path: string, overrides: Record<string, unknown>): Problem[] {
     const problems = super.overrideProblems(path, overrides);
+    problems.push(...replicasProblems(`${path}.replicas`, overrides.replicas as number | undefined));
     if (overrides.autoscaling) problems.push(...autoscalingProblems(`${path}.autoscaling`, overrides.autoscaling as AutoscalingProps));
     return problems;
   }

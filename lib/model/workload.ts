@@ -3,15 +3,16 @@ import { Construct } from 'constructs';
 import { didYouMean } from './_did-you-mean';
 import { mergeOverride } from './_overrides';
 import { uniqueId } from './_unique-id';
-import { envNameRule, INT32_MAX, labelsProblems, nameRule, show, showRedacted } from './_rules';
+import { envNameRule, labelsProblems, nameRule, show, showRedacted } from './_rules';
 import { isRecord, overrideTypeProblems, showAny, workloadTypeProblems } from './_runtime-types';
 import { EnvValue } from './env-value';
 import { Environment } from './environment';
 import { Gpu } from './gpu';
 import { GpuPolicy } from './gpu-policy';
-import { Image } from './image';
+import { Image, imageTagProblems } from './image';
 import { Mount, storageNameProblems } from './mount';
-import { resolveResources, resourcesFieldProblems, ResourcesProps } from './resources';
+import { mergedResourcesProblems, resolveResources, resourcesFieldProblems, ResourcesProps } from './resources';
+import { AutoscalingProps } from './scaling';
 import { resolveSecurity, SECURITY_KEYS, SecurityProps } from './security';
 import { keysOf, unknownFieldProblems } from './_known-keys';
 import { inEnvironment, Problem, problem } from './diagnostics';
@@ -92,6 +93,12 @@ export interface WorkloadOverrides {
 
 export const WORKLOAD_OVERRIDABLE = keysOf<WorkloadOverrides>()(['gpu', 'imageTag', 'resources']);
 
+/** One environment's overrides of any workload, as resolution and validation read them (services add scale). */
+export interface EnvironmentOverrides extends WorkloadOverrides {
+  readonly replicas?: number;
+  readonly autoscaling?: AutoscalingProps;
+}
+
 /** When a dependant may start. */
 export enum Condition {
   /** B's container has started (Compose `service_started`). */
@@ -140,6 +147,22 @@ export abstract class Workload extends Construct {
   public _problems(): Problem[] {
     const typeProblems = this.typeProblems();
     return [...this.callProblems, ...(typeProblems.length === 0 ? this._validate() : typeProblems)];
+  }
+
+  /** @internal the overrides of one environment (none: {}) */
+  public _overridesIn(environment: string): EnvironmentOverrides {
+    return this._overrides.get(environment) ?? {};
+  }
+
+  /** @internal the image one environment runs */
+  public _imageIn(environment: string): Image {
+    const tag = this.tagOverride(this._overridesIn(environment));
+    return tag === undefined ? this.props.image : this.props.image.withTag(tag);
+  }
+
+  /** the tag an environment's overrides give: `imageTag`, else a CPU fallback's */
+  private tagOverride(overrides: EnvironmentOverrides): string | undefined {
+    return overrides.imageTag ?? (this.props.gpu && overrides.gpu instanceof GpuPolicy ? overrides.gpu.fallback?.imageTag : undefined);
   }
 
   /** @internal whether the props have their declared run-time types, so that the detailed rules and resolution apply */
@@ -246,7 +269,10 @@ export abstract class Workload extends Construct {
         problems.push(problem(`${path}.${field}`, `not overridable${didYouMean(field, this.overridable)} (overridable: ${this.overridable.join(', ')})`));
       }
     }
-    problems.push(...resourcesFieldProblems(`${path}.resources`, overrides.resources as ResourcesProps | undefined));
+    const resources = overrides.resources as ResourcesProps | undefined;
+    problems.push(...resourcesFieldProblems(`${path}.resources`, resources));
+    if (resources) problems.push(...mergedResourcesProblems(`${path}.resources`, this.props.resources, resources));
+    problems.push(...imageTagProblems(`${path}.image.tag`, this.tagOverride(overrides)));
     if (overrides.gpu !== undefined && this.props.gpu === undefined) {
       problems.push(problem(`${path}.gpu`, `override given but '${this.name}' declares no GPU`));
     }
@@ -278,13 +304,4 @@ export abstract class Workload extends Construct {
     problems.push(...storageNameProblems(path, mounts, this._dependencies.some(d => d.condition === Condition.COMPLETED)));
     return problems;
   }
-}
-
-/** @internal */
-export function replicasProblems(path: string, replicas: number | undefined): Problem[] {
-  if (replicas === undefined) return [];
-  if (!Number.isInteger(replicas)) return [problem(path, `${show(replicas)} must be an integer`)];
-  if (replicas < 0) return [problem(path, `${replicas} must be greater than or equal to 0`)];
-  if (replicas > INT32_MAX) return [problem(path, `${replicas} must be at most ${INT32_MAX} (int32)`)];
-  return [];
 }

@@ -1,15 +1,11 @@
 import * as path from 'path';
-import { Diagnostics, problem } from '../model/diagnostics';
 import { Environment } from '../model/environment';
 import { EnvValue } from '../model/env-value';
 import { Mount } from '../model/mount';
 import { readQuantity } from '../model/quantity';
-import { ResolvedService, ResolvedWorkload, servicesOf } from './resolved';
+import { ResolvedWorkload } from './resolved';
 import { ResolvedConfig, ResolvedEnvVar, ResolvedMount, ResolvedSecret, ResolvedVolume } from './resolved-storage';
 import { Stack } from '../model/stack';
-import { Target } from '../model/target';
-import { AccessMode } from '../model/volume';
-import { looksSecret, show } from '../model/_rules';
 
 
 /** @internal */
@@ -27,25 +23,13 @@ export function resolveMount(mount: Mount): ResolvedMount {
 }
 
 /**
- * @internal a literal (checked for secret-looking names), a config value or a secret reference;
- * `secretPath` gives where the service mounts a secret, the file a Compose `<NAME>_FILE` names.
+ * @internal a literal, a config value or a secret reference; `secretPath` gives where the service mounts
+ * a secret, the file a Compose `<NAME>_FILE` names.
  */
-export function resolveEnvVar(
-  where: string, value: string | EnvValue, environment: Environment, diagnostics: Diagnostics, secretPath: (secret: string) => string,
-): ResolvedEnvVar {
-  const name = where.slice(where.lastIndexOf('.env.') + 5);
-  if (!(value instanceof EnvValue)) {
-    if (looksSecret(name) && value !== '') {
-      // the message never repeats the value: it may be a real secret
-      diagnostics.byTier(environment.production, problem(where, 'a literal value for a secret-looking name (use EnvValue.fromSecret)'));
-    }
-    return { value };
-  }
+export function resolveEnvVar(value: string | EnvValue, secretPath: (secret: string) => string): ResolvedEnvVar {
+  if (!(value instanceof EnvValue)) return { value };
   const { config, key, secret } = value.from;
   if (secret) return { secret: secret.name, path: secretPath(secret.name) };
-  if (looksSecret(name) && !looksSecret(key!)) {
-    diagnostics.byTier(environment.production, problem(where, `a secret-looking name takes config value ${show(key)}, which is written in clear into dist/ (use EnvValue.fromSecret)`));
-  }
   return { config: config!.name, key: key!, value: config!.props.values?.[key!] ?? '' };
 }
 
@@ -53,33 +37,14 @@ export function resolveEnvVar(
  * The volumes, configs and secrets the services use, with this environment's sizes and sources.
  * `envOutdir` is where this environment's Compose file is written: Compose resolves file paths relative to it.
  */
-export function resolveStorage(stack: Stack, services: readonly ResolvedWorkload[], environment: Environment, diagnostics: Diagnostics, envOutdir: string) {
+export function resolveStorage(stack: Stack, services: readonly ResolvedWorkload[], environment: Environment, envOutdir: string) {
   const used = (kind: ResolvedMount['kind']) => new Set(services.flatMap(s => s.mounts.filter(m => m.kind === kind).map(m => (m as any)[kind === 'volume' ? 'volume' : kind] as string)));
   const statefulVolumes = new Set(services.filter(s => s.kind === 'service' && s.stateful).flatMap(volumesMountedBy));
-  const sharedVolumes = new Set(services.filter(s => !(s.kind === 'service' && s.stateful)).flatMap(volumesMountedBy));
-
-  const replicatedMounters = new Map<string, ResolvedService[]>();
-  for (const service of servicesOf(services).filter(s => !s.stateful && s.replicas > 1)) {
-    for (const volume of new Set(volumesMountedBy(service))) {
-      const mounters = replicatedMounters.get(volume) ?? [];
-      mounters.push(service);
-      replicatedMounters.set(volume, mounters);
-    }
-  }
 
   const volumes: ResolvedVolume[] = [];
   const usedVolumes = used('volume');
   for (const volume of firstOfEachName(stack.volumes).filter(v => usedVolumes.has(v.name))) {
-    const resolved = volume._resolve(environment.name);
-    if (statefulVolumes.has(volume.name) && sharedVolumes.has(volume.name)) {
-      diagnostics.error(problem(`volumes.${volume.name}`, 'mounted by stateful and stateless services (a stateful service gets its own claim per replica)'));
-    }
-    for (const service of replicatedMounters.get(volume.name) ?? []) {
-      if (resolved.accessMode === AccessMode.READ_WRITE_ONCE) {
-        diagnostics.warning(problem(`services.${service.name}.mounts`, `ReadWriteOnce volume ${volume.name} shared by ${service.replicas} replicas; make the service stateful or use ReadWriteMany`));
-      }
-    }
-    volumes.push({ name: volume.name, ...resolved, perReplica: statefulVolumes.has(volume.name) });
+    volumes.push({ name: volume.name, ...volume._resolve(environment.name), perReplica: statefulVolumes.has(volume.name) });
   }
 
   const usedConfigs = new Set([...used('config'), ...services.flatMap(s => Object.values(s.env).flatMap(e => ('config' in e ? [e.config] : [])))]);
@@ -96,18 +61,9 @@ export function resolveStorage(stack: Stack, services: readonly ResolvedWorkload
   const usedSecrets = used('secret');
   for (const secret of firstOfEachName(stack.secrets).filter(s => usedSecrets.has(s.name))) {
     const sources = secret._resolve(environment.name);
-    if (environment.renders(Target.COMPOSE) && !sources.compose) {
-      diagnostics.error(problem(`secrets.${secret.name}`, 'no Compose source (SecretSource.file or SecretSource.environment)'));
-    }
-    if (environment.renders(Target.KUBERNETES) && !sources.kubernetes) {
-      diagnostics.error(problem(`secrets.${secret.name}`, 'no Kubernetes source (SecretSource.existing)'));
-    }
     const compose = sources.compose?.kind === 'file'
       ? { file: relativeTo(envOutdir, sources.compose.reference) }
       : sources.compose?.kind === 'environment' ? { environment: sources.compose.reference } : undefined;
-    if (sources.compose?.kind === 'file' && !path.relative(path.dirname(envOutdir), sources.compose.reference).startsWith('..')) {
-      diagnostics.error(problem(`secrets.${secret.name}.compose`, `${sources.compose.reference} is inside the output folder; keep secret files outside dist/ and gitignored`));
-    }
     const kubernetes = sources.kubernetes ? { secretName: sources.kubernetes.reference, key: sources.kubernetes.key! } : undefined;
     secrets.push({ name: secret.name, compose, kubernetes });
   }
