@@ -71,6 +71,11 @@ export class Secret extends Construct {
     return this;
   }
 
+  /** @internal the names of the environments it has sources of their own for (declared or not) */
+  public get _overriddenEnvironments(): string[] {
+    return [...this._sources.keys()];
+  }
+
   /** @internal */
   public _resolve(environment: string): SecretSources {
     return { ...this.sources, ...this._sources.get(environment) };

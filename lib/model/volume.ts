@@ -58,6 +58,11 @@ export class Volume extends Construct {
     return this;
   }
 
+  /** @internal the names of the environments it has overrides for (declared or not) */
+  public get _overriddenEnvironments(): string[] {
+    return [...this._overrides.keys()];
+  }
+
   /** @internal size and class in one environment */
   public _resolve(environment: string): { size: string; storageClass?: string; accessMode: AccessMode } {
     const overrides = this._overrides.get(environment) ?? {};

@@ -149,6 +149,11 @@ export abstract class Workload extends Construct {
     return [...this.callProblems, ...(typeProblems.length === 0 ? this._validate() : typeProblems)];
   }
 
+  /** @internal the names of the environments it has overrides for (declared or not) */
+  public get _overriddenEnvironments(): string[] {
+    return [...this._overrides.keys()];
+  }
+
   /** @internal the overrides of one environment (none: {}) */
   public _overridesIn(environment: string): EnvironmentOverrides {
     return this._overrides.get(environment) ?? {};
@@ -234,7 +239,8 @@ export abstract class Workload extends Construct {
     for (const [name, value] of Object.entries(props.env ?? {})) {
       const envRule = envNameRule(name);
       if (envRule) problems.push(problem(`${path}.env[${show(name)}]`, envRule));
-      problems.push(...this.envValueProblems(`${path}.env.${name}`, value));
+      // by type only: env values carry secrets under names that do not look secret too (DATABASE_URL)
+      if (!(value instanceof EnvValue) && typeof value !== 'string') problems.push(problem(`${path}.env.${name}`, `${showRedacted(value)} must be a string or an EnvValue`));
     }
     problems.push(...this.mountProblems(path));
     for (const [field, kept] of [['command', 'entrypoint'], ['args', 'command']] as const) {
@@ -250,13 +256,6 @@ export abstract class Workload extends Construct {
     problems.push(...unknownFieldProblems(`${path}.security`, props.security, SECURITY_KEYS));
     resolveSecurity(`${path}.security`, props.security, problems);
     if (props.gpu !== undefined) problems.push(...props.gpu._validate(`${path}.gpu`));
-    for (const { target, port } of this._connections) {
-      if (target.node.scope !== this.node.scope) problems.push(problem(`${path}.connectsTo`, `refers to undefined service ${show(target.name)}`));
-      else if (port !== undefined && !target._findPort(port)) problems.push(problem(`${path}.connectsTo.${target.name}`, `port ${show(port)} is not declared by '${target.name}'`));
-    }
-    for (const { target } of this._dependencies) {
-      if (target.node.scope !== this.node.scope) problems.push(problem(path, `depends on undefined service ${show(target.name)}`));
-    }
     for (const [environment, overrides] of this._overrides) problems.push(...inEnvironment(environment, this.overrideProblems(path, overrides)));
     return problems;
   }
@@ -280,24 +279,12 @@ export abstract class Workload extends Construct {
     return problems;
   }
 
-  private envValueProblems(path: string, value: string | EnvValue): Problem[] {
-    // by type only: env values carry secrets under names that do not look secret too (DATABASE_URL)
-    if (!(value instanceof EnvValue)) return typeof value === 'string' ? [] : [problem(path, `${showRedacted(value)} must be a string or an EnvValue`)];
-    const { config, key, secret } = value.from;
-    const declared = config ?? secret;
-    if (declared && declared.node.scope !== this.node.scope) return [problem(path, `refers to undefined ${config ? 'config' : 'secret'} '${declared.name}'`)];
-    if (config && !(key! in (config.props.values ?? {}))) return [problem(path, `config '${config.name}' has no value ${show(key)}`)];
-    return [];
-  }
-
   private mountProblems(path: string): Problem[] {
     const problems: Problem[] = [];
     const mounts = this.props.mounts ?? [];
     mounts.forEach((mount, i) => {
       const where = `${path}.mounts[${i}]`;
       problems.push(...mount._validate(where));
-      const declared = mount.options.volume ?? mount.options.config ?? mount.options.secret;
-      if (declared && declared.node.scope !== this.node.scope) problems.push(problem(where, `refers to undefined ${mount.kind} ${declared.name}`));
       const first = mounts.findIndex(m => m.path === mount.path);
       if (first < i) problems.push(problem(where, `target ${mount.path} already mounted as ${path}.mounts[${first}]`));
     });

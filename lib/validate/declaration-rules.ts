@@ -17,13 +17,13 @@ export function declarationProblems(stack: Stack): Problem[] {
   problems.push(...duplicateProblems('configs', stack.configs, c => JSON.stringify(c.props)));
   problems.push(...duplicateProblems('secrets', stack.secrets, s => JSON.stringify(s.sources)));
   const known = stack.environments.map(e => e.name);
-  const overridden: (readonly [string, string, ReadonlyMap<string, unknown>])[] = [
-    ...stack.workloads.map(w => ['services', w.name, w._overrides] as const),
-    ...stack.volumes.map(v => ['volumes', v.name, v._overrides] as const),
-    ...stack.secrets.map(s => ['secrets', s.name, s._sources] as const),
+  const overridden = [
+    ...stack.workloads.map(w => ['services', w] as const),
+    ...stack.volumes.map(v => ['volumes', v] as const),
+    ...stack.secrets.map(s => ['secrets', s] as const),
   ];
-  for (const [kind, name, overrides] of overridden) {
-    for (const environment of overrides.keys()) {
+  for (const [kind, { name, _overriddenEnvironments }] of overridden) {
+    for (const environment of _overriddenEnvironments) {
       if (!known.includes(environment)) {
         problems.push(problem(`${kind}.${name}`, `environment ${show(environment)} is not defined${didYouMean(environment, known)} (known: ${known.join(', ')})`));
       }

@@ -10,6 +10,7 @@ import { declarationProblems } from './declaration-rules';
 import { dependencyProblems } from './dependency-rules';
 import { environmentProblems } from './environment-rules';
 import { gpuRules } from './gpu-rules';
+import { referenceProblems } from './reference-rules';
 import { secretFileInsideOutdirProblems } from './output-folder-rules';
 import { crossServiceRouteProblems, routeRules } from './route-rules';
 import { serviceRules } from './service-rules';
@@ -30,6 +31,8 @@ export function validateApp(app: Construct, strict: boolean, outdir: string): Di
   for (const stack of stacks) {
     const workloads = checkedWorkloads(stack);
     diagnostics.error(...environmentProblems(stack), ...declarationProblems(stack), ...dependencyProblems(workloads), ...volumeProblems(workloads, stack.volumes));
+    // every declaration, duplicates too: each refers to what it refers to
+    diagnostics.error(...stack.workloads.filter(w => w._wellTyped).flatMap(referenceProblems));
   }
   const rejected = diagnostics.errors.length > 0;
   for (const stack of stacks) {
