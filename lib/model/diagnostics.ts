@@ -110,9 +110,11 @@ export class SynthError extends Error {
   public readonly errors: readonly string[];
   /** the warnings of the same run, as a user reads them, in `sortDiagnostics` order */
   public readonly warnings: readonly string[];
+  /** every error and warning, as records, in `sortDiagnostics` order */
+  public readonly diagnostics: readonly Diagnostic[];
 
-  /** @param diagnostics every error and warning of the run, as records */
-  constructor(public readonly diagnostics: readonly Diagnostic[]) {
+  /** @param diagnostics every error and warning of the run, in any order */
+  constructor(diagnostics: readonly Diagnostic[]) {
     const sorted = sortDiagnostics(diagnostics);
     const errors = sorted.filter(d => d.severity === 'error').map(diagnosticText);
     super(`Validation failed with the following errors:\n  ${errors.join('\n  ')}`);

@@ -1,12 +1,13 @@
-import { byCodePoint } from '../model/_order';
 import { Diagnostics, problem } from '../model/diagnostics';
 import { Environment } from '../model/environment';
+import { Gpu } from '../model/gpu';
 import { MIG_PROFILES } from '../model/gpu-catalog';
 import { GpuPolicy } from '../model/gpu-policy';
 import { scaleIn } from '../model/scaling';
 import { Service } from '../model/service';
 import { Target } from '../model/target';
 import { Workload } from '../model/workload';
+import { resolveGpu } from '../resolve/resolve-gpu';
 
 /**
  * A workload's GPU under one environment's GpuPolicy (default `required`) and GPU profile: sharing and MIG
@@ -21,7 +22,7 @@ export function gpuRules(workload: Workload, environment: Environment, diagnosti
   const sharing = policy.kind === 'shared' ? policy.sharing : undefined;
   const migProfile = sharing?.kind === 'mig' ? sharing.migProfile : gpu.props.mig;
   const deviceIds = gpu.props.deviceIds;
-  envConflictRules(workload, policy, diagnostics);
+  envConflictRules(workload, gpu, policy, environment, diagnostics);
   if (policy.kind === 'cpu-fallback') return;
 
   if (gpu.vendor === 'amd' && sharing) diagnostics.error(problem(path, `GPU sharing (${sharing}) is NVIDIA-only`));
@@ -65,11 +66,8 @@ export function gpuRules(workload: Workload, environment: Environment, diagnosti
 }
 
 /** The env vars a GPU policy sets must not contradict the workload's own. */
-function envConflictRules(workload: Workload, policy: GpuPolicy, diagnostics: Diagnostics): void {
-  const capabilities = workload.props.gpu?.props.capabilities;
-  const policyEnv: Record<string, string> = policy.kind === 'cpu-fallback' ? { ...policy.fallback?.env, NVIDIA_VISIBLE_DEVICES: 'void' }
-    : capabilities?.length ? { NVIDIA_DRIVER_CAPABILITIES: [...capabilities].sort(byCodePoint).join(',') } : {};
-  for (const [name, value] of Object.entries(policyEnv)) {
+function envConflictRules(workload: Workload, gpu: Gpu, policy: GpuPolicy, environment: Environment, diagnostics: Diagnostics): void {
+  for (const [name, value] of Object.entries(resolveGpu(gpu, policy, environment).env)) {
     const own = workload.props.env?.[name];
     if (own === undefined) continue;
     // a literal, or the value of a config; a secret's value is never known
