@@ -1,7 +1,8 @@
 import { Construct } from 'constructs';
 import { outputGuardProblems } from './check/output-guards';
 import { byCodePoint } from './model/_order';
-import { Diagnostics, sortMessages, SynthError } from './model/diagnostics';
+import { diagnosticText } from './model/diagnostic-format';
+import { sortDiagnostics, SynthError } from './model/diagnostics';
 import { ResolvedStack } from './resolve/resolved';
 import { resolveStack } from './resolve/resolve-stack';
 import { Stack } from './model/stack';
@@ -15,7 +16,7 @@ import { renderCompose } from './render/compose/compose-renderer';
 import { renderKubernetes } from './render/kubernetes/kubernetes-renderer';
 import { RenderedFile } from './render/rendered-file';
 import { reportIfUncaught } from './synth-report';
-import { secretFileInsideOutdirProblems } from './validate/output-folder-rules';
+import { validateApp } from './validate/validate-app';
 
 const TIER_ORDER = { dev: 0, staging: 1, prod: 2 };
 
@@ -93,7 +94,7 @@ export class App extends Construct {
 
   private synthOrThrow(cdk8s: Cdk8sOutdir | undefined): SynthSummary {
     const nested = cdk8s?.problem();
-    if (nested) throw new SynthError([nested]);
+    if (nested) throw new SynthError([{ severity: 'error', ...nested }]);
     const { resolved, warnings } = this.resolveEnvironments();
     const output = StagedOutput.begin(this.outdir);
     const paths: string[] = [];
@@ -112,33 +113,16 @@ export class App extends Construct {
     return { outdir: this.outdir, paths: paths.sort(byCodePoint), warnings };
   }
 
-  /** Validates the model and resolves it for each environment; throws a SynthError listing every problem. */
+  /**
+   * Validates the model in one pass (lib/validate) and throws a SynthError listing every problem; then
+   * resolves it for each environment.
+   */
   private resolveEnvironments(): { resolved: ResolvedStack[]; warnings: string[] } {
-    const diagnostics = new Diagnostics(this.strict);
-    for (const construct of this.node.findAll()) diagnostics.errors.push(...construct.node.validate());
-    const stacks = this.node.children.filter((c): c is Stack => c instanceof Stack);
-    if (stacks.length !== 1) diagnostics.errors.push(`app: holds ${stacks.length} stacks; twinstack renders exactly one stack per app`);
-    const resolved: ResolvedStack[] = [];
-    const rejected = diagnostics.errors.length > 0;
-    for (const stack of stacks) {
-      const byEnvironment = new Map<string, Diagnostics>();
-      for (const environment of stack.environments) {
-        const inner = new Diagnostics(this.strict);
-        byEnvironment.set(environment.name, inner);
-        try {
-          inner.errors.push(...secretFileInsideOutdirProblems(stack, environment, this.outdir));
-          resolved.push(resolveStack(stack, environment, inner));
-        } catch (error) {
-          // Resolution assumes a model that validation accepted. Once validation has rejected it, a crash
-          // here only follows from an error already reported, so the user sees that error, not the crash.
-          if (!rejected) throw error;
-        }
-      }
-      diagnostics.addFromEnvironments(byEnvironment);
-    }
-    const warnings = sortMessages(diagnostics.warnings);
-    if (diagnostics.errors.length > 0) throw new SynthError(sortMessages(diagnostics.errors), warnings);
-    return { resolved, warnings };
+    const diagnostics = validateApp(this, this.strict, this.outdir);
+    if (diagnostics.errors.length > 0) throw new SynthError(diagnostics.all);
+    const stack = this.node.children.find((c): c is Stack => c instanceof Stack)!;
+    const resolved = stack.environments.map(environment => resolveStack(stack, environment));
+    return { resolved, warnings: sortDiagnostics(diagnostics.warnings).map(diagnosticText) };
   }
 }
 

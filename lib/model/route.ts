@@ -1,6 +1,7 @@
 import { show } from './_rules';
 import { keysOf, unknownFieldProblems } from './_known-keys';
 import { annotationBytesRule, utf8Bytes } from './_size-limits';
+import { Problem, problem } from './diagnostics';
 
 /**
  * What Kubernetes refuses in an Exact or Prefix Ingress path.
@@ -82,34 +83,34 @@ export function nginxAnnotationBytes(nginx: IngressProps['nginx']): number {
 }
 
 /** Misspelled fields of an environment's `ingress` and of its `nginx` part, and annotations the API server would refuse. */
-export function ingressFieldProblems(path: string, props: IngressProps): string[] {
+export function ingressFieldProblems(path: string, props: IngressProps): Problem[] {
   const problems = [...unknownFieldProblems(path, props, INGRESS_KEYS), ...unknownFieldProblems(`${path}.nginx`, props.nginx, NGINX_KEYS)];
   const sizeRule = annotationBytesRule(nginxAnnotationBytes(props.nginx));
-  if (sizeRule) problems.push(`${path}.nginx: the Ingress annotations ${sizeRule}`);
+  if (sizeRule) problems.push(problem(`${path}.nginx`, `the Ingress annotations ${sizeRule}`));
   return problems;
 }
 
 /** @internal */
-export function hostProblems(path: string, host: string | undefined): string[] {
+export function hostProblems(path: string, host: string | undefined): Problem[] {
   if (host === undefined) return [];
-  if (host.length > 253 || !HOST.test(host)) return [`${path}: ${show(host)} must be a DNS-1123 subdomain (one leading "*." allowed)`];
+  if (host.length > 253 || !HOST.test(host)) return [problem(path, `${show(host)} must be a DNS-1123 subdomain (one leading "*." allowed)`)];
   return [];
 }
 
 /** @internal */
-export function routeProblems(path: string, route: RouteProps): string[] {
+export function routeProblems(path: string, route: RouteProps): Problem[] {
   const problems = [...unknownFieldProblems(path, route, ROUTE_KEYS), ...hostProblems(`${path}.host`, route.host)];
   const routePath = route.path ?? '/';
-  if (typeof routePath !== 'string' || !routePath.startsWith('/') || /\s/.test(routePath)) problems.push(`${path}.path: ${show(routePath)} must start with / and contain no spaces`);
+  if (typeof routePath !== 'string' || !routePath.startsWith('/') || /\s/.test(routePath)) problems.push(problem(`${path}.path`, `${show(routePath)} must start with / and contain no spaces`));
   else {
     const sequence = INVALID_PATH_SEQUENCES.find(q => routePath.includes(q));
     const suffix = INVALID_PATH_SUFFIXES.find(q => routePath.endsWith(q));
-    if (sequence) problems.push(`${path}.path: ${show(routePath)} must not contain ${show(sequence)} (Ingress path rule)`);
-    else if (suffix) problems.push(`${path}.path: ${show(routePath)} must not end with ${show(suffix)} (Ingress path rule)`);
+    if (sequence) problems.push(problem(`${path}.path`, `${show(routePath)} must not contain ${show(sequence)} (Ingress path rule)`));
+    else if (suffix) problems.push(problem(`${path}.path`, `${show(routePath)} must not end with ${show(suffix)} (Ingress path rule)`));
   }
-  if (route.pathType !== undefined && route.pathType !== 'Prefix' && route.pathType !== 'Exact') problems.push(`${path}.pathType: ${show(route.pathType)} must be Prefix or Exact`);
+  if (route.pathType !== undefined && route.pathType !== 'Prefix' && route.pathType !== 'Exact') problems.push(problem(`${path}.pathType`, `${show(route.pathType)} must be Prefix or Exact`));
   if (route.localPort !== undefined && (!Number.isInteger(route.localPort) || route.localPort < 1 || route.localPort > 65535)) {
-    problems.push(`${path}.localPort: ${show(route.localPort)} must be between 1 and 65535, inclusive`);
+    problems.push(problem(`${path}.localPort`, `${show(route.localPort)} must be between 1 and 65535, inclusive`));
   }
   return problems;
 }

@@ -1,15 +1,11 @@
-import { Diagnostics } from '../model/diagnostics';
 import { Environment } from '../model/environment';
 import { EnvValue } from '../model/env-value';
 import { firstOfEachName } from '../model/_first-of-each-name';
 import { Mount } from '../model/mount';
 import { readQuantity } from '../model/quantity';
-import { ResolvedService, ResolvedWorkload, servicesOf } from './resolved';
+import { ResolvedWorkload } from './resolved';
 import { ResolvedConfig, ResolvedEnvVar, ResolvedMount, ResolvedSecret, ResolvedVolume } from './resolved-storage';
 import { Stack } from '../model/stack';
-import { Target } from '../model/target';
-import { AccessMode } from '../model/volume';
-import { looksSecret, show } from '../model/_rules';
 
 
 /** @internal */
@@ -27,25 +23,13 @@ export function resolveMount(mount: Mount): ResolvedMount {
 }
 
 /**
- * @internal a literal (checked for secret-looking names), a config value or a secret reference;
- * `secretPath` gives where the service mounts a secret, the file a Compose `<NAME>_FILE` names.
+ * @internal a literal, a config value or a secret reference; `secretPath` gives where the service mounts
+ * a secret, the file a Compose `<NAME>_FILE` names.
  */
-export function resolveEnvVar(
-  where: string, value: string | EnvValue, environment: Environment, diagnostics: Diagnostics, secretPath: (secret: string) => string,
-): ResolvedEnvVar {
-  const name = where.slice(where.lastIndexOf('.env.') + 5);
-  if (!(value instanceof EnvValue)) {
-    if (looksSecret(name) && value !== '') {
-      // the message never repeats the value: it may be a real secret
-      diagnostics.addByTier(environment.production, `${where}: a literal value for a secret-looking name (use EnvValue.fromSecret)`);
-    }
-    return { value };
-  }
+export function resolveEnvVar(value: string | EnvValue, secretPath: (secret: string) => string): ResolvedEnvVar {
+  if (!(value instanceof EnvValue)) return { value };
   const { config, key, secret } = value.from;
   if (secret) return { secret: secret.name, path: secretPath(secret.name) };
-  if (looksSecret(name) && !looksSecret(key!)) {
-    diagnostics.addByTier(environment.production, `${where}: a secret-looking name takes config value ${show(key)}, which is written in clear into dist/ (use EnvValue.fromSecret)`);
-  }
   return { config: config!.name, key: key!, value: config!.props.values?.[key!] ?? '' };
 }
 
@@ -54,33 +38,14 @@ export function resolveEnvVar(
  * stay as declared, relative to the synth's working directory: where they are from the output is the
  * Compose renderer's business.
  */
-export function resolveStorage(stack: Stack, services: readonly ResolvedWorkload[], environment: Environment, diagnostics: Diagnostics) {
+export function resolveStorage(stack: Stack, services: readonly ResolvedWorkload[], environment: Environment) {
   const used = (kind: ResolvedMount['kind']) => new Set(services.flatMap(s => s.mounts.filter(m => m.kind === kind).map(m => (m as any)[kind === 'volume' ? 'volume' : kind] as string)));
   const statefulVolumes = new Set(services.filter(s => s.kind === 'service' && s.stateful).flatMap(volumesMountedBy));
-  const sharedVolumes = new Set(services.filter(s => !(s.kind === 'service' && s.stateful)).flatMap(volumesMountedBy));
-
-  const replicatedMounters = new Map<string, ResolvedService[]>();
-  for (const service of servicesOf(services).filter(s => !s.stateful && s.replicas > 1)) {
-    for (const volume of new Set(volumesMountedBy(service))) {
-      const mounters = replicatedMounters.get(volume) ?? [];
-      mounters.push(service);
-      replicatedMounters.set(volume, mounters);
-    }
-  }
 
   const volumes: ResolvedVolume[] = [];
   const usedVolumes = used('volume');
   for (const volume of firstOfEachName(stack.volumes).filter(v => usedVolumes.has(v.name))) {
-    const resolved = volume._resolve(environment.name);
-    if (statefulVolumes.has(volume.name) && sharedVolumes.has(volume.name)) {
-      diagnostics.errors.push(`volumes.${volume.name}: mounted by stateful and stateless services (a stateful service gets its own claim per replica)`);
-    }
-    for (const service of replicatedMounters.get(volume.name) ?? []) {
-      if (resolved.accessMode === AccessMode.READ_WRITE_ONCE) {
-        diagnostics.warnings.push(`services.${service.name}.mounts: ReadWriteOnce volume ${volume.name} shared by ${service.replicas} replicas; make the service stateful or use ReadWriteMany`);
-      }
-    }
-    volumes.push({ name: volume.name, ...resolved, perReplica: statefulVolumes.has(volume.name) });
+    volumes.push({ name: volume.name, ...volume._resolve(environment.name), perReplica: statefulVolumes.has(volume.name) });
   }
 
   const usedConfigs = new Set([...used('config'), ...services.flatMap(s => Object.values(s.env).flatMap(e => ('config' in e ? [e.config] : [])))]);
@@ -97,12 +62,6 @@ export function resolveStorage(stack: Stack, services: readonly ResolvedWorkload
   const usedSecrets = used('secret');
   for (const secret of firstOfEachName(stack.secrets).filter(s => usedSecrets.has(s.name))) {
     const sources = secret._resolve(environment.name);
-    if (environment.renders(Target.COMPOSE) && !sources.compose) {
-      diagnostics.errors.push(`secrets.${secret.name}: no Compose source (SecretSource.file or SecretSource.environment)`);
-    }
-    if (environment.renders(Target.KUBERNETES) && !sources.kubernetes) {
-      diagnostics.errors.push(`secrets.${secret.name}: no Kubernetes source (SecretSource.existing)`);
-    }
     const compose = sources.compose?.kind === 'file'
       ? { file: sources.compose.reference }
       : sources.compose?.kind === 'environment' ? { environment: sources.compose.reference } : undefined;

@@ -1,4 +1,5 @@
 import * as path from 'path';
+import { Problem, problem } from '../model/diagnostics';
 import { Environment } from '../model/environment';
 import { EnvValue } from '../model/env-value';
 import { firstOfEachName } from '../model/_first-of-each-name';
@@ -7,17 +8,16 @@ import { Workload } from '../model/workload';
 
 /**
  * A secret file a workload reads in this environment that lies inside the output folder: the synth
- * replaces that folder as a whole, and whoever commits dist/ would commit the secret. Unprefixed (the
- * caller prefixes them with the environment).
+ * replaces that folder as a whole, and whoever commits dist/ would commit the secret.
  */
-export function secretFileInsideOutdirProblems(stack: Stack, environment: Environment, outdir: string): string[] {
+export function secretFileInsideOutdirProblems(stack: Stack, environment: Environment, outdir: string): Problem[] {
   // a workload whose props have the wrong run-time types is reported by its validation, not read further
   const used = new Set(firstOfEachName(stack.workloads).filter(w => w._wellTyped).flatMap(secretsReadBy));
-  const problems: string[] = [];
+  const problems: Problem[] = [];
   for (const secret of firstOfEachName(stack.secrets).filter(s => used.has(s.name))) {
     const compose = secret._resolve(environment.name).compose;
     if (compose?.kind === 'file' && !path.relative(outdir, compose.reference).startsWith('..')) {
-      problems.push(`secrets.${secret.name}.compose: ${compose.reference} is inside the output folder; keep secret files outside dist/ and gitignored`);
+      problems.push(problem(`secrets.${secret.name}.compose`, `${compose.reference} is inside the output folder; keep secret files outside dist/ and gitignored`));
     }
   }
   return problems;

@@ -1,5 +1,4 @@
 import { App } from '../../lib';
-import { Diagnostics } from '../../lib/model/diagnostics';
 import { Stack } from '../../lib/model/stack';
 import { Target } from '../../lib/model/target';
 import { readOutput } from '../../lib/parity/read-output';
@@ -29,7 +28,7 @@ function exampleProd(): ResolvedStack {
   buildShop(app);
   const stack = app.node.children.find((c): c is Stack => c instanceof Stack)!;
   const prod = stack.environments.find(e => e.name === 'prod')!;
-  const resolved = resolveStack(stack, prod, new Diagnostics());
+  const resolved = resolveStack(stack, prod);
   return {
     ...resolved,
     volumes: [...resolved.volumes, { name: 'changed', size: '1Gi', accessMode: resolved.volumes[0].accessMode, perReplica: false }],

@@ -1,6 +1,5 @@
 import { parse } from 'yaml';
 import { Config, Mount, Secret, SecretSource } from '../../lib';
-import { Diagnostics } from '../../lib/model/diagnostics';
 import { renderCompose } from '../../lib/render/compose/compose-renderer';
 import { resolveStack } from '../../lib/resolve/resolve-stack';
 import { storageStack } from '../support/storage-stack';
@@ -17,7 +16,7 @@ function fileStack() {
 describe('config and secret files', () => {
   test('stay as declared in the resolved model, which knows no output folder', () => {
     const { stack } = fileStack();
-    const resolved = resolveStack(stack, stack.environment('dev')!, new Diagnostics());
+    const resolved = resolveStack(stack, stack.environment('dev')!);
     expect(resolved.configs.map(c => c.file)).toEqual(['config/api.yaml']);
     expect(resolved.secrets.map(s => s.compose)).toEqual([{ file: 'secrets/db-password.txt' }]);
   });
@@ -28,7 +27,7 @@ describe('config and secret files', () => {
     ['./out/', '../..'],
   ])('are given to Compose relative to the folder of <outdir %s>/dev/compose.yaml', (outdir, up) => {
     const { stack } = fileStack();
-    const [main] = renderCompose(resolveStack(stack, stack.environment('dev')!, new Diagnostics()), outdir);
+    const [main] = renderCompose(resolveStack(stack, stack.environment('dev')!), outdir);
     const compose = parse(main.content);
     expect(compose.configs).toEqual({ 'api-config': { file: `${up}/config/api.yaml` } });
     expect(compose.secrets).toEqual({ 'db-password': { file: `${up}/secrets/db-password.txt` } });
