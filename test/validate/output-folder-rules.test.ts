@@ -4,7 +4,7 @@ import { errorsOf } from '../support/models';
 import { storageStack } from '../support/storage-stack';
 
 const token = (stack: Stack, file: string) => new Secret(stack, 'token', { compose: SecretSource.file(file), kubernetes: SecretSource.existing('t', 'k') });
-const INSIDE = (file: string) => `secrets.token.compose: ${file} is inside the output folder; keep secret files outside dist/ and gitignored`;
+const INSIDE = (file: string) => ({ path: 'secrets.token.compose', message: `${file} is inside the output folder; keep secret files outside dist/ and gitignored` });
 
 describe('a secret file inside the output folder', () => {
   test('is reported against the folder the app writes to, not dist/', () => {
@@ -29,6 +29,7 @@ describe('a secret file inside the output folder', () => {
   test('follows the environment\'s source, and the app reports it for that environment only', () => {
     const { app, stack } = storageStack(s => ({ mounts: [Mount.secret(token(s, 'secrets/token').override('prod', { compose: SecretSource.file('dist/prod-token') }))] }));
     expect(secretFileInsideOutdirProblems(stack, stack.environment('dev')!, 'dist')).toEqual([]);
-    expect(errorsOf(app)).toEqual([`(env: prod) ${INSIDE('dist/prod-token')}`]);
+    const inside = INSIDE('dist/prod-token');
+    expect(errorsOf(app)).toEqual([`(env: prod) ${inside.path}: ${inside.message}`]);
   });
 });
