@@ -8,6 +8,7 @@ import { Service } from '../model/service';
 import { Target } from '../model/target';
 import { Workload } from '../model/workload';
 import { resolveGpu } from '../resolve/resolve-gpu';
+import { UNTRANSLATABLE_WARNINGS } from '../target-support';
 
 /**
  * A workload's GPU under one environment's GpuPolicy (default `required`) and GPU profile: sharing and MIG
@@ -45,11 +46,11 @@ export function gpuRules(workload: Workload, environment: Environment, diagnosti
     }
   }
   if (deviceIds && environment.renders(Target.KUBERNETES)) {
-    const message = `no Kubernetes equivalent; Kubernetes gets count ${deviceIds.length}`;
+    const untranslatable = UNTRANSLATABLE_WARNINGS.gpuDeviceIds(path, deviceIds.length);
     if ((profile.deviceIdsOnKubernetes ?? 'error') === 'error') {
-      diagnostics.error(problem(`${path}.deviceIds`, `${message} only if the environment's gpu.deviceIdsOnKubernetes is 'count'`));
+      diagnostics.error({ ...untranslatable, message: `${untranslatable.message} only if the environment's gpu.deviceIdsOnKubernetes is 'count'` });
     } else {
-      diagnostics.untranslatable(problem(`${path}.deviceIds`, message));
+      diagnostics.untranslatable(untranslatable);
     }
   }
   const onKubernetes = policy.kind !== 'optional' || policy.optionalOnKubernetes === 'required';

@@ -3,6 +3,7 @@ import { Environment } from '../model/environment';
 import { mergeResources } from '../model/resources';
 import { isZeroPods, scaleIn } from '../model/scaling';
 import { Service } from '../model/service';
+import { UNTRANSLATABLE_WARNINGS } from '../target-support';
 
 /** A service in one environment: its scale with the overrides merged, health checks, disruption budget. */
 export function serviceRules(service: Service, environment: Environment, diagnostics: Diagnostics): void {
@@ -27,7 +28,7 @@ export function serviceRules(service: Service, environment: Environment, diagnos
   // that one needs a command; a liveness check beside a readiness check is Kubernetes-only either way
   const composeCheck = readiness ?? liveness;
   if (composeCheck && composeCheck.kind !== 'exec' && !composeCheck.check.command) {
-    diagnostics.untranslatable(problem(`${where}.health`, `the ${composeCheck.kind} check has no command for Compose, so Compose gets no healthcheck (give the probe a command, e.g. wget or curl)`));
+    diagnostics.untranslatable(UNTRANSLATABLE_WARNINGS.healthCheckWithoutCommand(where, composeCheck.kind));
   }
   const minimumReplicas = autoscaling?.min ?? replicas;
   if (minimumReplicas >= 2) disruptionRules(where, service, minimumReplicas, diagnostics);

@@ -3,7 +3,7 @@ import { Stack } from '../../lib/model/stack';
 import { Target } from '../../lib/model/target';
 import { readOutput } from '../../lib/parity/read-output';
 import { TargetView } from '../../lib/parity/service-view';
-import { TARGET_ONLY_SETTINGS, TargetOnlySetting, targetOnlySettingsOf } from '../../lib/parity/target-support';
+import { TARGET_ONLY_SETTINGS, TargetOnlySetting, targetOnlySettingsOf } from '../../lib/target-support';
 import { renderCompose } from '../../lib/render/compose/compose-renderer';
 import { renderKubernetes } from '../../lib/render/kubernetes/kubernetes-renderer';
 import { ResolvedStack, ResolvedWorkload } from '../../lib/resolve/resolved';
@@ -15,7 +15,7 @@ import { CRON_JOB_FIELDS, Field, Fields, JOB_FIELDS, SERVICE_FIELDS } from './re
  * Every field of every resolved workload type has an entry in ./resolved-fields.ts (tsc fails without
  * one). For each, the example's resolved stack is changed in that one field, rendered by both real
  * renderers and read back: the view of each target must change, except on the target that the
- * target-only table (lib/parity/target-support.ts) lists as lacking it, whose view must not.
+ * target-only table (lib/target-support.ts) lists as lacking it, whose view must not.
  */
 
 /**

@@ -2,7 +2,7 @@ import { App, Environment, Gpu, Image, Port, Probe, Service, Stack } from '../..
 import { Target } from '../../lib/model/target';
 import { computeParity } from '../../lib/parity/parity-report';
 import { readOutput } from '../../lib/parity/read-output';
-import { targetOnlyRow, targetOnlySettingsOf, UNTRANSLATABLE_WARNINGS } from '../../lib/parity/target-support';
+import { targetOnlyRow, targetOnlySettingsOf, UNTRANSLATABLE_WARNINGS } from '../../lib/target-support';
 import { readTree } from '../../lib/output/read-tree';
 import { synthExample } from '../support/example';
 import { errorsOf } from '../support/models';
@@ -22,9 +22,10 @@ function untranslatable(strict: boolean): App {
   return app;
 }
 
+const asText = ({ path, message }: { path: string; message: string }) => `(env: dev) ${path}: ${message}`;
 const EXPECTED = [
-  `(env: dev) ${UNTRANSLATABLE_WARNINGS.gpuDeviceIds('services.api.gpu', 2)}`,
-  `(env: dev) ${UNTRANSLATABLE_WARNINGS.healthCheckWithoutCommand('services.api', 'http')}`,
+  asText(UNTRANSLATABLE_WARNINGS.gpuDeviceIds('services.api.gpu', 2)),
+  asText(UNTRANSLATABLE_WARNINGS.healthCheckWithoutCommand('services.api', 'http')),
 ];
 
 describe('the table of target-only settings', () => {

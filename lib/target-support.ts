@@ -1,4 +1,5 @@
-import { Target } from '../model/target';
+import { Problem, problem } from './model/diagnostics';
+import { Target } from './model/target';
 
 /** A setting of the resolved model that one target cannot express. */
 export interface TargetOnlySetting {
@@ -189,11 +190,11 @@ export type TargetOnlySettingName = keyof typeof TARGET_ONLY_SETTINGS;
 /** The warnings (errors in strict mode) synth gives for a declared setting one target cannot express. */
 export const UNTRANSLATABLE_WARNINGS = {
   /** @param where the workload's path, `services.api`; @param kind `http` or `tcp` */
-  healthCheckWithoutCommand: (where: string, kind: string) =>
-    `${where}.health: the ${kind} check has no command for Compose, so Compose gets no healthcheck (give the probe a command, e.g. wget or curl)`,
+  healthCheckWithoutCommand: (where: string, kind: string): Problem =>
+    problem(`${where}.health`, `the ${kind} check has no command for Compose, so Compose gets no healthcheck (give the probe a command, e.g. wget or curl)`),
   /** @param where the GPU's path, `services.inference.gpu`; @param count how many devices are pinned */
-  gpuDeviceIds: (where: string, count: number) => `${where}.deviceIds: no Kubernetes equivalent; Kubernetes gets count ${count}`,
-} satisfies Partial<Record<TargetOnlySettingName, (where: string, detail: any) => string>>;
+  gpuDeviceIds: (where: string, count: number): Problem => problem(`${where}.deviceIds`, `no Kubernetes equivalent; Kubernetes gets count ${count}`),
+} satisfies Partial<Record<TargetOnlySettingName, (where: string, detail: any) => Problem>>;
 
 /** The target-only settings that cover a resolved path (`rollout.maxSurge`, `health.readiness.path`). */
 export function targetOnlySettingsOf(path: string): (TargetOnlySetting & { readonly name: TargetOnlySettingName })[] {
