@@ -3,18 +3,20 @@ import { Construct } from 'constructs';
 import { didYouMean } from './_did-you-mean';
 import { mergeOverride } from './_overrides';
 import { uniqueId } from './_unique-id';
-import { envNameRule, labelsProblems, nameRule, show, showRedacted } from './_rules';
+import { labelsProblems, nameRule, show } from './_rules';
 import { isRecord, overrideTypeProblems, showAny, workloadTypeProblems } from './_runtime-types';
 import { EnvValue } from './env-value';
 import { Environment } from './environment';
 import { Gpu } from './gpu';
 import { GpuPolicy } from './gpu-policy';
 import { Image, imageTagProblems } from './image';
-import { Mount, storageNameProblems } from './mount';
+import { Mount } from './mount';
 import { mergedResourcesProblems, resolveResources, resourcesFieldProblems, ResourcesProps } from './resources';
 import { AutoscalingProps } from './scaling';
 import { resolveSecurity, SECURITY_KEYS, SecurityProps } from './security';
 import { keysOf, unknownFieldProblems } from './_known-keys';
+import { envProblems, overrideEnvProblems, overrideMountProblems, overrideSecurityProblems } from './_override-rules';
+import { RouteProps } from './route';
 import { inEnvironment, Problem, problem } from './diagnostics';
 
 /** What every container workload (service, job, cron job) declares. */
@@ -89,14 +91,28 @@ export interface WorkloadOverrides {
   readonly imageTag?: string;
   /** Only for workloads that declare a GPU. @default GpuPolicy.required() */
   readonly gpu?: GpuPolicy;
+  /**
+   * Env vars merged by name over the workload's (`{ LOG_LEVEL: 'debug' }`): literals, config values, secrets.
+   * @default - the workload's env
+   */
+  readonly env?: Record<string, string | EnvValue>;
+  /**
+   * Mounts added after the workload's; a bind mount (`Mount.bind`) belongs here, in an environment that
+   * renders Compose alone. A later `override` call's list replaces an earlier one's.
+   * @default - the workload's mounts only
+   */
+  readonly mounts?: Mount[];
+  /** Merged field by field over the workload's security. @default - the workload's security */
+  readonly security?: SecurityProps;
 }
 
-export const WORKLOAD_OVERRIDABLE = keysOf<WorkloadOverrides>()(['gpu', 'imageTag', 'resources']);
+export const WORKLOAD_OVERRIDABLE = keysOf<WorkloadOverrides>()(['env', 'gpu', 'imageTag', 'mounts', 'resources', 'security']);
 
-/** One environment's overrides of any workload, as resolution and validation read them (services add scale). */
+/** One environment's overrides of any workload, as resolution and validation read them (services add scale and routes). */
 export interface EnvironmentOverrides extends WorkloadOverrides {
   readonly replicas?: number;
   readonly autoscaling?: AutoscalingProps;
+  readonly routes?: RouteProps[];
 }
 
 /** When a dependant may start. */
@@ -159,6 +175,27 @@ export abstract class Workload extends Construct {
     return this._overrides.get(environment) ?? {};
   }
 
+  /** @internal one environment's env: the workload's, with the override's variables merged by name */
+  public _envIn(environment: string): Record<string, string | EnvValue> {
+    return { ...this.props.env, ...this._overridesIn(environment).env };
+  }
+
+  /** @internal one environment's mounts: the workload's, then the override's */
+  public _mountsIn(environment: string): Mount[] {
+    return [...(this.props.mounts ?? []), ...(this._overridesIn(environment).mounts ?? [])];
+  }
+
+  /** @internal one environment's security: the override's fields over the workload's */
+  public _securityIn(environment: string): SecurityProps | undefined {
+    const override = this._overridesIn(environment).security;
+    return override === undefined ? this.props.security : { ...this.props.security, ...override };
+  }
+
+  /** whether it waits for a Job (and so mounts the token storage) */
+  private get waitsForJob(): boolean {
+    return this._dependencies.some(d => d.condition === Condition.COMPLETED);
+  }
+
   /** @internal the image one environment runs */
   public _imageIn(environment: string): Image {
     const tag = this.tagOverride(this._overridesIn(environment));
@@ -177,7 +214,7 @@ export abstract class Workload extends Construct {
 
   private typeProblems(): Problem[] {
     const path = `services.${this.name}`;
-    const overrides = [...this._overrides].flatMap(([environment, fields]) => overrideTypeProblems(path, environment, fields));
+    const overrides = [...this._overrides].flatMap(([environment, fields]) => overrideTypeProblems(path, environment, fields, Array.isArray(this.props.mounts) ? this.props.mounts.length : 0));
     return [...workloadTypeProblems(path, this.name, this.props), ...overrides];
   }
 
@@ -236,13 +273,8 @@ export abstract class Workload extends Construct {
     problems.push(...unknownFieldProblems(path, props, this.knownFields));
     if (!(props.image instanceof Image)) problems.push(problem(`${path}.image`, 'is required (use Image.fromRegistry)'));
     else problems.push(...props.image._validate(`${path}.image`));
-    for (const [name, value] of Object.entries(props.env ?? {})) {
-      const envRule = envNameRule(name);
-      if (envRule) problems.push(problem(`${path}.env[${show(name)}]`, envRule));
-      // by type only: env values carry secrets under names that do not look secret too (DATABASE_URL)
-      if (!(value instanceof EnvValue) && typeof value !== 'string') problems.push(problem(`${path}.env.${name}`, `${showRedacted(value)} must be a string or an EnvValue`));
-    }
-    problems.push(...this.mountProblems(path));
+    problems.push(...envProblems(path, props.env ?? {}));
+    problems.push(...overrideMountProblems(path, [], this.props.mounts ?? [], this.waitsForJob));
     for (const [field, kept] of [['command', 'entrypoint'], ['args', 'command']] as const) {
       const list = props[field];
       if (Array.isArray(list) && list.length === 0) problems.push(problem(`${path}.${field}`, `[] is empty; Kubernetes keeps the image's ${kept} where Compose clears it (omit ${field} to keep it)`));
@@ -276,19 +308,11 @@ export abstract class Workload extends Construct {
       problems.push(problem(`${path}.gpu`, `override given but '${this.name}' declares no GPU`));
     }
     if (overrides.gpu instanceof GpuPolicy) problems.push(...overrides.gpu._validate(`${path}.gpu`));
+    if (overrides.env !== undefined) problems.push(...overrideEnvProblems(path, this.props.env ?? {}, overrides.env as Record<string, string | EnvValue>));
+    const mounts = overrides.mounts as Mount[] | undefined;
+    if (mounts !== undefined) problems.push(...overrideMountProblems(path, this.props.mounts ?? [], mounts, this.waitsForJob));
+    if (overrides.security !== undefined) problems.push(...overrideSecurityProblems(`${path}.security`, this.props.security, overrides.security as SecurityProps));
     return problems;
   }
 
-  private mountProblems(path: string): Problem[] {
-    const problems: Problem[] = [];
-    const mounts = this.props.mounts ?? [];
-    mounts.forEach((mount, i) => {
-      const where = `${path}.mounts[${i}]`;
-      problems.push(...mount._validate(where));
-      const first = mounts.findIndex(m => m.path === mount.path);
-      if (first < i) problems.push(problem(where, `target ${mount.path} already mounted as ${path}.mounts[${first}]`));
-    });
-    problems.push(...storageNameProblems(path, mounts, this._dependencies.some(d => d.condition === Condition.COMPLETED)));
-    return problems;
-  }
 }

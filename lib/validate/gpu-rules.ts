@@ -69,7 +69,7 @@ export function gpuRules(workload: Workload, environment: Environment, diagnosti
 /** The env vars a GPU policy sets must not contradict the workload's own. */
 function envConflictRules(workload: Workload, gpu: Gpu, policy: GpuPolicy, environment: Environment, diagnostics: Diagnostics): void {
   for (const [name, value] of Object.entries(resolveGpu(gpu, policy, environment).env)) {
-    const own = workload.props.env?.[name];
+    const own = workload._envIn(environment.name)[name];
     if (own === undefined) continue;
     // a literal, or the value of a config; a secret's value is never known
     const ownValue = typeof own === 'string' ? own : own.from.config ? own.from.config.props.values?.[own.from.key!] ?? '' : undefined;
