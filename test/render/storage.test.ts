@@ -155,6 +155,8 @@ describe('secrets', () => {
     const { compose, container, pod } = renderDev(app);
     expect(container.env).toEqual([{ name: 'DB_PASSWORD_FILE', value: '/run/secrets/db-password' }]);
     expect(container.volumeMounts).toEqual([{ mountPath: '/run/secrets/db-password', name: 'secret-db-password', readOnly: true, subPath: 'db-password' }]);
+    // the file is 0440: the kubelet gives it the pod's fsGroup, the service's group, so the service can read it
+    expect(pod.securityContext).toMatchObject({ runAsUser: 10001, runAsGroup: 10001, fsGroup: 10001 });
     expect(pod.volumes).toEqual([{ name: 'secret-db-password', secret: { items: [{ key: 'password', mode: 0o440, path: 'db-password' }], secretName: 'shop-db' } }]);
     expect(compose.services.api.environment).toEqual({ DB_PASSWORD_FILE: '/run/secrets/db-password' });
     expect(compose.services.api.secrets).toEqual([{ mode: 0o440, source: 'db-password', target: '/run/secrets/db-password' }]);
