@@ -104,13 +104,14 @@ export const TARGET_ONLY_SETTINGS = {
     paths: ['env.*.secret'],
     lacking: Target.COMPOSE,
     instead: 'Compose cannot turn a secret into an env var: for a secret\'s value (as: \'value\') it mounts the secret and sets NAME_FILE to its path',
-    rows: { kubernetes: ['env.*'] },
+    // env.<NAME> here and env.<NAME>_FILE on Compose: no pattern tells them from an env var both targets show
+    rows: {},
   },
   secretEnvFile: {
     paths: ['env.*.path'],
     lacking: Target.KUBERNETES,
     instead: 'Kubernetes sets a secret\'s value (as: \'value\') from the Secret itself (secretKeyRef); NAME_FILE is Compose\'s stand-in',
-    rows: { compose: ['env.*_FILE'] },
+    rows: {},
   },
   restart: {
     paths: ['restart'],
