@@ -5,8 +5,18 @@ import { envNameRule, show, showRedacted } from './_rules';
 import { unknownFieldProblems } from './_known-keys';
 import { secretFileVariable } from '../names';
 import { Problem, problem } from './diagnostics';
+import type { EnvironmentOverrides, WorkloadProps } from './workload';
 
 type Env = Readonly<Record<string, string | EnvValue>>;
+
+/** One environment's env, mounts and security, checked against the workload's own; `path` is the workload's. */
+export function environmentFieldProblems(path: string, props: WorkloadProps, overrides: EnvironmentOverrides, waitsForJob: boolean): Problem[] {
+  const problems: Problem[] = [];
+  if (overrides.env !== undefined) problems.push(...overrideEnvProblems(path, props.env ?? {}, overrides.env));
+  if (overrides.mounts !== undefined) problems.push(...overrideMountProblems(path, props.mounts ?? [], overrides.mounts, waitsForJob));
+  if (overrides.security !== undefined) problems.push(...overrideSecurityProblems(`${path}.security`, props.security, overrides.security));
+  return problems;
+}
 
 /** The names, types and options of env vars, and the names a secret's file delivery would take twice; `path` is the workload's. */
 export function envProblems(path: string, env: Env): Problem[] {
@@ -26,7 +36,7 @@ function envValueProblems(path: string, env: Env): Problem[] {
 }
 
 /** An environment's env vars on their own, and the names they deliver twice with the workload's (`DB_PASSWORD` from a secret, `DB_PASSWORD_FILE` declared). */
-export function overrideEnvProblems(path: string, base: Env, override: Env): Problem[] {
+function overrideEnvProblems(path: string, base: Env, override: Env): Problem[] {
   return [...envValueProblems(path, override), ...deliveredNameProblems(path, { ...base, ...override }, Object.keys(override))];
 }
 
@@ -64,7 +74,7 @@ export function overrideMountProblems(path: string, base: readonly Mount[], adde
 }
 
 /** An environment's security fields, merged over the workload's: only the problems the merge adds. */
-export function overrideSecurityProblems(path: string, base: SecurityProps | undefined, override: SecurityProps): Problem[] {
+function overrideSecurityProblems(path: string, base: SecurityProps | undefined, override: SecurityProps): Problem[] {
   const ofBase: Problem[] = [];
   resolveSecurity(path, base, ofBase);
   const known = new Set(ofBase.map(p => `${p.path}: ${p.message}`));

@@ -15,7 +15,7 @@ import { mergedResourcesProblems, resolveResources, resourcesFieldProblems, Reso
 import { AutoscalingProps } from './scaling';
 import { resolveSecurity, SECURITY_KEYS, SecurityProps } from './security';
 import { keysOf, unknownFieldProblems } from './_known-keys';
-import { envProblems, overrideEnvProblems, overrideMountProblems, overrideSecurityProblems } from './_override-rules';
+import { envProblems, environmentFieldProblems, overrideMountProblems } from './_override-rules';
 import { RouteProps } from './route';
 import { inEnvironment, Problem, problem } from './diagnostics';
 
@@ -91,16 +91,9 @@ export interface WorkloadOverrides {
   readonly imageTag?: string;
   /** Only for workloads that declare a GPU. @default GpuPolicy.required() */
   readonly gpu?: GpuPolicy;
-  /**
-   * Env vars merged by name over the workload's (`{ LOG_LEVEL: 'debug' }`): literals, config values, secrets.
-   * @default - the workload's env
-   */
+  /** Env vars merged by name over the workload's: literals, config values, secrets. @default - the workload's env */
   readonly env?: Record<string, string | EnvValue>;
-  /**
-   * Mounts added after the workload's; a bind mount (`Mount.bind`) belongs here, in an environment that
-   * renders Compose alone. A later `override` call's list replaces an earlier one's.
-   * @default - the workload's mounts only
-   */
+  /** Added after the workload's mounts; a bind mount belongs here, for an environment that renders Compose alone. @default - none */
   readonly mounts?: Mount[];
   /** Merged field by field over the workload's security. @default - the workload's security */
   readonly security?: SecurityProps;
@@ -173,27 +166,6 @@ export abstract class Workload extends Construct {
   /** @internal the overrides of one environment (none: {}) */
   public _overridesIn(environment: string): EnvironmentOverrides {
     return this._overrides.get(environment) ?? {};
-  }
-
-  /** @internal one environment's env: the workload's, with the override's variables merged by name */
-  public _envIn(environment: string): Record<string, string | EnvValue> {
-    return { ...this.props.env, ...this._overridesIn(environment).env };
-  }
-
-  /** @internal one environment's mounts: the workload's, then the override's */
-  public _mountsIn(environment: string): Mount[] {
-    return [...(this.props.mounts ?? []), ...(this._overridesIn(environment).mounts ?? [])];
-  }
-
-  /** @internal one environment's security: the override's fields over the workload's */
-  public _securityIn(environment: string): SecurityProps | undefined {
-    const override = this._overridesIn(environment).security;
-    return override === undefined ? this.props.security : { ...this.props.security, ...override };
-  }
-
-  /** whether it waits for a Job (and so mounts the token storage) */
-  private get waitsForJob(): boolean {
-    return this._dependencies.some(d => d.condition === Condition.COMPLETED);
   }
 
   /** @internal the image one environment runs */
@@ -274,7 +246,7 @@ export abstract class Workload extends Construct {
     if (!(props.image instanceof Image)) problems.push(problem(`${path}.image`, 'is required (use Image.fromRegistry)'));
     else problems.push(...props.image._validate(`${path}.image`));
     problems.push(...envProblems(path, props.env ?? {}));
-    problems.push(...overrideMountProblems(path, [], this.props.mounts ?? [], this.waitsForJob));
+    problems.push(...overrideMountProblems(path, [], this.props.mounts ?? [], this.waitsForJob()));
     for (const [field, kept] of [['command', 'entrypoint'], ['args', 'command']] as const) {
       const list = props[field];
       if (Array.isArray(list) && list.length === 0) problems.push(problem(`${path}.${field}`, `[] is empty; Kubernetes keeps the image's ${kept} where Compose clears it (omit ${field} to keep it)`));
@@ -308,11 +280,12 @@ export abstract class Workload extends Construct {
       problems.push(problem(`${path}.gpu`, `override given but '${this.name}' declares no GPU`));
     }
     if (overrides.gpu instanceof GpuPolicy) problems.push(...overrides.gpu._validate(`${path}.gpu`));
-    if (overrides.env !== undefined) problems.push(...overrideEnvProblems(path, this.props.env ?? {}, overrides.env as Record<string, string | EnvValue>));
-    const mounts = overrides.mounts as Mount[] | undefined;
-    if (mounts !== undefined) problems.push(...overrideMountProblems(path, this.props.mounts ?? [], mounts, this.waitsForJob));
-    if (overrides.security !== undefined) problems.push(...overrideSecurityProblems(`${path}.security`, this.props.security, overrides.security as SecurityProps));
+    problems.push(...environmentFieldProblems(path, this.props, overrides as EnvironmentOverrides, this.waitsForJob()));
     return problems;
   }
 
+  /** whether it waits for a Job (and so mounts the token storage) */
+  private waitsForJob(): boolean {
+    return this._dependencies.some(d => d.condition === Condition.COMPLETED);
+  }
 }

@@ -1,4 +1,5 @@
 import { CronJob } from '../model/cron-job';
+import { envIn, mountsIn, securityIn } from '../model/_environment-fields';
 import { Environment } from '../model/environment';
 import { EnvValue } from '../model/env-value';
 import { GpuPolicy } from '../model/gpu-policy';
@@ -48,7 +49,7 @@ function resolveContainer(stack: Stack, workload: Workload, overrides: Overrides
     pullPolicy: image.pinned ? 'IfNotPresent' : 'Always',
     command: props.command,
     args: props.args,
-    env: resolveEnv(workload._envIn(environment.name), mounts, gpu),
+    env: resolveEnv(envIn(workload, environment.name), mounts, gpu),
     mounts,
     workingDir: props.workingDir,
     resources: resolveResources(`${where}.resources`, mergeResources(props.resources, overrides.resources), []),
@@ -59,7 +60,7 @@ function resolveContainer(stack: Stack, workload: Workload, overrides: Overrides
       'app.kubernetes.io/managed-by': 'twinstack',
     }),
     selector,
-    security: resolveSecurity(`${where}.security`, workload._securityIn(environment.name), []),
+    security: resolveSecurity(`${where}.security`, securityIn(workload, environment.name), []),
     gpu: gpu.gpu,
     dependsOn: workload._dependencies.map(d => resolveDependency(d.target, d.condition)),
     connections: workload._connections.map(c => ({ to: c.target.name, port: c.port === undefined ? undefined : c.target._findPort(c.port)?.number })),
@@ -68,8 +69,8 @@ function resolveContainer(stack: Stack, workload: Workload, overrides: Overrides
 
 /** The environment's mounts, plus the file of each secret an env var reads that they do not mount already. */
 function resolveMounts(workload: Workload, environment: string): ResolvedMount[] {
-  const mounts = workload._mountsIn(environment).map(resolveMount);
-  for (const value of Object.values(workload._envIn(environment))) {
+  const mounts = mountsIn(workload, environment).map(resolveMount);
+  for (const value of Object.values(envIn(workload, environment))) {
     const secret = value instanceof EnvValue ? value.from.secret : undefined;
     if (secret && !mounts.some(m => m.kind === 'secret' && m.secret === secret.name)) mounts.push(resolveMount(Mount.secret(secret)));
   }

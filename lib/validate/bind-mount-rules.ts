@@ -1,4 +1,5 @@
 import * as path from 'path';
+import { mountsIn } from '../model/_environment-fields';
 import { Problem, problem } from '../model/diagnostics';
 import { Environment } from '../model/environment';
 import { show } from '../model/_rules';
@@ -15,7 +16,7 @@ export function bindMountProblems(workloads: readonly Workload[], environment: E
   const project = process.cwd();
   const problems: Problem[] = [];
   for (const workload of workloads) {
-    workload._mountsIn(environment.name).forEach((mount, i) => {
+    mountsIn(workload, environment.name).forEach((mount, i) => {
       if (mount.kind !== 'bind') return;
       const where = `services.${workload.name}.mounts[${i}]`;
       const source = mount.options.source!;

@@ -1,4 +1,5 @@
 import * as path from 'path';
+import { envIn, mountsIn } from '../model/_environment-fields';
 import { Problem, problem } from '../model/diagnostics';
 import { Environment } from '../model/environment';
 import { EnvValue } from '../model/env-value';
@@ -25,7 +26,7 @@ export function secretFileInsideOutdirProblems(stack: Stack, environment: Enviro
 
 /** The secrets a workload mounts in one environment, and those its env vars read (mounted too). */
 function secretsReadBy(workload: Workload, environment: string): string[] {
-  const mounted = workload._mountsIn(environment).flatMap(m => (m.kind === 'secret' ? [m.options.secret!.name] : []));
-  const read = Object.values(workload._envIn(environment)).flatMap(v => (v instanceof EnvValue && v.from.secret ? [v.from.secret.name] : []));
+  const mounted = mountsIn(workload, environment).flatMap(m => (m.kind === 'secret' ? [m.options.secret!.name] : []));
+  const read = Object.values(envIn(workload, environment)).flatMap(v => (v instanceof EnvValue && v.from.secret ? [v.from.secret.name] : []));
   return [...mounted, ...read];
 }

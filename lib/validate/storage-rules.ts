@@ -1,4 +1,5 @@
 import { Diagnostics, Problem, problem, uniqueProblems } from '../model/diagnostics';
+import { envIn, mountsIn } from '../model/_environment-fields';
 import { Environment } from '../model/environment';
 import { EnvValue } from '../model/env-value';
 import { firstOfEachName } from '../model/_first-of-each-name';
@@ -75,14 +76,14 @@ export function environmentStorageRules(stack: Stack, workloads: readonly Worklo
 
 /** The volumes a workload mounts in one environment, or in any (its own mounts and every environment's). */
 function volumesMountedBy(workload: Workload, environment?: string): string[] {
-  const mounts = environment !== undefined ? workload._mountsIn(environment)
+  const mounts = environment !== undefined ? mountsIn(workload, environment)
     : [...workload.props.mounts ?? [], ...workload._overriddenEnvironments.flatMap(e => workload._overridesIn(e).mounts ?? [])];
   return mounts.flatMap(m => (m.kind === 'volume' ? [m.options.volume!.name] : []));
 }
 
 /** The configs or secrets a workload mounts or reads into env vars in one environment. */
 function readBy(workload: Workload, kind: 'config' | 'secret', environment: string): string[] {
-  const mounted = workload._mountsIn(environment).flatMap(m => (m.kind === kind ? [m.options[kind]!.name] : []));
-  const read = Object.values(workload._envIn(environment)).flatMap(v => (v instanceof EnvValue && v.from[kind] ? [v.from[kind]!.name] : []));
+  const mounted = mountsIn(workload, environment).flatMap(m => (m.kind === kind ? [m.options[kind]!.name] : []));
+  const read = Object.values(envIn(workload, environment)).flatMap(v => (v instanceof EnvValue && v.from[kind] ? [v.from[kind]!.name] : []));
   return [...mounted, ...read];
 }

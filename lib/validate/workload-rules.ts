@@ -1,4 +1,5 @@
 import { Diagnostics, Problem, problem } from '../model/diagnostics';
+import { envIn, mountsIn, securityIn } from '../model/_environment-fields';
 import { Environment } from '../model/environment';
 import { EnvValue } from '../model/env-value';
 import { isDecimalMemory } from '../model/quantity';
@@ -16,8 +17,8 @@ export function workloadRules(workload: Workload, environment: Environment, diag
   const { production } = environment;
   const floating = workload._imageIn(environment.name)._floatingTagProblem(`${where}.image`);
   if (floating) diagnostics.byTier(production, floating);
-  diagnostics.byTier(production, ...weakenedSecurity(`${where}.security`, resolveSecurity(`${where}.security`, workload._securityIn(environment.name), [])));
-  const env = workload._envIn(environment.name);
+  diagnostics.byTier(production, ...weakenedSecurity(`${where}.security`, resolveSecurity(`${where}.security`, securityIn(workload, environment.name), [])));
+  const env = envIn(workload, environment.name);
   diagnostics.byTier(production, ...secretLookingEnvProblems(where, env));
   if (environment.renders(Target.COMPOSE)) diagnostics.untranslatable(...secretValueProblems(where, workload, env, environment.name));
   const declared = mergeResources(workload.props.resources, workload._overridesIn(environment.name).resources);
@@ -39,7 +40,7 @@ function secretValueProblems(where: string, workload: Workload, env: Record<stri
   return Object.entries(env).flatMap(([name, value]) => {
     if (!(value instanceof EnvValue) || value.from.secret === undefined || value.from.as !== 'value') return [];
     const secret = value.from.secret.name;
-    const mounted = workload._mountsIn(environment).find(m => m.kind === 'secret' && m.options.secret?.name === secret);
+    const mounted = mountsIn(workload, environment).find(m => m.kind === 'secret' && m.options.secret?.name === secret);
     return [UNTRANSLATABLE_WARNINGS.secretEnv(`${where}.env.${name}`, { variable: name, file: mounted?.path ?? defaultSecretPath(secret) })];
   });
 }
