@@ -77,12 +77,7 @@ export interface WorkloadProps {
    * @see https://kubernetes.io/docs/tasks/manage-gpus/scheduling-gpus/
    */
   readonly gpu?: Gpu;
-  /**
-   * Host names the container resolves to fixed IP addresses (its `/etc/hosts`), one IPv4 or IPv6
-   * address per name: Compose `extra_hosts`, Kubernetes `hostAliases`. Environments may override them.
-   *
-   * @default - none
-   */
+  /** Host names the container resolves to fixed IPv4 or IPv6 addresses (`/etc/hosts`), one address per name: Compose `extra_hosts`, Kubernetes `hostAliases`. Environments may override them. @default - none */
   readonly extraHosts?: Readonly<Record<string, string>>;
 }
 
