@@ -81,7 +81,7 @@ export interface ServiceOverrides extends WorkloadOverrides {
   readonly routes?: RouteProps[];
 }
 
-const OVERRIDABLE = keysOf<ServiceOverrides>()(['autoscaling', 'env', 'gpu', 'imageTag', 'mounts', 'replicas', 'resources', 'routes', 'security']);
+const OVERRIDABLE = keysOf<ServiceOverrides>()(['autoscaling', 'env', 'extraHosts', 'gpu', 'imageTag', 'mounts', 'replicas', 'resources', 'routes', 'security']);
 
 export interface UrlOptions {
   /** @default 'http' */

@@ -79,9 +79,11 @@ export interface WorkloadProps {
    * @see https://kubernetes.io/docs/tasks/manage-gpus/scheduling-gpus/
    */
   readonly gpu?: Gpu;
+  /** Host names the container resolves to fixed IPv4 or IPv6 addresses (`/etc/hosts`), one address per name: Compose `extra_hosts`, Kubernetes `hostAliases`. Environments may override them. @default - none */
+  readonly extraHosts?: Readonly<Record<string, string>>;
 }
 
-export const WORKLOAD_KEYS = keysOf<WorkloadProps>()(['args', 'command', 'env', 'gpu', 'image', 'labels', 'mounts', 'resources', 'security', 'workingDir']);
+export const WORKLOAD_KEYS = keysOf<WorkloadProps>()(['args', 'command', 'env', 'extraHosts', 'gpu', 'image', 'labels', 'mounts', 'resources', 'security', 'workingDir']);
 
 /** What may differ between environments for any workload. */
 export interface WorkloadOverrides {
@@ -91,6 +93,8 @@ export interface WorkloadOverrides {
   readonly imageTag?: string;
   /** Only for workloads that declare a GPU. @default GpuPolicy.required() */
   readonly gpu?: GpuPolicy;
+  /** Merged host by host over the workload's extraHosts (an environment's network has its own addresses). @default - the workload's extraHosts */
+  readonly extraHosts?: Readonly<Record<string, string>>;
   /** Env vars merged by name over the workload's: literals, config values, secrets. @default - the workload's env */
   readonly env?: Record<string, string | EnvValue>;
   /** Added after the workload's mounts; a bind mount belongs here, for an environment that renders Compose alone. @default - none */
@@ -99,7 +103,7 @@ export interface WorkloadOverrides {
   readonly security?: SecurityProps;
 }
 
-export const WORKLOAD_OVERRIDABLE = keysOf<WorkloadOverrides>()(['env', 'gpu', 'imageTag', 'mounts', 'resources', 'security']);
+export const WORKLOAD_OVERRIDABLE = keysOf<WorkloadOverrides>()(['env', 'extraHosts', 'gpu', 'imageTag', 'mounts', 'resources', 'security']);
 
 /** One environment's overrides of any workload, as resolution and validation read them (services add scale and routes). */
 export interface EnvironmentOverrides extends WorkloadOverrides {

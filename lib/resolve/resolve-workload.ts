@@ -62,6 +62,7 @@ function resolveContainer(stack: Stack, workload: Workload, overrides: Overrides
     selector,
     security: resolveSecurity(`${where}.security`, securityIn(workload, environment.name), []),
     gpu: gpu.gpu,
+    extraHosts: sortRecord({ ...props.extraHosts, ...overrides.extraHosts }),
     dependsOn: workload._dependencies.map(d => resolveDependency(d.target, d.condition)),
     connections: workload._connections.map(c => ({ to: c.target.name, port: c.port === undefined ? undefined : c.target._findPort(c.port)?.number })),
   };

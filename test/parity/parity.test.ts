@@ -30,7 +30,8 @@ describe('the parity report', () => {
 
   test('lists only settings that differ: the declared overrides, what one target cannot express (secret env vars, HTTP checks, storage, GPU placement, autoscaling, rollouts, job retries, schedules, routes, connection ports)', () => {
     expect(baseline.map(r => `${r.service} ${r.setting}`)).toEqual([
-      'api connectsTo.cache.ports', 'api connectsTo.db.ports', 'api connectsTo.inference.ports', 'api disruption', 'api env.LOG_LEVEL', 'api health.check', 'api health.liveness', 'api health.liveness.timing', 'api image', 'api portNames',
+      'api connectsTo.cache.ports', 'api connectsTo.db.ports', 'api connectsTo.inference.ports', 'api disruption', 'api env.LOG_LEVEL',
+      'api extraHosts.payments.acme.internal', 'api health.check', 'api health.liveness', 'api health.liveness.timing', 'api image', 'api portNames',
       'api published:8080', 'api replicas', 'api resources.cpu.limit', 'api resources.cpu.request', 'api resources.memory.limit',
       'api resources.memory.request', 'api rollout.maxSurge', 'api rollout.maxUnavailable', 'api rollout.progressDeadline',
       'api rollout.revisionHistoryLimit', 'api route:/api', 'api spread',
