@@ -12,6 +12,7 @@ import { GpuPolicy } from './gpu-policy';
 import { Image, imageTagProblems } from './image';
 import { Mount, storageNameProblems } from './mount';
 import { mergedResourcesProblems, resolveResources, resourcesFieldProblems, ResourcesProps } from './resources';
+import { PublishProps } from './publish';
 import { AutoscalingProps } from './scaling';
 import { resolveSecurity, SECURITY_KEYS, SecurityProps } from './security';
 import { keysOf, unknownFieldProblems } from './_known-keys';
@@ -97,6 +98,7 @@ export const WORKLOAD_OVERRIDABLE = keysOf<WorkloadOverrides>()(['gpu', 'imageTa
 export interface EnvironmentOverrides extends WorkloadOverrides {
   readonly replicas?: number;
   readonly autoscaling?: AutoscalingProps;
+  readonly publish?: readonly PublishProps[];
 }
 
 /** When a dependant may start. */

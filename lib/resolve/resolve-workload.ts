@@ -9,6 +9,7 @@ import { resolveSecurity } from '../model/security';
 import { Service } from '../model/service';
 import { Stack } from '../model/stack';
 import { EnvironmentOverrides, Workload } from '../model/workload';
+import { resolveConnections } from './resolve-connections';
 import { resolveDependency } from './resolve-dependency';
 import { resolveGpu, GpuResolution } from './resolve-gpu';
 import { resolveJobRun, resolveSchedule } from './resolve-job';
@@ -62,7 +63,7 @@ function resolveContainer(stack: Stack, workload: Workload, overrides: Overrides
     security: resolveSecurity(`${where}.security`, props.security, []),
     gpu: gpu.gpu,
     dependsOn: workload._dependencies.map(d => resolveDependency(d.target, d.condition)),
-    connections: workload._connections.map(c => ({ to: c.target.name, port: c.port === undefined ? undefined : c.target._findPort(c.port)?.number })),
+    connections: resolveConnections(workload),
   };
 }
 

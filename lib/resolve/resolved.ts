@@ -19,7 +19,7 @@ export interface ResolvedStack {
   readonly volumes: readonly ResolvedVolume[];
   readonly configs: readonly ResolvedConfig[];
   readonly secrets: readonly ResolvedSecret[];
-  /** some service declares connections: only declared pairs may talk */
+  /** some workload declares connections: only declared pairs (and the waits of dependencies) may talk */
   readonly restrictConnections: boolean;
   readonly ingress: ResolvedIngress;
 }
@@ -34,6 +34,8 @@ export interface ResolvedIngress {
   readonly proxyReadTimeoutSeconds?: number;
   /** how long the proxy waits while sending the request to the service */
   readonly proxySendTimeoutSeconds?: number;
+  /** the ingress controller's pods, which a routed service's NetworkPolicy admits on its routed ports */
+  readonly controller: { readonly namespace: string; readonly podLabels: Readonly<Record<string, string>> };
 }
 
 export interface ResolvedRoute {
@@ -93,7 +95,7 @@ export interface ResolvedContainer {
   readonly security: ResolvedSecurity;
   readonly gpu?: ResolvedGpu;
   readonly dependsOn: readonly ResolvedDependency[];
-  /** services this one may open connections to */
+  /** services this one may open connections to: those declared, and each dependency it waits on a port of */
   readonly connections: readonly ResolvedConnection[];
 }
 
