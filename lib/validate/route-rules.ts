@@ -31,8 +31,7 @@ export function routeRules(service: Service, environment: Environment, diagnosti
   });
   const publish = service._overridesIn(environment.name).publish ?? service.props.publish ?? [];
   if (environment.renders(Target.KUBERNETES) && (service.props.serviceType ?? 'ClusterIP') === 'ClusterIP' && publish.length > 0) {
-    const overridden = service._overridesIn(environment.name).publish !== undefined;
-    diagnostics.warning(problem(`${where}${overridden ? `.override.${environment.name}` : ''}.publish`, `is published by Compose only: on Kubernetes a ClusterIP service is reachable inside the cluster only (set serviceType LoadBalancer or NodePort to reach it from outside)`));
+    diagnostics.warning(problem(`${where}.publish`, `is published by Compose only: on Kubernetes a ClusterIP service is reachable inside the cluster only (set serviceType LoadBalancer or NodePort to reach it from outside)`));
   }
   if (service.props.serviceType === 'NodePort' && environment.production) {
     diagnostics.warning(problem(`${where}.serviceType`, 'NodePort in production exposes the service on every node; prefer a route or a LoadBalancer'));
