@@ -76,7 +76,7 @@ export interface ServiceOverrides extends WorkloadOverrides {
   readonly publish?: PublishProps[];
 }
 
-const OVERRIDABLE = keysOf<ServiceOverrides>()(['autoscaling', 'gpu', 'imageTag', 'publish', 'replicas', 'resources']);
+const OVERRIDABLE = keysOf<ServiceOverrides>()(['autoscaling', 'extraHosts', 'gpu', 'imageTag', 'publish', 'replicas', 'resources']);
 
 export interface UrlOptions {
   /** @default 'http' */

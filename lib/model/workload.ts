@@ -78,9 +78,11 @@ export interface WorkloadProps {
    * @see https://kubernetes.io/docs/tasks/manage-gpus/scheduling-gpus/
    */
   readonly gpu?: Gpu;
+  /** Host names the container resolves to fixed IPv4 or IPv6 addresses (`/etc/hosts`), one address per name: Compose `extra_hosts`, Kubernetes `hostAliases`. Environments may override them. @default - none */
+  readonly extraHosts?: Readonly<Record<string, string>>;
 }
 
-export const WORKLOAD_KEYS = keysOf<WorkloadProps>()(['args', 'command', 'env', 'gpu', 'image', 'labels', 'mounts', 'resources', 'security', 'workingDir']);
+export const WORKLOAD_KEYS = keysOf<WorkloadProps>()(['args', 'command', 'env', 'extraHosts', 'gpu', 'image', 'labels', 'mounts', 'resources', 'security', 'workingDir']);
 
 /** What may differ between environments for any workload. */
 export interface WorkloadOverrides {
@@ -90,9 +92,11 @@ export interface WorkloadOverrides {
   readonly imageTag?: string;
   /** Only for workloads that declare a GPU. @default GpuPolicy.required() */
   readonly gpu?: GpuPolicy;
+  /** Merged host by host over the workload's extraHosts (an environment's network has its own addresses). @default - the workload's extraHosts */
+  readonly extraHosts?: Readonly<Record<string, string>>;
 }
 
-export const WORKLOAD_OVERRIDABLE = keysOf<WorkloadOverrides>()(['gpu', 'imageTag', 'resources']);
+export const WORKLOAD_OVERRIDABLE = keysOf<WorkloadOverrides>()(['extraHosts', 'gpu', 'imageTag', 'resources']);
 
 /** One environment's overrides of any workload, as resolution and validation read them (services add scale). */
 export interface EnvironmentOverrides extends WorkloadOverrides {

@@ -62,6 +62,7 @@ function resolveContainer(stack: Stack, workload: Workload, overrides: Overrides
     selector,
     security: resolveSecurity(`${where}.security`, props.security, []),
     gpu: gpu.gpu,
+    extraHosts: sortRecord({ ...props.extraHosts, ...overrides.extraHosts }),
     dependsOn: workload._dependencies.map(d => resolveDependency(d.target, d.condition)),
     connections: resolveConnections(workload),
   };
