@@ -207,6 +207,7 @@ export abstract class Workload extends Construct {
   /**
    * Allows this workload to open connections to `target` (on one port, or all). Once any connection is
    * declared, only declared pairs can talk: NetworkPolicies (default deny) and Compose networks per pair.
+   * A `dependsOn` wait (started / healthy) implies a connection to the dependency's first TCP port.
    */
   public connectsTo(target: ConnectionTarget, port?: string | number): this {
     if (!(target instanceof Workload && typeof target._findPort === 'function')) {
