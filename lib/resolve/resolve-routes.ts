@@ -24,7 +24,7 @@ export function resolveRoutes(service: Service | undefined, environment: Environ
     else published[same] = entry;
   };
   const isPublished = (number: number, protocol: Protocol) => published.some(p => p.containerPort === number && p.protocol === protocol.toLowerCase());
-  (service.props.routes ?? []).forEach(route => {
+  service._routesIn(environment.name).forEach(route => {
     const port = service._findPort(route.port);
     if (!port) return;
     if (port.protocol !== Protocol.TCP) return;

@@ -20,8 +20,8 @@ export interface DeclaredEdges {
 
 const key = (p: { number: number; protocol: string }): PortKey => ({ number: p.number, protocol: p.protocol });
 
-/** The edges `environment` declares (routes and service types do not differ between environments today). */
-export function declaredEdges(stack: Stack, _environment: Environment): DeclaredEdges {
+/** The edges `environment` declares: its routes (a service's own, or its override's) and every service type. */
+export function declaredEdges(stack: Stack, environment: Environment): DeclaredEdges {
   const workloads = new Map<string, Workload>(stack.workloads.map(w => [w.name, w]));
   const service = (name: string) => {
     const w = workloads.get(name);
@@ -42,7 +42,7 @@ export function declaredEdges(stack: Stack, _environment: Environment): Declared
     routed: to => {
       const server = service(to);
       if (!server) return [];
-      return (server.props.routes ?? []).map(r => server._findPort(r.port)).filter((p): p is NonNullable<typeof p> => p !== undefined && p.protocol === Protocol.TCP).map(key);
+      return server._routesIn(environment.name).map(r => server._findPort(r.port)).filter((p): p is NonNullable<typeof p> => p !== undefined && p.protocol === Protocol.TCP).map(key);
     },
     anywhere: to => {
       const server = service(to);

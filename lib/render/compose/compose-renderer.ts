@@ -15,14 +15,14 @@ import { escapeInterpolation } from './_interpolation';
  * environment get their reservation in `<env>/compose.gpu.yaml`, an overlay of the same project.
  *
  * @param outdir the output folder the files are written to (their paths are relative to it): Compose
- * reads a config's or secret's file relative to the folder of the Compose file
+ * reads a config's or secret's file, and a bind mount's folder, relative to the folder of the Compose file
  */
 export function renderCompose(stack: ResolvedStack, outdir: string): RenderedFile[] {
   const mainPath = `${stack.environment.name}/compose.yaml`;
   const fromComposeFolder = (file: string) => relativeTo(path.dirname(path.join(outdir, mainPath)), file);
   const services: Record<string, unknown> = {};
   const networks = connectionNetworks(stack);
-  for (const service of stack.workloads) services[service.name] = { ...composeService(service), networks: networks.byService.get(service.name) };
+  for (const service of stack.workloads) services[service.name] = { ...composeService(service, fromComposeFolder), networks: networks.byService.get(service.name) };
   const document = {
     name: stack.environment.namespace,
     services,

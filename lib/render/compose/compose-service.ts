@@ -7,8 +7,11 @@ import { ResolvedRange } from '../../model/resources';
 import { isZeroPods } from '../../model/scaling';
 import { secretFileVariable } from '../../names';
 
-/** A Compose service object (Compose Specification), built from one resolved service; strings are literal, not yet escaped. */
-export function composeService(workload: ResolvedWorkload): Record<string, unknown> {
+/**
+ * A Compose service object (Compose Specification), built from one resolved service; strings are literal,
+ * not yet escaped. `fromComposeFolder` writes a path of the project relative to the Compose file.
+ */
+export function composeService(workload: ResolvedWorkload, fromComposeFolder: (file: string) => string): Record<string, unknown> {
   const service = workload.kind === 'service' ? workload : undefined;
   const security = workload.security;
   const gpu = composeGpu(workload);
@@ -37,7 +40,7 @@ export function composeService(workload: ResolvedWorkload): Record<string, unkno
     },
     devices: gpu.deviceNodes,
     labels: { ...workload.labels, ...gpuLabel(workload) },
-    volumes: nonEmpty(workload.mounts.flatMap(composeVolume)),
+    volumes: nonEmpty(workload.mounts.flatMap(m => composeVolume(m, fromComposeFolder))),
     configs: nonEmpty(workload.mounts.flatMap(m => (m.kind === 'config' ? [{ source: m.config, target: m.path, mode: m.mode }] : []))),
     secrets: nonEmpty(workload.mounts.flatMap(m => (m.kind === 'secret' ? [{ source: m.secret, target: m.path, mode: m.mode }] : []))),
     user: `${security.user}:${security.group}`,
@@ -55,7 +58,7 @@ const DEPENDS_ON_CONDITION = {
 } as const;
 
 function restartOf(workload: ResolvedWorkload): string {
-  if (workload.kind === 'service') return 'always';
+  if (workload.kind === 'service') return workload.restart;
   return workload.run.restart === 'on-failure' ? 'on-failure' : 'no';
 }
 
@@ -92,8 +95,8 @@ function updateConfig(service: ResolvedService): Record<string, unknown> {
 }
 
 /**
- * Literal and config values as written; Compose cannot turn a secret into an env var, so a secret
- * variable `NAME` becomes `NAME_FILE` naming the mounted file (the convention official images follow).
+ * Literal and config values and secret file paths as written; Compose cannot turn a secret into an env
+ * var, so a secret's value for `NAME` (`as: 'value'`) becomes `NAME_FILE` naming the mounted file.
  */
 function composeEnvironment(service: ResolvedWorkload): Record<string, string> {
   const environment: Record<string, string> = {};
@@ -104,7 +107,12 @@ function composeEnvironment(service: ResolvedWorkload): Record<string, string> {
   return environment;
 }
 
-function composeVolume(mount: ResolvedMount): unknown[] {
+function composeVolume(mount: ResolvedMount, fromComposeFolder: (file: string) => string): unknown[] {
+  if (mount.kind === 'bind') {
+    // without create_host_path: false, a missing source would be created, owned by root, and mounted empty
+    const source = fromComposeFolder(mount.source);
+    return [{ type: 'bind', source: source.startsWith('.') ? source : `./${source}`, target: mount.path, read_only: mount.readOnly || undefined, bind: { create_host_path: false } }];
+  }
   if (mount.kind === 'volume') return [{ type: 'volume', source: mount.volume, target: mount.path, read_only: mount.readOnly || undefined }];
   if (mount.kind === 'scratch') {
     return [{ type: 'tmpfs', target: mount.path, tmpfs: mount.sizeLimitBytes !== undefined ? { size: tmpfsSize(mount.sizeLimitBytes) } : undefined }];
