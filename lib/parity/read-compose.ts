@@ -1,7 +1,7 @@
 import { byCodePoint } from '../model/_order';
 import { readQuantity } from '../model/quantity';
 import { unescapeInterpolation } from '../render/compose/_interpolation';
-import { GPU_LABEL, parseGpuLabel } from '../render/gpu-label';
+import { GPU_LABEL, parseGpuLabel } from '../labels/gpu-label';
 import { defaultSecretPath, RUN_AS_ROOT_LABEL } from '../names';
 import { describeGpuNeed, octal, ServiceView, showBytes, showCpu, showJson, TargetView } from './service-view';
 

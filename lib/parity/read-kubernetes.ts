@@ -1,6 +1,6 @@
 import { byCodePoint } from '../model/_order';
 import { readQuantity } from '../model/quantity';
-import { GPU_LABEL, parseGpuLabel } from '../render/gpu-label';
+import { GPU_LABEL, parseGpuLabel } from '../labels/gpu-label';
 import { expandVariableReferences } from '../render/kubernetes/_escape';
 import { RUN_AS_ROOT_LABEL, waitForTarget } from '../names';
 import { ManifestIndex } from './manifest-index';

@@ -9,8 +9,8 @@ import { annotationBytesRule, utf8Bytes } from '../model/_size-limits';
 import { Target } from '../model/target';
 import { Workload } from '../model/workload';
 import { resolveGpu } from '../resolve/resolve-gpu';
-import { gpuLabel } from '../render/gpu-label';
-import { rootLabel } from '../render/root-label';
+import { gpuLabel } from '../labels/gpu-label';
+import { rootLabel } from '../labels/root-label';
 
 /**
  * The annotations twinstack writes on a workload's controller object (the GPU requirement, the reason for

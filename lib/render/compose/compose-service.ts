@@ -1,8 +1,8 @@
 import { composeBytes, composeCpus } from '../../model/quantity';
 import { ResolvedService, ResolvedWorkload } from '../../resolve/resolved';
 import { ResolvedMount } from '../../resolve/resolved-storage';
-import { gpuLabel } from '../gpu-label';
-import { rootLabel } from '../root-label';
+import { gpuLabel } from '../../labels/gpu-label';
+import { rootLabel } from '../../labels/root-label';
 import { composeGpu } from './gpu-reservation';
 import { ResolvedRange } from '../../model/resources';
 import { isZeroPods } from '../../model/scaling';

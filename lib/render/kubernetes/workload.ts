@@ -1,8 +1,8 @@
 import { Construct } from 'constructs';
 import { KubeCronJob, KubeDeployment, KubeJob, KubeService, KubeStatefulSet, ObjectMeta } from '../../../imports/k8s';
 import { ResolvedStack, ResolvedWorkload } from '../../resolve/resolved';
-import { gpuLabel } from '../gpu-label';
-import { rootLabel } from '../root-label';
+import { gpuLabel } from '../../labels/gpu-label';
+import { rootLabel } from '../../labels/root-label';
 import { addAvailability } from './availability';
 import { clusterServiceSpec } from './cluster-service';
 import { cronJobSpec, deploymentSpec, jobSpec, statefulSetSpec } from './controller-specs';
