@@ -12,7 +12,6 @@ const EXAMPLES = path.join(__dirname, '..', 'examples');
 const names = fs.readdirSync(EXAMPLES, { withFileTypes: true }).filter(entry => entry.isDirectory()).map(entry => entry.name).sort();
 
 function synthesize(name: string): BuiltExample {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const exports = require(path.join(EXAMPLES, name, 'main.ts')) as Record<string, unknown>;
   const builders = Object.values(exports).filter((value): value is (app: App) => unknown => typeof value === 'function');
   if (builders.length !== 1) throw new Error(`examples/${name}/main.ts must export exactly one function that builds the app into a given App (it exports ${builders.length})`);

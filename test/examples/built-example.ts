@@ -15,7 +15,7 @@ export interface ExampleChecks {
   readonly checks: Record<string, (example: BuiltExample) => void>;
 }
 
-type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Json = any;
 
 /** The files of the example, as folders per environment. */
 export function renderedFiles(example: BuiltExample): string[] {
