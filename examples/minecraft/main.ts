@@ -3,7 +3,7 @@ import { App, Environment, Image, Mount, Port, Probe, Service, Stack, Target, Vo
 
 /**
  * awesome-compose minecraft: one Java Edition server on TCP 25565, its world on a volume. A game port is
- * not HTTP, so no route: a LoadBalancer Service in the clusters, a published port in Compose.
+ * not HTTP, so no route: a LoadBalancer Service in the clusters, a port published on every interface in Compose.
  */
 export function buildMinecraft(app: App): Stack {
   const stack = new Stack(app, 'minecraft');
@@ -17,6 +17,8 @@ export function buildMinecraft(app: App): Stack {
     image: Image.fromRegistry('itzg/minecraft-server', { tag: 'java21' }),
     ports: [Port.tcp(25565, 'minecraft')],
     serviceType: 'LoadBalancer',
+    // as in the corpus, on every interface of a Compose host, so players on the LAN reach it
+    publish: [{ port: 'minecraft', hostIp: '0.0.0.0' }],
     // not stateful: a stateful service gets a headless Service, which cannot be a LoadBalancer; one replica
     // on a ReadWriteOnce volume, replaced (never surged: a second pod could not attach the volume)
     rollout: { maxSurge: 0, maxUnavailable: 1 },

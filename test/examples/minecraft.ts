@@ -6,9 +6,9 @@ export const minecraft: ExampleChecks = {
     'prod renders both targets (a single host or a cluster)': example => {
       expect(renderedFiles(example)).toEqual(['PARITY.md', 'dev/compose.yaml', 'prod/compose.yaml', 'prod/kubernetes/minecraft.k8s.yaml', 'staging/kubernetes/minecraft.k8s.yaml']);
     },
-    'the game port is a LoadBalancer Service in the clusters and a published port in Compose': example => {
+    'the game port is a LoadBalancer Service in the clusters and published on every interface in Compose': example => {
       expect(manifest(example, 'prod', 'Service', 'minecraft').spec).toMatchObject({ type: 'LoadBalancer', ports: [{ name: 'minecraft', port: 25565, protocol: 'TCP', targetPort: 25565 }] });
-      expect(composeService(example, 'prod', 'minecraft').ports).toEqual([{ host_ip: '127.0.0.1', protocol: 'tcp', published: '25565', target: 25565 }]);
+      expect(composeService(example, 'prod', 'minecraft').ports).toEqual([{ host_ip: '0.0.0.0', protocol: 'tcp', published: '25565', target: 25565 }]);
     },
     'one replica on its ReadWriteOnce volume is replaced, never surged': example => {
       expect(manifest(example, 'prod', 'Deployment', 'minecraft').spec.strategy).toEqual({ type: 'RollingUpdate', rollingUpdate: { maxSurge: 0, maxUnavailable: 1 } });
