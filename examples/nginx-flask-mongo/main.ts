@@ -1,6 +1,7 @@
 import * as path from 'path';
 import { App, Condition, Config, Environment, Image, Mount, Port, Probe, Service, Stack, Target, Volume } from '../../lib';
 import { projectPath } from '../project-path';
+import { standIn } from '../stand-in';
 
 /**
  * awesome-compose nginx-flask-mongo: nginx, whose config is a template filled from the environment at
@@ -26,15 +27,8 @@ export function buildNginxFlaskMongo(app: App): Stack {
     resources: { cpu: { request: '250m', limit: '1' }, memory: { request: '256Mi', limit: '1Gi' } },
   });
 
-  // stand-in for the Flask backend the corpus builds (issue 19): a pinned HTTP server on the same port
-  const backend = new Service(stack, 'backend', {
-    image: Image.fromRegistry('traefik/whoami', { tag: 'v1.10.3' }),
-    args: ['--port', '9091'],
-    ports: [Port.tcp(9091, 'http')],
-    env: { FLASK_SERVER_PORT: '9091', MONGO_URL: mongo.url('mongo', { scheme: 'mongodb' }) },
-    health: { readiness: Probe.http('/health', { port: 'http' }) },
-    resources: { cpu: { request: '100m', limit: '500m' }, memory: { request: '64Mi', limit: '128Mi' } },
-  });
+  // the Flask backend the corpus builds
+  const backend = standIn(stack, 'backend', 9091, { env: { FLASK_SERVER_PORT: '9091', MONGO_URL: mongo.url('mongo', { scheme: 'mongodb' }) } });
 
   // nginx-unprivileged fills /etc/nginx/templates/*.template into /etc/nginx/conf.d at start, as the
   // corpus's `envsubst` command did: that folder is writable scratch under the read-only root

@@ -1,6 +1,8 @@
 import * as path from 'path';
 import { App, Condition, Config, EnvValue, Environment, Image, Mount, Port, Probe, Secret, SecretSource, Service, Stack, Target, Volume } from '../../lib';
+import { unprivilegedNginx } from '../nginx-unprivileged';
 import { projectPath } from '../project-path';
+import { standIn } from '../stand-in';
 
 /**
  * awesome-compose nginx-flask-mysql: nginx in front of a Flask backend on MariaDB, whose root password
@@ -36,28 +38,10 @@ export function buildNginxFlaskMysql(app: App): Stack {
     resources: { cpu: { request: '250m', limit: '1' }, memory: { request: '256Mi', limit: '1Gi' } },
   });
 
-  // stand-in for the Flask backend the corpus builds (issue 19): a pinned HTTP server on the same port
-  const backend = new Service(stack, 'backend', {
-    image: Image.fromRegistry('traefik/whoami', { tag: 'v1.10.3' }),
-    args: ['--port', '8000'],
-    ports: [Port.tcp(8000, 'http')],
-    // the corpus's backend reads /run/secrets/db-password and connects to the host db
-    mounts: [Mount.secret(dbPassword)],
-    health: { readiness: Probe.http('/health', { port: 'http' }) },
-    resources: { cpu: { request: '100m', limit: '500m' }, memory: { request: '64Mi', limit: '128Mi' } },
-  });
-
-  const nginxConf = new Config(stack, 'nginx-conf', { file: projectPath(__dirname, 'proxy/nginx.conf') });
-  const proxy = new Service(stack, 'proxy', {
-    // stand-in for the corpus's proxy image, nginx with this config copied in: the unprivileged build of nginx (uid 101, port 8080)
-    image: Image.fromRegistry('nginxinc/nginx-unprivileged', { tag: '1.27-alpine' }),
-    ports: [Port.tcp(8080, 'http')],
-    mounts: [Mount.config(nginxConf, '/etc/nginx/conf.d/default.conf'), Mount.scratch('/tmp', { sizeLimit: '64Mi' })],
-    health: { readiness: Probe.http('/', { port: 'http', command: ['wget', '-q', '--spider', 'http://localhost:8080/'] }) },
-    routes: [{ path: '/', port: 'http', localPort: 8080 }],
-    security: { user: 101, group: 101 },
-    resources: { cpu: { request: '50m', limit: '250m' }, memory: { request: '32Mi', limit: '64Mi' } },
-  });
+  // the Flask backend the corpus builds reads /run/secrets/db-password
+  const backend = standIn(stack, 'backend', 8000, { mounts: [Mount.secret(dbPassword)] });
+  // the corpus builds its proxy as nginx with proxy/nginx.conf copied in
+  const proxy = unprivilegedNginx(stack, 'proxy', new Config(stack, 'nginx-conf', { file: projectPath(__dirname, 'proxy/nginx.conf') }));
 
   backend.dependsOn(db, Condition.HEALTHY).connectsTo(db, 'mysql');
   proxy.dependsOn(backend, Condition.STARTED).connectsTo(backend, 'http');

@@ -1,6 +1,8 @@
 import * as path from 'path';
 import { App, Condition, Config, EnvValue, Environment, Image, Mount, Port, Probe, Secret, SecretSource, Service, Stack, Target, Volume } from '../../lib';
+import { unprivilegedNginx } from '../nginx-unprivileged';
 import { projectPath } from '../project-path';
+import { standIn } from '../stand-in';
 
 /**
  * awesome-compose nginx-golang-postgres: an nginx proxy in front of a Go backend that reads a
@@ -30,28 +32,9 @@ export function buildNginxGolangPostgres(app: App): Stack {
     resources: { cpu: { request: '250m', limit: '1' }, memory: { request: '256Mi', limit: '1Gi' } },
   });
 
-  // stand-in for the Go backend the corpus builds from ./backend (issue 19): a pinned Go HTTP server
-  const backend = new Service(stack, 'backend', {
-    image: Image.fromRegistry('traefik/whoami', { tag: 'v1.10.3' }),
-    args: ['--port', '8000'],
-    ports: [Port.tcp(8000, 'http')],
-    // the corpus's backend reads the password from /run/secrets/db-password and connects to the host db
-    mounts: [Mount.secret(dbPassword)],
-    health: { readiness: Probe.http('/health', { port: 'http', interval: '10s' }) },
-    resources: { cpu: { request: '100m', limit: '500m' }, memory: { request: '64Mi', limit: '128Mi' } },
-  });
-
-  const nginxConf = new Config(stack, 'nginx-conf', { file: projectPath(__dirname, 'proxy/nginx.conf') });
-  const proxy = new Service(stack, 'proxy', {
-    // nginx-unprivileged: the official nginx built to run as uid 101 and listen on 8080
-    image: Image.fromRegistry('nginxinc/nginx-unprivileged', { tag: '1.27-alpine' }),
-    ports: [Port.tcp(8080, 'http')],
-    mounts: [Mount.config(nginxConf, '/etc/nginx/conf.d/default.conf'), Mount.scratch('/tmp', { sizeLimit: '64Mi' })],
-    health: { readiness: Probe.http('/', { port: 'http', command: ['wget', '-q', '--spider', 'http://localhost:8080/'] }) },
-    routes: [{ path: '/', port: 'http', localPort: 8080 }],
-    security: { user: 101, group: 101 },
-    resources: { cpu: { request: '50m', limit: '250m' }, memory: { request: '32Mi', limit: '64Mi' } },
-  });
+  // the Go backend the corpus builds from ./backend reads the password from /run/secrets/db-password
+  const backend = standIn(stack, 'backend', 8000, { mounts: [Mount.secret(dbPassword)] });
+  const proxy = unprivilegedNginx(stack, 'proxy', new Config(stack, 'nginx-conf', { file: projectPath(__dirname, 'proxy/nginx.conf') }));
 
   backend.dependsOn(db, Condition.HEALTHY).connectsTo(db, 'postgres');
   proxy.dependsOn(backend, Condition.STARTED).connectsTo(backend, 'http');

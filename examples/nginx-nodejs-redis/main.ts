@@ -1,6 +1,8 @@
 import * as path from 'path';
 import { App, Condition, Config, Environment, Image, Mount, Port, Probe, Service, Stack, Target } from '../../lib';
+import { unprivilegedNginx } from '../nginx-unprivileged';
 import { projectPath } from '../project-path';
+import { standIn } from '../stand-in';
 
 /**
  * awesome-compose nginx-nodejs-redis: nginx balancing two copies of a Node.js web app that counts visits
@@ -24,30 +26,10 @@ export function buildNginxNodejsRedis(app: App): Stack {
     resources: { cpu: { request: '50m', limit: '250m' }, memory: { request: '64Mi', limit: '128Mi' } },
   });
 
-  // stand-in for the Node.js app the corpus builds from ./web (issue 19): it answers with its host name,
-  // as the corpus's app does, so the balancing shows
-  const web = new Service(stack, 'web', {
-    image: Image.fromRegistry('traefik/whoami', { tag: 'v1.10.3' }),
-    args: ['--port', '5000'],
-    ports: [Port.tcp(5000, 'http')],
-    env: { REDIS_URL: redis.url('redis', { scheme: 'redis' }) },
-    replicas: 2,
-    restart: 'on-failure',
-    health: { readiness: Probe.http('/health', { port: 'http' }) },
-    resources: { cpu: { request: '50m', limit: '250m' }, memory: { request: '32Mi', limit: '64Mi' } },
-  });
-
-  const nginxConf = new Config(stack, 'nginx-conf', { file: projectPath(__dirname, 'nginx/nginx.conf') });
-  const nginx = new Service(stack, 'nginx', {
-    // stand-in for the corpus's nginx image with this config copied in: the unprivileged build (uid 101, port 8080)
-    image: Image.fromRegistry('nginxinc/nginx-unprivileged', { tag: '1.27-alpine' }),
-    ports: [Port.tcp(8080, 'http')],
-    mounts: [Mount.config(nginxConf, '/etc/nginx/conf.d/default.conf'), Mount.scratch('/tmp', { sizeLimit: '64Mi' })],
-    health: { readiness: Probe.http('/', { port: 'http', command: ['wget', '-q', '--spider', 'http://localhost:8080/'] }) },
-    routes: [{ path: '/', port: 'http', localPort: 8080 }],
-    security: { user: 101, group: 101 },
-    resources: { cpu: { request: '50m', limit: '250m' }, memory: { request: '32Mi', limit: '64Mi' } },
-  });
+  // the Node.js app the corpus builds from ./web answers with its host name, as the stand-in does, so the balancing shows
+  const web = standIn(stack, 'web', 5000, { env: { REDIS_URL: redis.url('redis', { scheme: 'redis' }) }, replicas: 2, restart: 'on-failure' });
+  // the corpus builds its nginx with nginx/nginx.conf copied in
+  const nginx = unprivilegedNginx(stack, 'nginx', new Config(stack, 'nginx-conf', { file: projectPath(__dirname, 'nginx/nginx.conf') }));
 
   web.dependsOn(redis, Condition.HEALTHY).connectsTo(redis, 'redis');
   nginx.dependsOn(web, Condition.STARTED).connectsTo(web, 'http');

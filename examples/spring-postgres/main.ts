@@ -1,4 +1,5 @@
 import * as path from 'path';
+import { standIn } from '../stand-in';
 import { App, Condition, EnvValue, Environment, Image, Mount, Port, Probe, Secret, SecretSource, Service, Stack, Target, Volume } from '../../lib';
 
 /**
@@ -29,11 +30,8 @@ export function buildSpringPostgres(app: App): Stack {
     resources: { cpu: { request: '250m', limit: '1' }, memory: { request: '256Mi', limit: '1Gi' } },
   });
 
-  // stand-in for the Spring Boot backend the corpus builds (issue 19): a pinned HTTP server on the same port
-  const backend = new Service(stack, 'backend', {
-    image: Image.fromRegistry('traefik/whoami', { tag: 'v1.10.3' }),
-    args: ['--port', '8080'],
-    ports: [Port.tcp(8080, 'http')],
+  // the Spring Boot backend the corpus builds
+  const backend = standIn(stack, 'backend', 8080, {
     env: {
       POSTGRES_DB: 'example',
       SPRING_DATASOURCE_URL: `jdbc:postgresql://${db.address('postgres')}/example`,
@@ -42,9 +40,7 @@ export function buildSpringPostgres(app: App): Stack {
       SPRING_CONFIG_IMPORT: 'optional:configtree:/etc/secrets/',
     },
     mounts: [Mount.secret(dbPassword, { path: '/etc/secrets/spring/datasource/password' }), Mount.scratch('/tmp', { sizeLimit: '64Mi' })],
-    health: { readiness: Probe.http('/health', { port: 'http', interval: '10s' }) },
     routes: [{ path: '/', port: 'http' }],
-    resources: { cpu: { request: '250m', limit: '1' }, memory: { request: '256Mi', limit: '512Mi' } },
   });
   backend.dependsOn(db, Condition.HEALTHY).connectsTo(db, 'postgres');
   backend.override(prod, { replicas: 2 });
