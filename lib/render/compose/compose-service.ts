@@ -2,6 +2,7 @@ import { composeBytes, composeCpus } from '../../model/quantity';
 import { ResolvedService, ResolvedWorkload } from '../../resolve/resolved';
 import { ResolvedMount } from '../../resolve/resolved-storage';
 import { gpuLabel } from '../gpu-label';
+import { rootLabel } from '../root-label';
 import { composeGpu } from './gpu-reservation';
 import { ResolvedRange } from '../../model/resources';
 import { isZeroPods } from '../../model/scaling';
@@ -39,7 +40,7 @@ export function composeService(workload: ResolvedWorkload, fromComposeFolder: (f
       }),
     },
     devices: gpu.deviceNodes,
-    labels: { ...workload.labels, ...gpuLabel(workload) },
+    labels: { ...workload.labels, ...gpuLabel(workload), ...rootLabel(workload) },
     volumes: nonEmpty(workload.mounts.flatMap(m => composeVolume(m, fromComposeFolder))),
     configs: nonEmpty(workload.mounts.flatMap(m => (m.kind === 'config' ? [{ source: m.config, target: m.path, mode: m.mode }] : []))),
     secrets: nonEmpty(workload.mounts.flatMap(m => (m.kind === 'secret' ? [{ source: m.secret, target: m.path, mode: m.mode }] : []))),
