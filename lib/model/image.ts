@@ -22,7 +22,7 @@ export interface ImageOptions {
 /** A container image reference: repository plus tag and/or digest. */
 export class Image {
   /**
-   * @example Image.fromRegistry('ghcr.io/acme/api', { tag: '1.4.2' })
+   * @example `Image.fromRegistry('ghcr.io/acme/api', { tag: '1.4.2' })`
    */
   public static fromRegistry(repository: string, options: ImageOptions = {}): Image {
     return new Image(repository, options.tag, options.digest);
