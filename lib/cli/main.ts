@@ -5,6 +5,7 @@ import { diffEnvironments, diffTargets } from './diff-command';
 import { doctor } from './doctor-command';
 import { drift } from './drift-command';
 import { existingFile, existingFolder, renderedEnvironments } from './cli-arguments';
+import { init } from '../init/init-command';
 
 const TARGETS = ['compose', 'kubernetes'] as const;
 
@@ -67,6 +68,12 @@ export function program(emit: (result: CommandResult) => void): Command {
       if (!known.includes(options.env)) this.error(`error: option '--env <env>' argument '${options.env}' is invalid. Environment not found in ${options.dist} (known: ${known.join(', ')})`);
       return emit(doctor({ ...options, color }));
     });
+
+  cli.command('init')
+    .description('scaffold a twinstack app (package.json, cdk8s.yaml, main.ts, a test, CI) in a folder; never overwrites a file')
+    .argument('[dir]', 'folder of the new app', '.')
+    .option('--no-install', 'write the files only, without npm install')
+    .action((dir: string, options) => emit(init(dir, options)));
 
   return cli;
 }

@@ -81,4 +81,18 @@ sed -i 's/replicas: 3/replicas: 4/' dist/prod/kubernetes/hello.k8s.yaml
 set +e; npx twinstack drift >/dev/null; DRIFT=$?; set -e
 [ "$DRIFT" = 2 ] || fail "drift after a hand edit of dist/ exited $DRIFT, not 2"
 npx twinstack doctor --env dev >/dev/null
+step "twinstack init: a new project, then npm ci && npx cdk8s synth in it"
+FRESH="$WORK/fresh"
+"$APP/node_modules/.bin/twinstack" init "$FRESH" --no-install
+set +e; "$APP/node_modules/.bin/twinstack" init "$FRESH" --no-install 2>/dev/null; AGAIN=$?; set -e
+[ "$AGAIN" = 1 ] || fail "a second init into the same folder exited $AGAIN, not 1"
+cd "$FRESH"
+# the tarball stands in for the published version the new package.json names
+npm install --prefer-offline --no-audit --no-fund --loglevel=error "$TARBALL"
+rm -rf node_modules
+npm ci --prefer-offline --no-audit --no-fund --loglevel=error
+npm run synth --silent
+npm test --silent
+npm run typecheck --silent
+npx twinstack drift
 echo "consumer test passed"
