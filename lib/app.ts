@@ -6,7 +6,7 @@ import { ResolvedStack } from './resolve/resolved';
 import { resolveStack } from './resolve/resolve-stack';
 import { Stack } from './model/stack';
 import { Target } from './model/target';
-import { Cdk8sOutdir } from './output/cdk8s-outdir';
+import { Cdk8sOutdir, defaultOutdir } from './output/cdk8s-outdir';
 import { StagedOutput } from './output/staged-output';
 import { parityMarkdown } from './parity/parity-markdown';
 import { computeParity } from './parity/parity-report';
@@ -23,7 +23,8 @@ export interface AppProps {
   /**
    * Where the output goes. It is replaced as a whole on every successful synth.
    *
-   * @default - $TWINSTACK_OUTDIR, else 'dist'
+   * @default - $TWINSTACK_OUTDIR, else cdk8s's output folder ($CDK8S_OUTDIR, cdk8s.yaml's `output` under
+   * `cdk8s synth`), else 'dist'
    */
   readonly outdir?: string;
   /**
@@ -60,7 +61,7 @@ export class App extends Construct {
 
   constructor(props: AppProps = {}) {
     super(undefined as any, '');
-    this.outdir = props.outdir ?? process.env.TWINSTACK_OUTDIR ?? 'dist';
+    this.outdir = props.outdir ?? defaultOutdir();
     this.strict = props.strict ?? ['1', 'true'].includes(process.env.TWINSTACK_STRICT ?? '');
   }
 
@@ -73,9 +74,9 @@ export class App extends Construct {
   }
 
   /**
-   * Renders and writes `outdir`, one environment at a time. Under `cdk8s synth` (which deletes its own
-   * output folder before running the app) the cdk8s output folder becomes a link to `outdir`, so cdk8s
-   * lists the manifests.
+   * Renders and writes `outdir`, one environment at a time. Under `cdk8s synth`, `outdir` is cdk8s's
+   * output folder unless given otherwise; cdk8s deletes it before the app runs, so a failed synth puts the
+   * last output back. An `outdir` apart from cdk8s's gets a link from cdk8s's folder, so cdk8s lists the manifests.
    *
    * Throws a SynthError listing every problem, with nothing written. Left uncaught (as the last line of
    * a program), it is printed as a report, errors grouped by environment, and the exit code is 1.

@@ -2,6 +2,14 @@ import * as fs from 'fs';
 import * as path from 'path';
 
 /**
+ * The app's output folder when none is given: $TWINSTACK_OUTDIR (set by `twinstack drift`), else cdk8s's
+ * ($CDK8S_OUTDIR: cdk8s.yaml's `output` under `cdk8s synth`), else cdk8s's default, 'dist'. Empty is unset.
+ */
+export function defaultOutdir(env: NodeJS.ProcessEnv = process.env): string {
+  return env.TWINSTACK_OUTDIR || env.CDK8S_OUTDIR || 'dist';
+}
+
+/**
  * The output folder of `cdk8s synth` ($CDK8S_OUTDIR), which cdk8s deletes before it runs the app and
  * lists the manifests of after. The app's own output folder is replaced only by a successful synth, so:
  * a separate cdk8s folder becomes a link to it; where cdk8s's folder is the output folder itself (cdk8s's
