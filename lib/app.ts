@@ -160,6 +160,9 @@ function renderEnvironments(resolved: readonly ResolvedStack[], outdir: string, 
     if (stack.environment.targets.includes(Target.COMPOSE)) files.push(...renderCompose(stack, outdir));
     if (stack.environment.targets.includes(Target.KUBERNETES)) files.push(...renderKubernetes(stack));
     const broken = outputGuardProblems(files);
+    if (broken.length > 0 && stack.workloads.some(w => w.patches?.kubernetes.length || w.patches?.compose.length)) {
+      throw new SynthError(broken.map(p => `(env: ${stack.environment.name}) output of a patched stack: ${p}`));
+    }
     if (broken.length > 0) throw new Error(`twinstack rendered output that breaks its own invariants (a bug):\n  ${broken.join('\n  ')}`);
     if (compared) views.push(...readOutput(files));
     for (const { path: filePath, content } of files) emit({ path: filePath, content });

@@ -29,3 +29,5 @@ export { Mount, type VolumeMountOptions, type ScratchOptions, type FileMountOpti
 export { Gpu, type GpuProps } from './model/gpu';
 export { type GpuVendor, type GpuCapability } from './model/gpu-catalog';
 export { GpuPolicy, GpuSharing, type GpuOptionalOptions, type GpuCpuFallbackOptions } from './model/gpu-policy';
+
+export { type KubernetesObjects, type KubernetesPatch, type ComposeServiceSpec, type ComposePatch, type ComposePatchContext, type PatchOptions } from './model/patch';

@@ -14,12 +14,17 @@ export function parityMarkdown(report: ParityReport): string {
   ];
   if (report.rows.length === 0) {
     lines.push('No differences: every environment and both targets describe the same application.');
-    return `${lines.join('\n')}\n`;
+  } else {
+    const header = ['service', 'setting', ...report.columns.map(c => `${c.environment} · ${c.target}`)];
+    lines.push(row(header), row(header.map(() => '---')));
+    for (const { service, setting, values } of report.rows) {
+      lines.push(row([service, setting, ...values.map(v => (v === undefined ? ABSENT : `\`${v}\``))]));
+    }
   }
-  const header = ['service', 'setting', ...report.columns.map(c => `${c.environment} · ${c.target}`)];
-  lines.push(row(header), row(header.map(() => '---')));
-  for (const { service, setting, values } of report.rows) {
-    lines.push(row([service, setting, ...values.map(v => (v === undefined ? ABSENT : `\`${v}\``))]));
+  if (report.patches) {
+    lines.push('', '## Patches', '', 'Output changed by a patch (patchKubernetes, patchCompose): a declared difference, whatever the table shows.', '');
+    lines.push(row(['service', 'output', 'reason']), row(['---', '---', '---']));
+    for (const { service, column, reasons } of report.patches) lines.push(row([service, `${column.environment} · ${column.target}`, reasons]));
   }
   return `${lines.join('\n')}\n`;
 }

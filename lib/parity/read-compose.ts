@@ -2,6 +2,7 @@ import { byCodePoint } from '../model/_order';
 import { readQuantity } from '../model/quantity';
 import { unescapeInterpolation } from '../render/compose/_interpolation';
 import { GPU_LABEL, parseGpuLabel } from '../render/gpu-label';
+import { parsePatchesLabel, PATCHES_LABEL } from '../render/patch-label';
 import { defaultSecretPath } from '../names';
 import { octal, ServiceView, showBytes, showCpu, showJson, TargetView } from './service-view';
 
@@ -88,7 +89,8 @@ function readService(service: any, overlay: any): ServiceView {
   put('restart', service.restart === undefined ? 'no' : String(service.restart) === 'unless-stopped' ? 'always' : String(service.restart));
   if (service.profiles) put('profiles', [...service.profiles].sort(byCodePoint).join(','));
   put('gpu', gpuOf(service) ?? (gpuOf(overlay ?? {}) ? `${gpuOf(overlay)} (compose.gpu.yaml overlay)` : undefined));
-  const { [GPU_LABEL]: gpu, ...labels } = labelsOf(service.labels);
+  const { [GPU_LABEL]: gpu, [PATCHES_LABEL]: patches, ...labels } = labelsOf(service.labels);
+  if (patches !== undefined) put('patches', parsePatchesLabel(patches).join('; '));
   if (gpu !== undefined) put('gpu.policy', parseGpuLabel(gpu).policy);
   for (const [key, value] of Object.entries(labels)) put(`labels.${key}`, value);
   put('security.user', service.user);

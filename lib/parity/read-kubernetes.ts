@@ -1,6 +1,7 @@
 import { byCodePoint } from '../model/_order';
 import { readQuantity } from '../model/quantity';
 import { GPU_LABEL, parseGpuLabel } from '../render/gpu-label';
+import { parsePatchesLabel, PATCHES_LABEL } from '../render/patch-label';
 import { expandVariableReferences } from '../render/kubernetes/_escape';
 import { waitForTarget } from '../names';
 import { ManifestIndex } from './manifest-index';
@@ -58,6 +59,8 @@ export function readKubernetes(objects: readonly any[]): TargetView {
     for (const [key, value] of Object.entries<any>(workload.metadata?.labels ?? {})) put(`labels.${key}`, value);
     const gpuAnnotation = workload.metadata?.annotations?.[GPU_LABEL];
     if (gpuAnnotation !== undefined) put('gpu.policy', parseGpuLabel(gpuAnnotation).policy);
+    const patches = workload.metadata?.annotations?.[PATCHES_LABEL];
+    if (patches !== undefined) put('patches', parsePatchesLabel(String(patches)).join('; '));
     const security = container.securityContext ?? {};
     const podSecurity = pod.spec.securityContext ?? {};
     const user = security.runAsUser ?? podSecurity.runAsUser;

@@ -6,6 +6,7 @@ import { GpuPolicy } from '../model/gpu-policy';
 import { Image } from '../model/image';
 import { Job } from '../model/job';
 import { Mount } from '../model/mount';
+import { _patchesOf } from '../model/patch';
 import { isDecimalMemory } from '../model/quantity';
 import { resolveResources, ResolvedResources, ResourcesProps } from '../model/resources';
 import { show } from '../model/_rules';
@@ -83,6 +84,7 @@ function resolveContainer(stack: Stack, workload: Workload, overrides: Overrides
     gpu: gpu.gpu,
     dependsOn: workload._dependencies.map(d => resolveDependency(workload.name, d.target, d.condition, diagnostics)),
     connections: workload._connections.map(c => ({ to: c.target.name, port: c.port === undefined ? undefined : c.target._findPort(c.port)?.number })),
+    patches: _patchesOf(workload, environment.name),
   };
 }
 

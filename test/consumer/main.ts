@@ -1,5 +1,6 @@
 // The consumer test's app (test/consumer/consumer-test.sh): written as a user writes it, against the
 // installed package. The test also synthesizes it against this repository's sources and compares the output.
+import { JsonPatch } from 'cdk8s';
 import { App, Condition, Config, EnvValue, Environment, Image, Job, Mount, Port, Probe, Secret, SecretSource, Service, Stack, Target } from 'twinstack';
 
 const app = new App();
@@ -29,5 +30,12 @@ const api = new Service(stack, 'api', {
 });
 api.dependsOn(migrate, Condition.COMPLETED);
 api.override(dev, { replicas: 1 }).override(prod, { replicas: 3 });
+// escape hatches, with the user's own cdk8s (a peer dependency: the same copy twinstack renders with)
+api.patchKubernetes('the LDAP host has no DNS name', ({ workload }) => {
+  workload.addJsonPatch(JsonPatch.add('/spec/template/spec/hostAliases', [{ ip: '10.0.0.5', hostnames: ['ldap.internal'] }]));
+}, { environment: prod });
+api.patchCompose('more open files for load tests', service => {
+  service.ulimits = { nofile: { soft: 65536, hard: 65536 } };
+}, { environment: dev });
 
 app.synth();
