@@ -649,7 +649,7 @@ function main(): void {
     '',
     ...(prof?.markdown ? [
       `\`node --cpu-prof ${APP_V8_FLAGS.join(' ')} .bench-build/bench/synth-twinstack.js full ${profileN} <tmp>\`, main thread (profiling slows the run down).`,
-      "Repository files are tsc's output (.bench-build/, named here by their place in the repository); their line numbers are the compiled JavaScript's.",
+      "Repository files are tsc's output (the programs in .bench-build/, twinstack in build/), named here by their place in the repository; their line numbers are the compiled JavaScript's.",
       '',
       prof.markdown,
       '',

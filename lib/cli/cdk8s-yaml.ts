@@ -9,7 +9,13 @@ export interface Cdk8sYaml {
 
 export function readCdk8sYaml(file = 'cdk8s.yaml'): Cdk8sYaml {
   if (!fs.existsSync(file)) return {};
-  const parsed = parse(fs.readFileSync(file, 'utf8'));
+  let parsed: any;
+  try {
+    parsed = parse(fs.readFileSync(file, 'utf8'));
+  } catch {
+    // cdk8s itself reports a broken cdk8s.yaml; the CLI's defaults fall back as without one
+    return {};
+  }
   const text = (key: string) => typeof parsed?.[key] === 'string' && parsed[key] !== '' ? parsed[key] as string : undefined;
   return { app: text('app'), output: text('output') };
 }

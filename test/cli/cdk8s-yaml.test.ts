@@ -14,6 +14,7 @@ describe('cdk8s.yaml, as the CLI reads it', () => {
     ['app and output', 'language: typescript\napp: npx tsx main.ts\noutput: manifests\n', { app: 'npx tsx main.ts', output: 'manifests' }],
     ["cdk8s init's file, without output", 'language: typescript\napp: npx ts-node main.ts\nimports:\n  - k8s\n', { app: 'npx ts-node main.ts', output: undefined }],
     ['an empty or non-string output', 'app: ""\noutput: [a]\n', { app: undefined, output: undefined }],
+    ['a file that is no YAML', 'app: [unclosed\n', {}],
   ])('%s', (_name, text, expected) => {
     fs.writeFileSync(path.join(folder, 'cdk8s.yaml'), text);
     expect(readCdk8sYaml(path.join(folder, 'cdk8s.yaml'))).toEqual(expected);
