@@ -78,7 +78,7 @@ export function buildBaseline(app: App, n: number): void {
   }
   if (clients.size > 0) {
     new k8s.KubeNetworkPolicy(chart, 'default-deny', {
-      metadata: { name: 'default-deny-ingress', labels: { 'app.kubernetes.io/part-of': STACK } },
+      metadata: { name: 'default-deny', labels: { 'app.kubernetes.io/part-of': STACK } },
       spec: { podSelector: {}, policyTypes: ['Ingress'] },
     });
   }

@@ -1,5 +1,5 @@
 /**
- * Builds the benchmark application with twinstack's public API (lib/index.ts): N services from
+ * Builds the benchmark application with twinstack's public API, imported as a user imports it: N services from
  * bench/spec.ts, in one environment or in dev, staging and prod.
  *
  * Everything in the mix is public API: storage (Volume, Mount.scratch), health checks (Probe.http),
@@ -9,7 +9,7 @@
 import {
   AccessMode, App, Condition, CronJob, Environment, EnvironmentProps, Gpu, GpuPolicy, GpuSharing, HealthProps, Image, Job, Mount,
   Port, Probe, ResourcesProps, Service, Stack, Target, Volume,
-} from '../lib';
+} from 'twinstack';
 import { ENVIRONMENT_GPU, ENVIRONMENTS, EnvName, JobSpec, ProbeSpec, ResourcesSpec, serviceSpecs, ServiceSpec, STACK } from './spec';
 
 export interface GenerateOptions {

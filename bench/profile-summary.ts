@@ -33,8 +33,8 @@ export function moduleOf(url: string): string {
     return parts[0].startsWith('@') ? `${parts[0]}/${parts[1]}` : parts[0];
   }
   if (file.startsWith('node:') || !file.startsWith('/')) return '(node internals)';
-  // bench/run.ts runs tsc's output in .bench-build/: lib/app.js is lib/app.ts compiled
-  return path.relative(ROOT, file).replace(/^\.bench-build\//, '');
+  // bench/run.ts runs tsc's output: the programs in .bench-build/, twinstack in build/ (lib/app.js is lib/app.ts compiled)
+  return path.relative(ROOT, file).replace(/^(\.bench-build|build)\//, '');
 }
 
 /**

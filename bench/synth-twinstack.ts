@@ -3,13 +3,16 @@
  *
  *   node --require tsx/cjs bench/synth-twinstack.ts <k8s-one|full> <n> <outdir>
  *
+ * 'twinstack' is the compiled package (build/, by its own name) under plain node and with
+ * TSX_TSCONFIG_PATH=bench/tsconfig.package.json; the sources through tsx with the repository's tsconfig (its paths).
+ *
  * k8s-one: only the prod environment, Kubernetes only. full: dev, staging, prod x Compose and Kubernetes.
  * Prints one JSON line with phase timings (ms since process start) and maxRSS (KiB) on stdout.
  */
 import * as fs from 'fs';
 import * as path from 'path';
 import { performance } from 'perf_hooks';
-import { App, Target } from '../lib';
+import { App, Target } from 'twinstack';
 import { generateStack } from './generate-stack';
 import { SINGLE_ENVIRONMENT } from './spec';
 

@@ -1,4 +1,3 @@
 #!/usr/bin/env node
-// The library is TypeScript run through tsx (no build step), like the cdk8s app itself.
-require('tsx/cjs');
-require('../lib/cli/main.ts').main(process.argv);
+// The compiled library (build/, made by `npm run build`, which `npm ci` and `npm pack` run).
+require('../build/lib/cli/main.js').main(process.argv);

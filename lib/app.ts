@@ -7,7 +7,7 @@ import { ResolvedStack } from './resolve/resolved';
 import { resolveStack } from './resolve/resolve-stack';
 import { Stack } from './model/stack';
 import { Target } from './model/target';
-import { Cdk8sOutdir } from './output/cdk8s-outdir';
+import { Cdk8sOutdir, defaultOutdir } from './output/cdk8s-outdir';
 import { StagedOutput } from './output/staged-output';
 import { parityMarkdown } from './parity/parity-markdown';
 import { ALWAYS_LISTED, computeParity } from './parity/parity-report';
@@ -24,7 +24,8 @@ export interface AppProps {
   /**
    * Where the output goes. It is replaced as a whole on every successful synth.
    *
-   * @default - $TWINSTACK_OUTDIR, else 'dist'
+   * @default - $TWINSTACK_OUTDIR, else cdk8s's output folder ($CDK8S_OUTDIR, cdk8s.yaml's `output` under
+   * `cdk8s synth`), else 'dist'
    */
   readonly outdir?: string;
   /**
@@ -61,7 +62,7 @@ export class App extends Construct {
 
   constructor(props: AppProps = {}) {
     super(undefined as any, '');
-    this.outdir = props.outdir ?? process.env.TWINSTACK_OUTDIR ?? 'dist';
+    this.outdir = props.outdir ?? defaultOutdir();
     this.strict = props.strict ?? ['1', 'true'].includes(process.env.TWINSTACK_STRICT ?? '');
   }
 
@@ -74,9 +75,9 @@ export class App extends Construct {
   }
 
   /**
-   * Renders and writes `outdir`, one environment at a time. Under `cdk8s synth` (which deletes its own
-   * output folder before running the app) the cdk8s output folder becomes a link to `outdir`, so cdk8s
-   * lists the manifests.
+   * Renders and writes `outdir`, one environment at a time. Under `cdk8s synth`, `outdir` is cdk8s's
+   * output folder unless given otherwise; cdk8s deletes it before the app runs, so a failed synth puts the
+   * last output back. An `outdir` apart from cdk8s's gets a link from cdk8s's folder, so cdk8s lists the manifests.
    *
    * Throws a SynthError listing every problem, with nothing written. Left uncaught (as the last line of
    * a program), it is printed as a report, errors grouped by environment, and the exit code is 1.
@@ -143,6 +144,9 @@ function renderEnvironments(resolved: readonly ResolvedStack[], outdir: string, 
     if (stack.environment.targets.includes(Target.COMPOSE)) files.push(...renderCompose(stack, outdir));
     if (stack.environment.targets.includes(Target.KUBERNETES)) files.push(...renderKubernetes(stack));
     const broken = outputGuardProblems(files);
+    if (broken.length > 0 && stack.workloads.some(w => w.patches?.kubernetes.length || w.patches?.compose.length)) {
+      throw new SynthError(broken.map(p => ({ severity: 'error', environment: stack.environment.name, path: 'output of a patched stack', message: p })));
+    }
     if (broken.length > 0) throw new Error(`twinstack rendered output that breaks its own invariants (a bug):\n  ${broken.join('\n  ')}`);
     if (compared) views.push(...readOutput(files));
     for (const { path: filePath, content } of files) emit({ path: filePath, content });

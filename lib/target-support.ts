@@ -199,6 +199,18 @@ export const TARGET_ONLY_SETTINGS = {
     instead: 'the device plugin cannot pin host devices: Kubernetes gets their count',
     rows: {},
   },
+  kubernetesPatches: {
+    paths: ['patches.kubernetes'],
+    lacking: Target.COMPOSE,
+    instead: 'a patch of the Kubernetes objects changes only those: Compose gets its own patches (patchCompose)',
+    rows: { kubernetes: ['patches'] },
+  },
+  composePatches: {
+    paths: ['patches.compose'],
+    lacking: Target.KUBERNETES,
+    instead: 'a patch of the Compose service changes only that: Kubernetes gets its own patches (patchKubernetes)',
+    rows: { compose: ['patches'] },
+  },
   storage: {
     paths: ['volumes.*.size', 'volumes.*.storageClass', 'volumes.*.accessMode', 'volumes.*.perReplica'],
     lacking: Target.COMPOSE,

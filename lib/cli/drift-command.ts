@@ -1,8 +1,8 @@
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { parse } from 'yaml';
 import { readTree } from '../output/read-tree';
+import { readCdk8sYaml } from './cdk8s-yaml';
 import { RenderedFile } from '../render/rendered-file';
 import { readOutput } from '../parity/read-output';
 import { CommandResult, OutputOptions } from './command-result';
@@ -31,7 +31,7 @@ export const DRIFT_EXIT = { equal: 0, error: 1, different: 2 } as const;
 export function drift(options: DriftOptions = {}): CommandResult {
   const dist = path.resolve(options.dist ?? 'dist');
   if (!fs.existsSync(path.dirname(dist))) return { stdout: '', stderr: `${path.dirname(options.dist ?? 'dist')} not found: name a --dist inside an existing folder\n`, exitCode: DRIFT_EXIT.error };
-  const app = options.app ?? appCommand();
+  const app = options.app ?? readCdk8sYaml().app;
   if (app === undefined) return { stdout: '', stderr: 'no app command: no cdk8s.yaml with an app in this folder (pass --app <command>)\n', exitCode: DRIFT_EXIT.error };
   // a sibling of dist/: relative paths in the output (Compose config and secret files) come out the same
   const fresh = fs.mkdtempSync(path.join(path.dirname(dist), '.twinstack-drift-'));
@@ -85,10 +85,4 @@ function formatDrift(report: DriftReport): string {
     }
   }
   return lines.length === 0 ? 'dist/ is up to date\n' : `${lines.join('\n')}\n`;
-}
-
-function appCommand(): string | undefined {
-  if (!fs.existsSync('cdk8s.yaml')) return undefined;
-  const app = parse(fs.readFileSync('cdk8s.yaml', 'utf8'))?.app;
-  return typeof app === 'string' && app !== '' ? app : undefined;
 }

@@ -5,6 +5,8 @@ import { diffEnvironments, diffTargets } from './diff-command';
 import { doctor } from './doctor-command';
 import { drift } from './drift-command';
 import { existingFile, existingFolder, renderedEnvironments } from './cli-arguments';
+import { init } from '../init/init-command';
+import { defaultDist } from './cdk8s-yaml';
 
 const TARGETS = ['compose', 'kubernetes'] as const;
 
@@ -14,7 +16,7 @@ export function program(emit: (result: CommandResult) => void): Command {
   const cli = new Command('twinstack')
     .description('One model of your containers; Kubernetes manifests and Compose files that describe the same application.')
     .showHelpAfterError('(twinstack help <command> shows its usage)');
-  // the default of --dist is not parsed by commander, so it is checked here like a given value
+  // the default of --dist (cdk8s.yaml's output, else dist) is not parsed by commander, so it is checked here like a given value
   cli.hook('preAction', (_cli, command) => {
     if (command.getOptionValueSource('dist') !== 'default') return;
     try {
@@ -23,7 +25,7 @@ export function program(emit: (result: CommandResult) => void): Command {
       command.error(`error: option '--dist <dir>' argument '${command.opts().dist}' is invalid. ${(error as Error).message}`);
     }
   });
-  const distOption = (what: string) => new Option('--dist <dir>', what).default('dist').argParser(existingFolder);
+  const distOption = (what: string) => new Option('--dist <dir>', what).default(defaultDist()).argParser(existingFolder);
 
   cli.command('diff')
     .description('what differs between two environments, or between Compose and Kubernetes in one (--targets)')
@@ -45,7 +47,7 @@ export function program(emit: (result: CommandResult) => void): Command {
 
   cli.command('drift')
     .description('compare dist/ with a fresh synth: exit 0 when equal, 2 when different, 1 on error')
-    .option('--dist <dir>', 'committed output', 'dist')
+    .option('--dist <dir>', 'committed output', defaultDist())
     .option('--app <command>', 'command that runs the app (default: app from cdk8s.yaml)')
     .option('--json', 'print JSON')
     .action(options => emit(drift(options)));
@@ -67,6 +69,12 @@ export function program(emit: (result: CommandResult) => void): Command {
       if (!known.includes(options.env)) this.error(`error: option '--env <env>' argument '${options.env}' is invalid. Environment not found in ${options.dist} (known: ${known.join(', ')})`);
       return emit(doctor({ ...options, color }));
     });
+
+  cli.command('init')
+    .description('scaffold a twinstack app (package.json, cdk8s.yaml, main.ts, a test, CI) in a folder; never overwrites a file')
+    .argument('[dir]', 'folder of the new app', '.')
+    .option('--no-install', 'write the files only, without npm install')
+    .action((dir: string, options) => emit(init(dir, options)));
 
   return cli;
 }

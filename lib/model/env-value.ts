@@ -39,7 +39,7 @@ export class EnvValue {
   /**
    * A secret for the variable `NAME` it is assigned to: by default as `NAME_FILE`, the path of the mounted
    * secret, on both targets (see `SecretEnvOptions.as`).
-   * @example env: { POSTGRES_PASSWORD: EnvValue.fromSecret(dbPassword) } // POSTGRES_PASSWORD_FILE=/run/secrets/db-password
+   * @example `env: { POSTGRES_PASSWORD: EnvValue.fromSecret(dbPassword) }` gives POSTGRES_PASSWORD_FILE=/run/secrets/db-password
    */
   public static fromSecret(secret: Secret, options: SecretEnvOptions = {}): EnvValue {
     const unknown = unknownFieldProblems('', options, SECRET_ENV_KEYS);
@@ -50,7 +50,7 @@ export class EnvValue {
    * The path at which the workload mounts a secret, under the variable's own name, the same on both
    * targets: for `GF_SECURITY_ADMIN_PASSWORD__FILE`, `*_PATH`, or a config that names the file. The
    * secret is mounted at `/run/secrets/<secret>` unless the workload's mounts put it elsewhere.
-   * @example env: { GF_SECURITY_ADMIN_PASSWORD__FILE: EnvValue.secretPath(adminPassword) }
+   * @example `env: { GF_SECURITY_ADMIN_PASSWORD__FILE: EnvValue.secretPath(adminPassword) }`
    */
   public static secretPath(secret: Secret): EnvValue {
     return new EnvValue({ secret, as: 'path' });

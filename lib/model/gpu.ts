@@ -61,7 +61,7 @@ const GPU_KEYS = keysOf<GpuProps>()(['capabilities', 'count', 'deviceIds', 'mig'
  * @see https://kubernetes.io/docs/tasks/manage-gpus/scheduling-gpus/
  */
 export class Gpu {
-  /** @example Gpu.nvidia({ count: 1, product: 'NVIDIA-H100-80GB-HBM3' }) */
+  /** @example `Gpu.nvidia({ count: 1, product: 'NVIDIA-H100-80GB-HBM3' })` */
   public static nvidia(props: GpuProps = {}): Gpu {
     return new Gpu('nvidia', props);
   }

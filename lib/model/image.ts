@@ -29,7 +29,7 @@ export function imageTagProblems(path: string, tag: string | undefined): Problem
 /** A container image reference: repository plus tag and/or digest. */
 export class Image {
   /**
-   * @example Image.fromRegistry('ghcr.io/acme/api', { tag: '1.4.2' })
+   * @example `Image.fromRegistry('ghcr.io/acme/api', { tag: '1.4.2' })`
    */
   public static fromRegistry(repository: string, options: ImageOptions = {}): Image {
     return new Image(repository, options.tag, options.digest);

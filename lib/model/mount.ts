@@ -61,7 +61,7 @@ export class Mount {
    * Compose gets `type: bind` written relative to the Compose file, with `create_host_path: false`, so a
    * missing source fails instead of creating a root-owned folder. Kubernetes has no bind mount: declare it
    * in the override of an environment that renders Compose alone.
-   * @example api.override(dev, { mounts: [Mount.bind('./src', '/app/src', { readOnly: true })] })
+   * @example `api.override(dev, { mounts: [Mount.bind('./src', '/app/src', { readOnly: true })] })`
    */
   public static bind(source: string, mountPath: string, options: BindMountOptions = {}): Mount {
     return new Mount('bind', mountPath, { source, readOnly: options.readOnly ?? false }, unknownFieldProblems('', options, BIND_MOUNT_KEYS));

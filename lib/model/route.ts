@@ -69,7 +69,7 @@ export interface IngressProps {
 export interface IngressControllerProps {
   /** Its namespace, selected by the `kubernetes.io/metadata.name` label the API server sets. @default 'ingress-nginx' */
   readonly namespace?: string;
-  /** Labels every controller pod carries. @default { 'app.kubernetes.io/name': 'ingress-nginx' } */
+  /** Labels every controller pod carries. @default `{ 'app.kubernetes.io/name': 'ingress-nginx' }` */
   readonly podLabels?: Readonly<Record<string, string>>;
 }
 

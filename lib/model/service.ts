@@ -207,6 +207,7 @@ export class Service extends Workload {
     return problems;
   }
 
+  /** @internal */
   protected overrideProblems(path: string, overrides: Record<string, unknown>): Problem[] {
     const problems = super.overrideProblems(path, overrides);
     problems.push(...replicasProblems(`${path}.replicas`, overrides.replicas as number | undefined));

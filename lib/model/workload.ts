@@ -14,6 +14,7 @@ import { Mount } from './mount';
 import { mergedResourcesProblems, resolveResources, resourcesFieldProblems, ResourcesProps } from './resources';
 import { PublishProps } from './publish';
 import { AutoscalingProps } from './scaling';
+import { _addPatch, ComposePatch, KubernetesPatch, PatchOptions } from './patch';
 import { resolveSecurity, SECURITY_KEYS, SecurityProps } from './security';
 import { keysOf, unknownFieldProblems } from './_known-keys';
 import { envProblems, environmentFieldProblems, overrideMountProblems } from './_override-rules';
@@ -226,6 +227,29 @@ export abstract class Workload extends Construct {
     } else {
       this._connections.push({ target, port });
     }
+    return this;
+  }
+
+  /**
+   * Escape hatch: changes this workload's rendered Kubernetes objects, for what twinstack does not model (an
+   * annotation, hostAliases, sysctls). Runs after rendering, before the output checks; `reason` is listed
+   * in PARITY.md for every environment the patch applies in, as a declared difference.
+   *
+   * @example `api.patchKubernetes('the LDAP host has no DNS name', ({ workload }) => workload.addJsonPatch(JsonPatch.add('/spec/template/spec/hostAliases', [{ ip: '10.0.0.5', hostnames: ['ldap'] }])))`
+   */
+  public patchKubernetes(reason: string, patch: KubernetesPatch, options?: PatchOptions): this {
+    _addPatch(this, 'kubernetes', reason, patch, options);
+    return this;
+  }
+
+  /**
+   * Escape hatch: changes this workload's rendered Compose service in place (ulimits, sysctls, extra_hosts).
+   * Runs after rendering, before the output checks; `reason` is listed in PARITY.md as a declared difference.
+   *
+   * @example `db.patchCompose('postgres needs more open files', service => { service.ulimits = { nofile: 65536 }; })`
+   */
+  public patchCompose(reason: string, patch: ComposePatch, options?: PatchOptions): this {
+    _addPatch(this, 'compose', reason, patch, options);
     return this;
   }
 

@@ -1,13 +1,22 @@
+import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import { Problem, problem } from '../model/diagnostics';
 
 /**
+ * The app's output folder when none is given: $TWINSTACK_OUTDIR (set by `twinstack drift`), else cdk8s's
+ * ($CDK8S_OUTDIR: cdk8s.yaml's `output` under `cdk8s synth`), else cdk8s's default, 'dist'. Empty is unset.
+ */
+export function defaultOutdir(env: NodeJS.ProcessEnv = process.env): string {
+  return env.TWINSTACK_OUTDIR || env.CDK8S_OUTDIR || 'dist';
+}
+
+/**
  * The output folder of `cdk8s synth` ($CDK8S_OUTDIR), which cdk8s deletes before it runs the app and
  * lists the manifests of after. The app's own output folder is replaced only by a successful synth, so:
- * a separate cdk8s folder becomes a link to it; where cdk8s's folder is the output folder itself (cdk8s's
- * default `output`, `dist`), cdk8s has deleted the previous output before the app ran, so a copy of the
- * last output is kept beside it (`.twinstack-tmp-kept-<name>`) and put back when a synth fails.
+ * a separate cdk8s folder becomes a link to it; where cdk8s's folder is the output folder itself (the app's
+ * default), cdk8s has deleted the previous output before the app ran, so a copy of the last output is kept
+ * (`keptCopyFolder`) and put back when a synth fails.
  */
 export class Cdk8sOutdir {
   /** undefined when the app does not run under `cdk8s synth` */
@@ -31,6 +40,7 @@ export class Cdk8sOutdir {
   public afterCommit(): void {
     if (this.folder === this.outdir) {
       const staging = `${this.kept}-new`;
+      fs.mkdirSync(path.dirname(staging), { recursive: true });
       fs.rmSync(staging, { recursive: true, force: true });
       fs.cpSync(this.outdir, staging, { recursive: true });
       fs.rmSync(this.kept, { recursive: true, force: true });
@@ -48,13 +58,27 @@ export class Cdk8sOutdir {
   /** After a failed synth: puts the last output back where cdk8s deleted it. */
   public afterFailure(): void {
     if (this.folder !== this.outdir || fs.existsSync(this.outdir) || !fs.existsSync(this.kept)) return;
-    const staging = `${this.kept}-restore`;
+    // beside the output, so the rename stays on its file system
+    const staging = path.join(path.dirname(this.outdir), `.twinstack-tmp-restore-${path.basename(this.outdir)}`);
     fs.rmSync(staging, { recursive: true, force: true });
     fs.cpSync(this.kept, staging, { recursive: true });
     fs.renameSync(staging, this.outdir);
   }
 
   private get kept(): string {
-    return path.join(path.dirname(this.outdir), `.twinstack-tmp-kept-${path.basename(this.outdir)}`);
+    return keptCopyFolder(this.outdir);
   }
+}
+
+/**
+ * Where the copy of the last output is kept: in node_modules/.cache/twinstack/ of the working directory,
+ * where tools keep what outlives a run and which every project ignores already; without node_modules,
+ * beside the output (`.twinstack-tmp-kept-<name>`).
+ */
+export function keptCopyFolder(outdir: string): string {
+  const absolute = path.resolve(outdir);
+  const nodeModules = path.resolve('node_modules');
+  if (!fs.existsSync(nodeModules)) return path.join(path.dirname(absolute), `.twinstack-tmp-kept-${path.basename(absolute)}`);
+  const id = createHash('sha256').update(absolute).digest('hex').slice(0, 12);
+  return path.join(nodeModules, '.cache', 'twinstack', `kept-${path.basename(absolute)}-${id}`);
 }

@@ -14,15 +14,20 @@ export function parityMarkdown(report: ParityReport): string {
   ];
   if (report.rows.length === 0) {
     lines.push('No differences: every environment and both targets describe the same application.');
-    return `${lines.join('\n')}\n`;
+  } else {
+    if (report.rows.some(r => ALWAYS_LISTED.includes(r.setting))) {
+      lines.push(`Listed wherever set, identical or not: ${ALWAYS_LISTED.map(s => `\`${s}\``).join(', ')} (why a service runs as root).`, '');
+    }
+    const header = ['service', 'setting', ...report.columns.map(c => `${c.environment} · ${c.target}`)];
+    lines.push(row(header), row(header.map(() => '---')));
+    for (const { service, setting, values } of report.rows) {
+      lines.push(row([service, setting, ...values.map(v => (v === undefined ? ABSENT : `\`${v}\``))]));
+    }
   }
-  if (report.rows.some(r => ALWAYS_LISTED.includes(r.setting))) {
-    lines.push(`Listed wherever set, identical or not: ${ALWAYS_LISTED.map(s => `\`${s}\``).join(', ')} (why a service runs as root).`, '');
-  }
-  const header = ['service', 'setting', ...report.columns.map(c => `${c.environment} · ${c.target}`)];
-  lines.push(row(header), row(header.map(() => '---')));
-  for (const { service, setting, values } of report.rows) {
-    lines.push(row([service, setting, ...values.map(v => (v === undefined ? ABSENT : `\`${v}\``))]));
+  if (report.patches) {
+    lines.push('', '## Patches', '', 'Output changed by a patch (patchKubernetes, patchCompose): a declared difference, whatever the table shows.', '');
+    lines.push(row(['service', 'output', 'reason']), row(['---', '---', '---']));
+    for (const { service, column, reasons } of report.patches) lines.push(row([service, `${column.environment} · ${column.target}`, reasons]));
   }
   return `${lines.join('\n')}\n`;
 }

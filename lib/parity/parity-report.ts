@@ -14,13 +14,24 @@ export interface ParityRow {
   readonly values: readonly (string | undefined)[];
 }
 
+/** The patches (escape hatches) one column's output of a service went through, read back from it. */
+export interface ParityPatch {
+  readonly service: string;
+  readonly column: ParityColumn;
+  readonly reasons: string;
+}
+
 export interface ParityReport {
   readonly columns: readonly ParityColumn[];
   readonly rows: readonly ParityRow[];
+  /** every patched service and column, listed apart: a declared difference even where all columns agree */
+  readonly patches?: readonly ParityPatch[];
 }
 
 /** Settings PARITY.md lists wherever they are set, identical or not: what a reviewer must see. */
 export const ALWAYS_LISTED: readonly string[] = ['security.runAsRoot'];
+/** The setting the readers put a patched output's reasons under. */
+export const PATCHES_SETTING = 'patches';
 
 /**
  * Compares every service setting across the given columns and keeps the ones that differ,
@@ -32,10 +43,14 @@ export function computeParity(columns: readonly { readonly column: ParityColumn;
   const rows: ParityRow[] = [];
   for (const service of services) {
     const settings = [...new Set(columns.flatMap(c => Object.keys(c.view[service] ?? {})))].sort(byCodePoint);
-    for (const setting of settings) {
+    for (const setting of settings.filter(s => s !== PATCHES_SETTING)) {
       const values = columns.map(c => c.view[service]?.[setting]);
       if (new Set(values).size > 1 || alwaysListed.includes(setting)) rows.push({ service, setting, values });
     }
   }
-  return { columns: columns.map(c => c.column), rows };
+  const patches = services.flatMap(service => columns.flatMap(({ column, view }) => {
+    const reasons = view[service]?.[PATCHES_SETTING];
+    return reasons === undefined ? [] : [{ service, column, reasons }];
+  }));
+  return { columns: columns.map(c => c.column), rows, ...(patches.length > 0 ? { patches } : {}) };
 }

@@ -2,6 +2,7 @@ import { byCodePoint } from '../model/_order';
 import { readQuantity } from '../model/quantity';
 import { unescapeInterpolation } from '../render/compose/_interpolation';
 import { GPU_LABEL, parseGpuLabel } from '../labels/gpu-label';
+import { parsePatchesLabel, PATCHES_LABEL } from '../labels/patch-label';
 import { defaultSecretPath, RUN_AS_ROOT_LABEL } from '../names';
 import { describeGpuNeed, octal, ServiceView, showBytes, showCpu, showJson, TargetView } from './service-view';
 
@@ -91,7 +92,8 @@ function readService(name: string, service: any, overlay: any): ServiceView {
   put('restart', service.restart === undefined ? 'no' : String(service.restart));
   if (service.profiles) put('profiles', [...service.profiles].sort(byCodePoint).join(','));
   put('gpu', gpuOf(service) ?? (gpuOf(overlay ?? {}) ? `${gpuOf(overlay)} (compose.gpu.yaml overlay)` : undefined));
-  const { [GPU_LABEL]: gpu, [RUN_AS_ROOT_LABEL]: rootReason, ...labels } = labelsOf(service.labels);
+  const { [GPU_LABEL]: gpu, [RUN_AS_ROOT_LABEL]: rootReason, [PATCHES_LABEL]: patches, ...labels } = labelsOf(service.labels);
+  if (patches !== undefined) put('patches', parsePatchesLabel(patches).join('; '));
   if (gpu !== undefined) {
     put('gpu.policy', parseGpuLabel(gpu).policy);
     put('gpu.need', describeGpuNeed(gpu));

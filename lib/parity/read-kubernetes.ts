@@ -1,6 +1,7 @@
 import { byCodePoint } from '../model/_order';
 import { readQuantity } from '../model/quantity';
 import { GPU_LABEL, parseGpuLabel } from '../labels/gpu-label';
+import { parsePatchesLabel, PATCHES_LABEL } from '../labels/patch-label';
 import { expandVariableReferences } from '../render/kubernetes/_escape';
 import { RUN_AS_ROOT_LABEL, waitForTarget } from '../names';
 import { ManifestIndex } from './manifest-index';
@@ -68,6 +69,8 @@ export function readKubernetes(objects: readonly any[]): TargetView {
       put('gpu.policy', parseGpuLabel(gpuAnnotation).policy);
       put('gpu.need', describeGpuNeed(gpuAnnotation));
     }
+    const patches = workload.metadata?.annotations?.[PATCHES_LABEL];
+    if (patches !== undefined) put('patches', parsePatchesLabel(String(patches)).join('; '));
     const security = container.securityContext ?? {};
     const podSecurity = pod.spec.securityContext ?? {};
     const user = security.runAsUser ?? podSecurity.runAsUser;

@@ -7,6 +7,7 @@ import { Job } from '../model/job';
 import { Mount } from '../model/mount';
 import { mergeResources, resolveResources } from '../model/resources';
 import { resolveSecurity } from '../model/security';
+import { _patchesOf } from '../model/patch';
 import { Service } from '../model/service';
 import { Stack } from '../model/stack';
 import { EnvironmentOverrides, Workload } from '../model/workload';
@@ -66,6 +67,7 @@ function resolveContainer(stack: Stack, workload: Workload, overrides: Overrides
     extraHosts: sortRecord({ ...props.extraHosts, ...overrides.extraHosts }),
     dependsOn: workload._dependencies.map(d => resolveDependency(d.target, d.condition)),
     connections: resolveConnections(workload),
+    patches: _patchesOf(workload, environment.name),
   };
 }
 

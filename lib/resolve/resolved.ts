@@ -6,6 +6,7 @@ import { ResolvedResources } from '../model/resources';
 import { ResolvedConfig, ResolvedEnvVar, ResolvedMount, ResolvedSecret, ResolvedVolume } from './resolved-storage';
 import { ResolvedSecurity } from '../model/security';
 import { Target, Tier } from '../model/target';
+import { ApplicablePatches } from '../model/patch';
 
 /**
  * The model of one environment with every override applied: plain, final values that renderers
@@ -100,6 +101,8 @@ export interface ResolvedContainer {
   readonly dependsOn: readonly ResolvedDependency[];
   /** services this one may open connections to: those declared, and each dependency it waits on a port of */
   readonly connections: readonly ResolvedConnection[];
+  /** escape hatches that apply in this environment, in declaration order */
+  readonly patches?: ApplicablePatches;
 }
 
 export interface ResolvedService extends ResolvedContainer {

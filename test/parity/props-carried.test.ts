@@ -68,8 +68,11 @@ const CRON_JOB: CarriedBy<CronJobProps, ResolvedCronJob> = {
   failedJobsHistoryLimit: ['schedule.failedJobsHistoryLimit'],
 };
 
-/** Resolved fields no prop declares: identity, and what twinstack derives from the graph of workloads (every resolved field has an entry in ./resolved-fields.ts). */
-const DERIVED = ['kind', 'name', 'selector', 'dependsOn', 'connections'];
+/**
+ * Resolved fields no prop declares: identity, and what methods declare (dependsOn, connectsTo, patchKubernetes,
+ * patchCompose); every resolved field has an entry in ./resolved-fields.ts.
+ */
+const DERIVED = ['kind', 'name', 'selector', 'dependsOn', 'connections', 'patches'];
 
 describe('every declared prop is carried by a resolved field', () => {
   test.each([

@@ -158,6 +158,12 @@ const CONTAINER: Fields<ResolvedContainer> = {
       port: { notASetting: 'the first port of the dependency, where a Kubernetes init container waits' },
     })],
   },
+  patches: {
+    fields: {
+      kubernetes: change(patches => [...patches, { reason: 'changed', hook: () => undefined }]),
+      compose: change(patches => [...patches, { reason: 'changed', hook: () => undefined }]),
+    },
+  },
   connections: {
     shapes: [shape(every<ResolvedConnection>(), {
       to: set('changed'),

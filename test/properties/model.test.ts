@@ -1,6 +1,8 @@
 import * as fc from 'fast-check';
 import { parse, parseAllDocuments } from 'yaml';
-import { RenderedFile, renderCompose, renderKubernetes, Target } from '../../lib';
+import { RenderedFile, Target } from '../../lib';
+import { renderCompose } from '../../lib/render/compose/compose-renderer';
+import { renderKubernetes } from '../../lib/render/kubernetes/kubernetes-renderer';
 import { validateComposeFile, validateKubernetesObject } from '../../lib/check/schema-validator';
 import { readQuantity } from '../../lib/model/quantity';
 import { resolveStack } from '../../lib/resolve/resolve-stack';

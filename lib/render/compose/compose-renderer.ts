@@ -6,6 +6,7 @@ import { toSortedYaml } from '../../output/yaml';
 import { RenderedFile } from '../rendered-file';
 import { composeService } from './compose-service';
 import { composeGpuOverlay } from './gpu-reservation';
+import { applyComposePatches } from './patches';
 import { escapeInterpolation } from './_interpolation';
 
 /**
@@ -22,7 +23,9 @@ export function renderCompose(stack: ResolvedStack, outdir: string): RenderedFil
   const fromComposeFolder = (file: string) => relativeTo(path.dirname(path.join(outdir, mainPath)), file);
   const services: Record<string, unknown> = {};
   const networks = connectionNetworks(stack);
-  for (const service of stack.workloads) services[service.name] = { ...composeService(service, fromComposeFolder), networks: networks.byService.get(service.name) };
+  for (const service of stack.workloads) {
+    services[service.name] = applyComposePatches({ ...composeService(service, fromComposeFolder), networks: networks.byService.get(service.name) }, stack, service);
+  }
   const document = {
     name: stack.environment.namespace,
     services,

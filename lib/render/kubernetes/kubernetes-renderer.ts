@@ -6,6 +6,7 @@ import { Workload } from './workload';
 import { addIngress } from './ingress';
 import { addNetworkPolicies } from './network-policies';
 import { claimSpec } from './pod-storage';
+import { applyKubernetesPatches, synthesizePatched } from './patches';
 import { KubeConfigMap, KubeNamespace, KubePersistentVolumeClaim } from '../../../imports/k8s';
 
 /**
@@ -34,7 +35,8 @@ export function renderKubernetes(stack: ResolvedStack): RenderedFile[] {
       }
       addNetworkPolicies(chart, stack);
     }),
-    ...stack.workloads.flatMap(service => renderChart(stack, chart => new Workload(chart, stack, service))),
+    ...stack.workloads.flatMap(service => synthesizePatched(service, stack.environment.name,
+      () => renderChart(stack, chart => applyKubernetesPatches(new Workload(chart, stack, service), stack, service)))),
     ...renderChart(stack, chart => addIngress(chart, stack)),
   ].map(o => withoutNamespaceOnNamespace(o));
   return [{
