@@ -2,6 +2,7 @@ import type { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { Environment } from './environment';
 import { show } from './_rules';
+import { Problem, problem } from './diagnostics';
 
 /**
  * The objects `twinstack` rendered for one workload in one environment, handed to a Kubernetes patch. They
@@ -75,13 +76,12 @@ export interface WorkloadPatches {
 // kept beside the workload rather than on it: a patch is no part of the model the renderers translate
 const PATCHES = new WeakMap<Construct, WorkloadPatches>();
 
-/** @internal records a patch and, with a workload's first one, the validation of its patches */
+/** @internal records a patch; lib/validate checks it with the other rules (`_patchProblems`) */
 export function _addPatch(workload: Construct & { readonly name: string }, target: keyof WorkloadPatches, reason: string, hook: unknown, options: PatchOptions = {}): void {
   let patches = PATCHES.get(workload);
   if (!patches) {
     const created: WorkloadPatches = { kubernetes: [], compose: [] };
     PATCHES.set(workload, created);
-    workload.node.addValidation({ validate: () => patchProblems(workload, created) });
     patches = created;
   }
   const environment = options.environment instanceof Environment ? options.environment.name : options.environment;
@@ -95,17 +95,20 @@ export function _patchesOf(workload: Construct, environment: string): Applicable
   return { kubernetes: patches?.kubernetes.filter(applies) ?? [], compose: patches?.compose.filter(applies) ?? [] };
 }
 
-function patchProblems(workload: Construct & { readonly name: string }, patches: WorkloadPatches): string[] {
+/** @internal what is wrong with a workload's patches: a reason, a function, a known environment */
+export function _patchProblems(workload: Construct & { readonly name: string }): Problem[] {
+  const patches = PATCHES.get(workload);
+  if (!patches) return [];
   const environments = (workload.node.scope?.node.children ?? []).filter((c): c is Environment => c instanceof Environment).map(e => e.name);
-  const problems: string[] = [];
+  const problems: Problem[] = [];
   for (const target of ['kubernetes', 'compose'] as const) {
     const method = target === 'kubernetes' ? 'patchKubernetes' : 'patchCompose';
     patches[target].forEach(({ reason, hook, environment }, i) => {
       const where = `services.${workload.name}.${method}[${i}]`;
-      if (typeof reason !== 'string' || reason.trim() === '') problems.push(`${where}.reason: ${show(reason)} must say why the patch is needed (PARITY.md lists it)`);
-      if (typeof hook !== 'function') problems.push(`${where}: ${show(hook)} must be a function`);
+      if (typeof reason !== 'string' || reason.trim() === '') problems.push(problem(`${where}.reason`, `${show(reason)} must say why the patch is needed (PARITY.md lists it)`));
+      if (typeof hook !== 'function') problems.push(problem(where, `${show(hook)} must be a function`));
       if (environment !== undefined && !environments.includes(environment)) {
-        problems.push(`${where}.environment: ${show(environment)} is not an environment of this stack (${environments.join(', ')})`);
+        problems.push(problem(`${where}.environment`, `${show(environment)} is not an environment of this stack (${environments.join(', ')})`));
       }
     });
   }

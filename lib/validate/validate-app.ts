@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import { Diagnostics, problem } from '../model/diagnostics';
 import { Environment } from '../model/environment';
 import { firstOfEachName } from '../model/_first-of-each-name';
+import { _patchProblems } from '../model/patch';
 import { Service } from '../model/service';
 import { Stack } from '../model/stack';
 import { isSelfValidating } from '../model/_validation';
@@ -34,7 +35,7 @@ export function validateApp(app: Construct, strict: boolean, outdir: string): Di
   for (const stack of stacks) {
     const workloads = checkedWorkloads(stack);
     diagnostics.error(...environmentProblems(stack), ...declarationProblems(stack), ...dependencyProblems(workloads), ...volumeProblems(workloads, stack.volumes));
-    diagnostics.error(...workloads.flatMap(extraHostsProblems));
+    diagnostics.error(...workloads.flatMap(extraHostsProblems), ...stack.workloads.flatMap(_patchProblems));
     // every declaration, duplicates too: each refers to what it refers to
     diagnostics.error(...stack.workloads.filter(w => w._wellTyped).flatMap(referenceProblems));
   }
