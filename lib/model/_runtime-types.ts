@@ -72,14 +72,15 @@ export function configTypeProblems(path: string, props: unknown): string[] {
   return problems;
 }
 
-const MOUNTED_CLASS = { volume: Volume, config: Config, secret: Secret } as const;
+// a function, not a constant: the classes import this module, so they may not exist yet when it loads
+const mountedClass = (kind: 'volume' | 'config' | 'secret') => ({ volume: Volume, config: Config, secret: Secret })[kind];
 
 /** `Mount.volume('data', …)` and friends: what is mounted must be the declared construct, not its name. */
 function mountProblems(where: string, mount: unknown): string[] {
   if (!(mount instanceof Mount)) return [`${where}: ${showAny(mount)} must be a Mount (use Mount.volume, Mount.scratch, Mount.config or Mount.secret)`];
   if (mount.kind !== 'scratch') {
     const mounted = mount.options[mount.kind];
-    const expected = MOUNTED_CLASS[mount.kind];
+    const expected = mountedClass(mount.kind);
     if (!(mounted instanceof expected)) return [`${where}.${mount.kind}: ${showAny(mounted)} must be a ${expected.name} (the object, not its name)`];
   }
   if (typeof mount.path !== 'string') return [`${where}.path: ${showAny(mount.path)} must be a string`];

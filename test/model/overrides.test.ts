@@ -1,5 +1,6 @@
 import { Diagnostics } from '../../lib/model/diagnostics';
-import { resolveStack } from '../../lib/model/resolve';
+import { resolveStack } from '../../lib/resolve/resolve-stack';
+import { servicesOf } from '../../lib/resolve/resolved';
 import { oneService } from '../support/models';
 
 describe('overrides for one environment', () => {
@@ -10,7 +11,7 @@ describe('overrides for one environment', () => {
     service.override('prod', { resources: { cpu: { limit: '4' } } });
     const diagnostics = new Diagnostics();
     const resolved = resolveStack(stack, stack.environment('prod')!, diagnostics);
-    const api = resolved.services.find(s => s.name === 'api')!;
+    const api = servicesOf(resolved.workloads).find(s => s.name === 'api')!;
     expect(diagnostics.errors).toEqual([]);
     expect({ replicas: api.replicas, resources: api.resources }).toEqual({
       replicas: 3,

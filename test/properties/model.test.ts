@@ -4,7 +4,7 @@ import { RenderedFile, renderCompose, renderKubernetes, Target } from '../../lib
 import { validateComposeFile, validateKubernetesObject } from '../../lib/check/schema-validator';
 import { Diagnostics } from '../../lib/model/diagnostics';
 import { readQuantity } from '../../lib/model/quantity';
-import { resolveStack } from '../../lib/model/resolve';
+import { resolveStack } from '../../lib/resolve/resolve-stack';
 import { readOutput } from '../../lib/parity/read-output';
 import { showBytes, showCpu } from '../../lib/parity/service-view';
 import { buildModel } from '../support/arbitrary-build';

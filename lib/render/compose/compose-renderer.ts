@@ -1,5 +1,5 @@
 import { byCodePoint } from '../../model/_order';
-import { ResolvedStack } from '../../model/resolved';
+import { ResolvedStack } from '../../resolve/resolved';
 import { toSortedYaml } from '../../output/yaml';
 import { RenderedFile } from '../rendered-file';
 import { composeGpuOverlay, composeService } from './compose-service';
@@ -14,7 +14,7 @@ import { escapeInterpolation } from './_interpolation';
 export function renderCompose(stack: ResolvedStack): RenderedFile[] {
   const services: Record<string, unknown> = {};
   const networks = connectionNetworks(stack);
-  for (const service of stack.services) services[service.name] = { ...composeService(service), networks: networks.byService.get(service.name) };
+  for (const service of stack.workloads) services[service.name] = { ...composeService(service), networks: networks.byService.get(service.name) };
   const document = {
     name: stack.environment.namespace,
     services,
@@ -29,7 +29,7 @@ export function renderCompose(stack: ResolvedStack): RenderedFile[] {
   const main = escapeInterpolation(stripUndefined(document));
   const files: RenderedFile[] = [{ path: `${stack.environment.name}/compose.yaml`, content: toSortedYaml(main), documents: [main] }];
   const overlay: Record<string, unknown> = {};
-  for (const service of stack.services) {
+  for (const service of stack.workloads) {
     const entry = composeGpuOverlay(service);
     if (entry) overlay[service.name] = entry;
   }
@@ -64,13 +64,13 @@ function connectionNetworks(stack: ResolvedStack): { names: string[]; byService:
   const byService = new Map<string, string[]>();
   if (!stack.restrictConnections) return { names: [], byService };
   const add = (service: string, network: string) => byService.set(service, [...new Set([...(byService.get(service) ?? []), network])].sort(byCodePoint));
-  for (const client of stack.services) {
+  for (const client of stack.workloads) {
     for (const connection of client.connections) {
       const network = `${client.name}_to_${connection.to}`;
       add(client.name, network);
       add(connection.to, network);
     }
   }
-  for (const service of stack.services) if (!byService.has(service.name)) add(service.name, service.name);
+  for (const service of stack.workloads) if (!byService.has(service.name)) add(service.name, service.name);
   return { names: [...new Set([...byService.values()].flat())].sort(byCodePoint), byService };
 }

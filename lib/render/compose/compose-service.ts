@@ -1,43 +1,44 @@
 import { composeBytes, composeCpus } from '../../model/quantity';
-import { ResolvedService } from '../../model/resolved';
-import { ComposeGpuReservation } from '../../model/resolved-gpu';
-import { ResolvedMount } from '../../model/resolved-storage';
+import { ResolvedService, ResolvedWorkload } from '../../resolve/resolved';
+import { ComposeGpuReservation } from '../../resolve/resolved-gpu';
+import { ResolvedMount } from '../../resolve/resolved-storage';
 import { gpuLabel } from '../gpu-label';
 import { ResolvedRange } from '../../model/resources';
 import { isZeroPods } from '../../model/scaling';
 
 /** A Compose service object (Compose Specification), built from one resolved service; strings are literal, not yet escaped. */
-export function composeService(service: ResolvedService): Record<string, unknown> {
-  const security = service.security;
-  const gpu = service.gpu?.compose;
-  const gpuInMainFile = !service.gpu?.composeOverlay;
+export function composeService(workload: ResolvedWorkload): Record<string, unknown> {
+  const service = workload.kind === 'service' ? workload : undefined;
+  const security = workload.security;
+  const gpu = workload.gpu?.compose;
+  const gpuInMainFile = !workload.gpu?.composeOverlay;
   return {
-    image: service.image,
-    pull_policy: service.pullPolicy === 'Always' ? 'always' : 'missing',
-    entrypoint: service.command ? [...service.command] : undefined,
-    command: service.args ? [...service.args] : undefined,
-    environment: nonEmpty(composeEnvironment(service)),
-    working_dir: service.workingDir,
-    ports: nonEmpty(service.published.map(p => ({ host_ip: p.hostIp, protocol: p.protocol, published: String(p.hostPort), target: p.containerPort }))),
-    expose: nonEmpty(service.ports.map(p => (p.protocol === 'TCP' ? `${p.number}` : `${p.number}/${p.protocol.toLowerCase()}`))),
-    restart: restartOf(service),
-    profiles: service.kind === 'cronjob' ? ['cron'] : undefined,
-    healthcheck: healthcheck(service),
-    depends_on: nonEmpty(Object.fromEntries(service.dependsOn.map(d => [d.name, { condition: DEPENDS_ON_CONDITION[d.condition], required: true }]))),
+    image: workload.image,
+    pull_policy: workload.pullPolicy === 'Always' ? 'always' : 'missing',
+    entrypoint: workload.command ? [...workload.command] : undefined,
+    command: workload.args ? [...workload.args] : undefined,
+    environment: nonEmpty(composeEnvironment(workload)),
+    working_dir: workload.workingDir,
+    ports: nonEmpty((service?.published ?? []).map(p => ({ host_ip: p.hostIp, protocol: p.protocol, published: String(p.hostPort), target: p.containerPort }))),
+    expose: nonEmpty((service?.ports ?? []).map(p => (p.protocol === 'TCP' ? `${p.number}` : `${p.number}/${p.protocol.toLowerCase()}`))),
+    restart: restartOf(workload),
+    profiles: workload.kind === 'cronjob' ? ['cron'] : undefined,
+    healthcheck: service ? healthcheck(service) : undefined,
+    depends_on: nonEmpty(Object.fromEntries(workload.dependsOn.map(d => [d.name, { condition: DEPENDS_ON_CONDITION[d.condition], required: true }]))),
     deploy: {
-      replicas: service.kind === 'service' ? service.replicas : undefined,
-      update_config: service.kind === 'service' ? updateConfig(service) : undefined,
-      rollback_config: service.kind === 'service' ? updateConfig(service) : undefined,
+      replicas: service?.replicas,
+      update_config: service ? updateConfig(service) : undefined,
+      rollback_config: service ? updateConfig(service) : undefined,
       resources: nonEmpty({
-        limits: nonEmpty(composeResources(service, 'limit')),
-        reservations: nonEmpty({ ...composeResources(service, 'request'), devices: gpuInMainFile ? deviceRequests(gpu) : undefined }),
+        limits: nonEmpty(composeResources(workload, 'limit')),
+        reservations: nonEmpty({ ...composeResources(workload, 'request'), devices: gpuInMainFile ? deviceRequests(gpu) : undefined }),
       }),
     },
     devices: gpuInMainFile ? deviceNodes(gpu) : undefined,
-    labels: { ...service.labels, ...gpuLabel(service) },
-    volumes: nonEmpty(service.mounts.flatMap(composeVolume)),
-    configs: nonEmpty(service.mounts.flatMap(m => (m.kind === 'config' ? [{ source: m.config, target: m.path, mode: m.mode }] : []))),
-    secrets: nonEmpty(service.mounts.flatMap(m => (m.kind === 'secret' ? [{ source: m.secret, target: m.path, mode: m.mode }] : []))),
+    labels: { ...workload.labels, ...gpuLabel(workload) },
+    volumes: nonEmpty(workload.mounts.flatMap(composeVolume)),
+    configs: nonEmpty(workload.mounts.flatMap(m => (m.kind === 'config' ? [{ source: m.config, target: m.path, mode: m.mode }] : []))),
+    secrets: nonEmpty(workload.mounts.flatMap(m => (m.kind === 'secret' ? [{ source: m.secret, target: m.path, mode: m.mode }] : []))),
     user: `${security.user}:${security.group}`,
     read_only: security.readOnlyRootFilesystem,
     cap_drop: ['ALL'],
@@ -50,7 +51,7 @@ export function composeService(service: ResolvedService): Record<string, unknown
  * The `compose.gpu.yaml` overlay entry of a service whose GPU is optional: only the reservation,
  * merged by `docker compose -f compose.yaml -f compose.gpu.yaml`.
  */
-export function composeGpuOverlay(service: ResolvedService): Record<string, unknown> | undefined {
+export function composeGpuOverlay(service: ResolvedWorkload): Record<string, unknown> | undefined {
   if (!service.gpu?.composeOverlay || !service.gpu.compose) return undefined;
   const gpu = service.gpu.compose;
   const devices = deviceRequests(gpu);
@@ -78,9 +79,9 @@ const DEPENDS_ON_CONDITION = {
   completed: 'service_completed_successfully',
 } as const;
 
-function restartOf(service: ResolvedService): string {
-  if (service.kind === 'service') return 'always';
-  return service.job?.restart === 'on-failure' ? 'on-failure' : 'no';
+function restartOf(workload: ResolvedWorkload): string {
+  if (workload.kind === 'service') return 'always';
+  return workload.run.restart === 'on-failure' ? 'on-failure' : 'no';
 }
 
 /**
@@ -119,7 +120,7 @@ function updateConfig(service: ResolvedService): Record<string, unknown> {
  * Literal and config values as written; Compose cannot turn a secret into an env var, so a secret
  * variable `NAME` becomes `NAME_FILE` naming the mounted file (the convention official images follow).
  */
-function composeEnvironment(service: ResolvedService): Record<string, string> {
+function composeEnvironment(service: ResolvedWorkload): Record<string, string> {
   const environment: Record<string, string> = {};
   for (const [name, variable] of Object.entries(service.env)) {
     if ('secret' in variable) environment[`${name}_FILE`] = variable.path;
@@ -136,7 +137,7 @@ function composeVolume(mount: ResolvedMount): unknown[] {
   return [];
 }
 
-function composeResources(service: ResolvedService, field: keyof ResolvedRange): Record<string, unknown> {
+function composeResources(service: ResolvedWorkload, field: keyof ResolvedRange): Record<string, unknown> {
   const cpu = service.resources.cpu[field];
   const memory = service.resources.memory[field];
   return {

@@ -2,7 +2,7 @@ import { JsonPatch } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { IntOrString, KubePodDisruptionBudget } from '../../../imports/k8s';
-import { ResolvedService } from '../../model/resolved';
+import { ResolvedService } from '../../resolve/resolved';
 
 /**
  * What keeps a replicated service available in a cluster: a HorizontalPodAutoscaler, a

@@ -1,5 +1,5 @@
 import { Quantity } from '../../../imports/k8s';
-import { KubernetesGpuRequest } from '../../model/resolved-gpu';
+import { KubernetesGpuRequest } from '../../resolve/resolved-gpu';
 import { ResolvedRange, ResolvedResources } from '../../model/resources';
 
 type ResourceBlock = Record<'limits' | 'requests', Record<string, Quantity>>;

@@ -1,5 +1,5 @@
 import { JsonPatch } from 'cdk8s';
-import { KubernetesGpuRequest } from '../../model/resolved-gpu';
+import { KubernetesGpuRequest } from '../../resolve/resolved-gpu';
 
 /**
  * Pod-spec patches that place a GPU pod: tolerations, node selector, runtime class and memory affinity.

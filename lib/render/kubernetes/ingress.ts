@@ -1,14 +1,14 @@
 import { Construct } from 'constructs';
 import { IngressTls, KubeIngress } from '../../../imports/k8s';
 import { byCodePoint } from '../../model/_order';
-import { ResolvedStack } from '../../model/resolved';
+import { ResolvedStack, servicesOf } from '../../resolve/resolved';
 
 /**
  * One Ingress (networking.k8s.io/v1) per environment in front of the services' ClusterIP Services:
  * rules grouped by host, paths sorted, TLS from an existing Secret for every host.
  */
 export function addIngress(scope: Construct, stack: ResolvedStack): void {
-  const routes = stack.services.flatMap(service => service.routes.map(route => ({ service: service.name, ...route })));
+  const routes = servicesOf(stack.workloads).flatMap(service => service.routes.map(route => ({ service: service.name, ...route })));
   if (routes.length === 0) return;
   const hosts = [...new Set(routes.map(r => r.host))].sort((a, b) => byCodePoint(a ?? '', b ?? ''));
   const { className, tlsSecretName, annotations } = stack.ingress;

@@ -1,6 +1,6 @@
 import { App, Chart } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
-import { ResolvedStack } from '../../model/resolved';
+import { ResolvedStack } from '../../resolve/resolved';
 import { toYamlDocuments } from '../../output/yaml';
 import { RenderedFile } from '../rendered-file';
 import { Workload } from './workload';
@@ -34,7 +34,7 @@ export function renderKubernetes(stack: ResolvedStack): RenderedFile[] {
       }
       addNetworkPolicies(chart, stack);
     }),
-    ...stack.services.flatMap(service => renderChart(stack, chart => new Workload(chart, stack, service))),
+    ...stack.workloads.flatMap(service => renderChart(stack, chart => new Workload(chart, stack, service))),
     ...renderChart(stack, chart => addIngress(chart, stack)),
   ].map(o => withoutNamespaceOnNamespace(o));
   return [{

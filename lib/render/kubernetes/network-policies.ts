@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { IntOrString, KubeNetworkPolicy } from '../../../imports/k8s';
-import { ResolvedService, ResolvedStack } from '../../model/resolved';
+import { ResolvedStack, ResolvedWorkload, servicesOf } from '../../resolve/resolved';
 
 /**
  * Who may talk to whom: a default-deny policy for ingress in the namespace, then one policy per
@@ -14,15 +14,15 @@ export function addNetworkPolicies(scope: Construct, stack: ResolvedStack): void
     metadata: { name: 'default-deny', labels: { 'app.kubernetes.io/part-of': stack.name } },
     spec: { podSelector: {}, policyTypes: ['Ingress'] },
   });
-  const clientsByServer = new Map<string, { client: ResolvedService; port?: number }[]>();
-  for (const client of stack.services) {
+  const clientsByServer = new Map<string, { client: ResolvedWorkload; port?: number }[]>();
+  for (const client of stack.workloads) {
     for (const { to, port } of client.connections) {
       const clients = clientsByServer.get(to) ?? [];
       clients.push({ client, port });
       clientsByServer.set(to, clients);
     }
   }
-  for (const server of stack.services) {
+  for (const server of servicesOf(stack.workloads)) {
     const clients = clientsByServer.get(server.name) ?? [];
     if (clients.length === 0) continue;
     new KubeNetworkPolicy(scope, `allow-${server.name}`, {

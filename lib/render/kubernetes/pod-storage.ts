@@ -1,8 +1,8 @@
 import { JsonPatch } from 'cdk8s';
 import { Quantity } from '../../../imports/k8s';
 import { storageName } from '../../model/mount';
-import { ResolvedService, ResolvedStack } from '../../model/resolved';
-import { ResolvedMount, ResolvedSecret, ResolvedVolume } from '../../model/resolved-storage';
+import { ResolvedStack, ResolvedWorkload } from '../../resolve/resolved';
+import { ResolvedMount, ResolvedSecret, ResolvedVolume } from '../../resolve/resolved-storage';
 import { escapeVariableReference } from './_escape';
 
 /**
@@ -10,7 +10,7 @@ import { escapeVariableReference } from './_escape';
  * `subPath` so they land at exactly the model's path, as Compose mounts them.
  * Quantities are `Quantity` objects because the generated serializers read `.value` from them.
  */
-export function podStoragePatches(stack: ResolvedStack, service: ResolvedService, spec: string, extraVolumes: readonly object[] = []): JsonPatch[] {
+export function podStoragePatches(stack: ResolvedStack, service: ResolvedWorkload, spec: string, extraVolumes: readonly object[] = []): JsonPatch[] {
   const patches: JsonPatch[] = [];
   const storage = storageIndex(stack);
   const env = Object.entries(service.env).map(([name, variable]) => {
@@ -36,7 +36,7 @@ export function podStoragePatches(stack: ResolvedStack, service: ResolvedService
         mounts.push({ name, mountPath: mount.path, readOnly: mount.readOnly || undefined });
         const volume = storage.volumes.get(mount.volume)!;
         const readOnly = service.mounts.every(m => m.kind !== 'volume' || m.volume !== mount.volume || m.readOnly) || undefined;
-        if (service.stateful) addOnce(claimTemplates, name, () => claimTemplate(volume));
+        if (service.kind === 'service' && service.stateful) addOnce(claimTemplates, name, () => claimTemplate(volume));
         else addOnce(volumes, name, () => ({ name, persistentVolumeClaim: { claimName: volume.name, readOnly } }));
         break;
       }

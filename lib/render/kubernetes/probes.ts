@@ -1,6 +1,6 @@
 import { JsonPatch } from 'cdk8s';
 import { IntOrString } from '../../../imports/k8s';
-import { ResolvedHealth, ResolvedProbe } from '../../model/resolved-orchestration';
+import { ResolvedHealth, ResolvedProbe } from '../../resolve/resolved-orchestration';
 
 /** Kubernetes probes for the container at `containerPath`; ports are IntOrString for the generated serializer. */
 export function probePatches(containerPath: string, health: ResolvedHealth): JsonPatch[] {

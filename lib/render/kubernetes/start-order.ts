@@ -2,7 +2,7 @@ import { JsonPatch } from 'cdk8s';
 import { Construct } from 'constructs';
 import { KubeRole, KubeRoleBinding, KubeServiceAccount, Quantity } from '../../../imports/k8s';
 import { WAIT_TOKEN_STORAGE } from '../../model/mount';
-import { ResolvedService } from '../../model/resolved';
+import { ResolvedWorkload } from '../../resolve/resolved';
 
 /** busybox 1.36.1 (Docker Hub index digest): `nc` only, no shell features beyond sh. */
 export const WAIT_IMAGE = 'busybox:1.36.1@sha256:73aaf090f3d85aa34ee199857f03fa3a95c8ede2ffd4cc2cdb5b94e566b11662';
@@ -27,7 +27,7 @@ const WAITER_SECURITY = {
  * - completed: `kubectl wait --for=condition=complete job/<name>`, with a service-account token mounted into
  *   that init container only, and a Role that may only read that Job.
  */
-export function startOrder(scope: Construct, service: ResolvedService, podSpecPath: string): { patches: JsonPatch[]; volumes: object[] } {
+export function startOrder(scope: Construct, service: ResolvedWorkload, podSpecPath: string): { patches: JsonPatch[]; volumes: object[] } {
   if (service.dependsOn.length === 0) return { patches: [], volumes: [] };
   const jobs = service.dependsOn.filter(d => d.condition === 'completed').map(d => d.name);
   const initContainers = service.dependsOn.map(dependency => (dependency.condition === 'completed'
@@ -53,7 +53,7 @@ export function startOrder(scope: Construct, service: ResolvedService, podSpecPa
 }
 
 /** A ServiceAccount, Role and RoleBinding that let `<service>-wait` read the Jobs it waits for, and nothing else. */
-function jobWaiter(scope: Construct, service: ResolvedService, jobs: readonly string[]): string {
+function jobWaiter(scope: Construct, service: ResolvedWorkload, jobs: readonly string[]): string {
   const name = `${service.name}-wait`;
   const labels = { ...service.labels };
   new KubeServiceAccount(scope, 'wait-account', { metadata: { name, labels }, automountServiceAccountToken: false });

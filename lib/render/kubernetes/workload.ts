@@ -1,7 +1,7 @@
 import { ApiObject, Cron, Duration, JsonPatch } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { ResolvedService, ResolvedStack } from '../../model/resolved';
+import { ResolvedStack, ResolvedWorkload } from '../../resolve/resolved';
 import { gpuLabel } from '../gpu-label';
 import { addAvailability } from './availability';
 import { containerResources } from './container-resources';
@@ -30,7 +30,7 @@ export class Workload extends Construct {
   public readonly workload: PlusWorkload;
   public readonly service?: kplus.Service;
 
-  constructor(scope: Construct, stack: ResolvedStack, service: ResolvedService) {
+  constructor(scope: Construct, stack: ResolvedStack, service: ResolvedWorkload) {
     super(scope, service.name);
     const metadata = { name: service.name, labels: { ...service.labels } };
     if (service.kind === 'service' && (service.ports.length > 0 || service.stateful)) {
@@ -38,7 +38,7 @@ export class Workload extends Construct {
         metadata,
         clusterIP: service.stateful ? 'None' : undefined,
         type: SERVICE_TYPES[service.serviceType],
-        ports: service.ports.map(p => ({ name: p.name, port: p.number, targetPort: p.number, protocol: p.protocol as unknown as kplus.Protocol })),
+        ports: (service.kind === 'service' ? service.ports : []).map(p => ({ name: p.name, port: p.number, targetPort: p.number, protocol: p.protocol as unknown as kplus.Protocol })),
       });
       for (const [key, value] of Object.entries(service.selector)) this.service.selectLabel(key, value);
       // an empty list is plus's default; the API server drops it, so it would show as drift
@@ -59,24 +59,24 @@ export class Workload extends Construct {
       JsonPatch.replace(`${podSpec}/containers/0/resources`, containerResources(service.resources, service.gpu?.kubernetes)),
       ...(service.gpu?.kubernetes ? gpuSchedulingPatches(service.gpu.kubernetes, podSpec) : []),
       ...podStoragePatches(stack, service, podSpec, waits.volumes),
-      ...probePatches(`${podSpec}/containers/0`, service.health),
+      ...(service.kind === 'service' ? probePatches(`${podSpec}/containers/0`, service.health) : []),
       ...waits.patches,
     ];
-    if (this.workload instanceof kplus.Deployment) {
+    if (service.kind === 'service' && this.workload instanceof kplus.Deployment) {
       patches.push(JsonPatch.add('/spec/revisionHistoryLimit', service.rollout.revisionHistoryLimit));
     }
-    if (this.workload instanceof kplus.Deployment || this.workload instanceof kplus.StatefulSet) {
+    if (service.kind === 'service' && (this.workload instanceof kplus.Deployment || this.workload instanceof kplus.StatefulSet)) {
       this.workload.select(kplus.LabelSelector.of({ labels: { ...service.selector } }));
       patches.push(...addAvailability(this, service, this.workload));
     }
-    if (this.workload instanceof kplus.Job && service.job?.ttlSecondsAfterFinished === undefined) {
+    if (service.kind === 'job' && service.run.ttlSecondsAfterFinished === undefined) {
       // plus has no "keep" value for ttlAfterFinished; unset means kept
       patches.push(JsonPatch.remove('/spec/ttlSecondsAfterFinished'));
     }
     ApiObject.of(this.workload).addJsonPatch(...patches);
   }
 
-  private createWorkload(service: ResolvedService, metadata: { name: string; labels: Record<string, string>; annotations: Record<string, string> }): PlusWorkload {
+  private createWorkload(service: ResolvedWorkload, metadata: { name: string; labels: Record<string, string>; annotations: Record<string, string> }): PlusWorkload {
     const pod = {
       metadata,
       select: false,
@@ -86,7 +86,7 @@ export class Workload extends Construct {
       containers: [container(service)],
     };
     if (service.kind === 'job' || service.kind === 'cronjob') {
-      const job = service.job!;
+      const job = service.run;
       const jobProps = {
         ...pod,
         restartPolicy: job.restart === 'never' ? kplus.RestartPolicy.NEVER : kplus.RestartPolicy.ON_FAILURE,
@@ -95,7 +95,7 @@ export class Workload extends Construct {
         ttlAfterFinished: job.ttlSecondsAfterFinished !== undefined ? Duration.seconds(job.ttlSecondsAfterFinished) : undefined,
       };
       if (service.kind === 'job') return new kplus.Job(this, 'job', jobProps);
-      const cron = service.cron!;
+      const cron = service.schedule;
       return new kplus.CronJob(this, 'cronjob', {
         ...jobProps,
         schedule: cronOf(cron.schedule),
@@ -119,7 +119,7 @@ export class Workload extends Construct {
   }
 }
 
-function container(service: ResolvedService): kplus.ContainerProps {
+function container(service: ResolvedWorkload): kplus.ContainerProps {
   const security = service.security;
   return {
     name: service.name,
@@ -128,7 +128,7 @@ function container(service: ResolvedService): kplus.ContainerProps {
     command: service.command?.map(escapeVariableReference),
     args: service.args?.map(escapeVariableReference),
     workingDir: service.workingDir,
-    ports: service.ports.map(p => ({ number: p.number, name: p.name, protocol: p.protocol as unknown as kplus.Protocol })),
+    ports: (service.kind === 'service' ? service.ports : []).map(p => ({ number: p.number, name: p.name, protocol: p.protocol as unknown as kplus.Protocol })),
     securityContext: {
       ensureNonRoot: true,
       user: security.user,

@@ -1,11 +1,11 @@
-import { byCodePoint } from './_order';
-import { Diagnostics } from './diagnostics';
-import { Environment } from './environment';
-import { Gpu } from './gpu';
-import { GPU_RESOURCE, MIG_PROFILES } from './gpu-catalog';
-import { GpuPolicy } from './gpu-policy';
+import { byCodePoint } from '../model/_order';
+import { Diagnostics } from '../model/diagnostics';
+import { Environment } from '../model/environment';
+import { Gpu } from '../model/gpu';
+import { GPU_RESOURCE, MIG_PROFILES } from '../model/gpu-catalog';
+import { GpuPolicy } from '../model/gpu-policy';
 import { ResolvedGpu, KubernetesGpuRequest } from './resolved-gpu';
-import { Target } from './target';
+import { Target } from '../model/target';
 
 /** The GPU outcome of one environment: the per-target requests plus env vars and an image tag it implies. */
 export interface GpuResolution {

@@ -31,14 +31,16 @@ export interface ResolvedRollout {
   readonly revisionHistoryLimit: number;
 }
 
-export interface ResolvedJob {
+/** How a Job's pod runs to completion. */
+export interface ResolvedJobRun {
   readonly restart: 'never' | 'on-failure';
   readonly backoffLimit: number;
   readonly activeDeadlineSeconds?: number;
   readonly ttlSecondsAfterFinished?: number;
 }
 
-export interface ResolvedCron {
+/** When a CronJob starts a Job. */
+export interface ResolvedSchedule {
   readonly schedule: string;
   readonly timeZone?: string;
   readonly concurrencyPolicy: 'Allow' | 'Forbid' | 'Replace';

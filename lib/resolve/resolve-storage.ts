@@ -1,15 +1,15 @@
 import * as path from 'path';
-import { Diagnostics } from './diagnostics';
-import { Environment } from './environment';
-import { EnvValue } from './env-value';
-import { Mount } from './mount';
-import { readQuantity } from './quantity';
-import { ResolvedService } from './resolved';
+import { Diagnostics } from '../model/diagnostics';
+import { Environment } from '../model/environment';
+import { EnvValue } from '../model/env-value';
+import { Mount } from '../model/mount';
+import { readQuantity } from '../model/quantity';
+import { ResolvedService, ResolvedWorkload, servicesOf } from './resolved';
 import { ResolvedConfig, ResolvedEnvVar, ResolvedMount, ResolvedSecret, ResolvedVolume } from './resolved-storage';
-import { Stack } from './stack';
-import { Target } from './target';
-import { AccessMode } from './volume';
-import { looksSecret, show } from './_rules';
+import { Stack } from '../model/stack';
+import { Target } from '../model/target';
+import { AccessMode } from '../model/volume';
+import { looksSecret, show } from '../model/_rules';
 
 
 /** @internal */
@@ -53,13 +53,13 @@ export function resolveEnvVar(
  * The volumes, configs and secrets the services use, with this environment's sizes and sources.
  * `envOutdir` is where this environment's Compose file is written: Compose resolves file paths relative to it.
  */
-export function resolveStorage(stack: Stack, services: readonly ResolvedService[], environment: Environment, diagnostics: Diagnostics, envOutdir: string) {
+export function resolveStorage(stack: Stack, services: readonly ResolvedWorkload[], environment: Environment, diagnostics: Diagnostics, envOutdir: string) {
   const used = (kind: ResolvedMount['kind']) => new Set(services.flatMap(s => s.mounts.filter(m => m.kind === kind).map(m => (m as any)[kind === 'volume' ? 'volume' : kind] as string)));
-  const statefulVolumes = new Set(services.filter(s => s.stateful).flatMap(volumesMountedBy));
-  const sharedVolumes = new Set(services.filter(s => !s.stateful).flatMap(volumesMountedBy));
+  const statefulVolumes = new Set(services.filter(s => s.kind === 'service' && s.stateful).flatMap(volumesMountedBy));
+  const sharedVolumes = new Set(services.filter(s => !(s.kind === 'service' && s.stateful)).flatMap(volumesMountedBy));
 
   const replicatedMounters = new Map<string, ResolvedService[]>();
-  for (const service of services.filter(s => !s.stateful && s.replicas > 1)) {
+  for (const service of servicesOf(services).filter(s => !s.stateful && s.replicas > 1)) {
     for (const volume of new Set(volumesMountedBy(service))) {
       const mounters = replicatedMounters.get(volume) ?? [];
       mounters.push(service);
@@ -119,7 +119,7 @@ function relativeTo(folder: string, file: string): string {
   return path.relative(path.resolve(folder), path.resolve(file)).split(path.sep).join('/');
 }
 
-function volumesMountedBy(service: ResolvedService): string[] {
+function volumesMountedBy(service: ResolvedWorkload): string[] {
   return service.mounts.flatMap(m => (m.kind === 'volume' ? [m.volume] : []));
 }
 

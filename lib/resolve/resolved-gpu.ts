@@ -1,4 +1,4 @@
-import { GpuVendor } from './gpu-catalog';
+import { GpuVendor } from '../model/gpu-catalog';
 
 /** One environment's GPU decision for one service, in the terms of each target. */
 export interface ResolvedGpu {

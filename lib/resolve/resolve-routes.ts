@@ -1,10 +1,10 @@
-import { Diagnostics } from './diagnostics';
-import { Protocol } from './port';
-import { Environment } from './environment';
+import { Diagnostics } from '../model/diagnostics';
+import { Protocol } from '../model/port';
+import { Environment } from '../model/environment';
 import { ResolvedIngress, ResolvedPublishedPort, ResolvedRoute } from './resolved';
-import { nginxAnnotations } from './route';
-import { Service } from './service';
-import { show } from './_rules';
+import { nginxAnnotations } from '../model/route';
+import { Service } from '../model/service';
+import { show } from '../model/_rules';
 
 /** A service's routes and published ports in one environment. */
 export function resolveRoutes(service: Service | undefined, environment: Environment, diagnostics: Diagnostics): { routes: ResolvedRoute[]; published: ResolvedPublishedPort[] } {

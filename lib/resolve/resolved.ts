@@ -1,10 +1,10 @@
-import { Protocol } from './port';
+import { Protocol } from '../model/port';
 import { ResolvedGpu } from './resolved-gpu';
-import { ResolvedConnection, ResolvedCron, ResolvedDependency, ResolvedHealth, ResolvedJob, ResolvedRollout } from './resolved-orchestration';
-import { ResolvedResources } from './resources';
+import { ResolvedConnection, ResolvedDependency, ResolvedHealth, ResolvedJobRun, ResolvedRollout, ResolvedSchedule } from './resolved-orchestration';
+import { ResolvedResources } from '../model/resources';
 import { ResolvedConfig, ResolvedEnvVar, ResolvedMount, ResolvedSecret, ResolvedVolume } from './resolved-storage';
-import { ResolvedSecurity } from './security';
-import { Target, Tier } from './target';
+import { ResolvedSecurity } from '../model/security';
+import { Target, Tier } from '../model/target';
 
 /**
  * The model of one environment with every override applied: plain, final values that renderers
@@ -13,8 +13,8 @@ import { Target, Tier } from './target';
 export interface ResolvedStack {
   readonly name: string;
   readonly environment: ResolvedEnvironment;
-  /** sorted by name */
-  readonly services: readonly ResolvedService[];
+  /** services, jobs and cron jobs, sorted by name */
+  readonly workloads: readonly ResolvedWorkload[];
   /** volumes, configs and secrets some service uses, each sorted by name */
   readonly volumes: readonly ResolvedVolume[];
   readonly configs: readonly ResolvedConfig[];
@@ -60,8 +60,16 @@ export interface ResolvedPort {
   readonly protocol: Protocol;
 }
 
-export interface ResolvedService {
-  readonly kind: 'service' | 'job' | 'cronjob';
+/** A long-running service, a run-to-completion Job, or a Job on a schedule. */
+export type ResolvedWorkload = ResolvedService | ResolvedJob | ResolvedCronJob;
+
+/** The long-running services among the workloads. */
+export function servicesOf(workloads: readonly ResolvedWorkload[]): ResolvedService[] {
+  return workloads.filter((w): w is ResolvedService => w.kind === 'service');
+}
+
+/** What every workload runs: one container, the same on both targets. */
+export interface ResolvedContainer {
   readonly name: string;
   readonly image: string;
   readonly pullPolicy: 'Always' | 'IfNotPresent';
@@ -71,29 +79,42 @@ export interface ResolvedService {
   readonly env: Readonly<Record<string, ResolvedEnvVar>>;
   /** in declaration order */
   readonly mounts: readonly ResolvedMount[];
-  readonly stateful: boolean;
   readonly workingDir?: string;
-  readonly ports: readonly ResolvedPort[];
-  readonly replicas: number;
   readonly resources: ResolvedResources;
-  /** `app.kubernetes.io/*` plus the stack's and the service's labels, sorted */
+  /** `app.kubernetes.io/*` plus the stack's and the workload's labels, sorted */
   readonly labels: Readonly<Record<string, string>>;
-  /** the subset of labels that selects the service's pods */
+  /** the subset of labels that selects the workload's pods */
   readonly selector: Readonly<Record<string, string>>;
   readonly security: ResolvedSecurity;
   readonly gpu?: ResolvedGpu;
-  readonly health: ResolvedHealth;
   readonly dependsOn: readonly ResolvedDependency[];
+  /** services this one may open connections to */
+  readonly connections: readonly ResolvedConnection[];
+}
+
+export interface ResolvedService extends ResolvedContainer {
+  readonly kind: 'service';
+  readonly stateful: boolean;
+  readonly ports: readonly ResolvedPort[];
+  readonly replicas: number;
+  readonly health: ResolvedHealth;
   /** fixed replicas are ignored by Kubernetes when present (Compose runs `min`) */
   readonly autoscaling?: { readonly min: number; readonly max: number; readonly cpuUtilization: number };
   readonly rollout: ResolvedRollout;
   /** present for services with 2 or more replicas in this environment */
   readonly disruption?: { readonly minAvailable?: number | string; readonly maxUnavailable?: number | string };
-  readonly job?: ResolvedJob;
-  readonly cron?: ResolvedCron;
   readonly routes: readonly ResolvedRoute[];
   readonly published: readonly ResolvedPublishedPort[];
   readonly serviceType: 'ClusterIP' | 'LoadBalancer' | 'NodePort';
-  /** services this one may open connections to */
-  readonly connections: readonly ResolvedConnection[];
+}
+
+export interface ResolvedJob extends ResolvedContainer {
+  readonly kind: 'job';
+  readonly run: ResolvedJobRun;
+}
+
+export interface ResolvedCronJob extends ResolvedContainer {
+  readonly kind: 'cronjob';
+  readonly run: ResolvedJobRun;
+  readonly schedule: ResolvedSchedule;
 }

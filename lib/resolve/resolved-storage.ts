@@ -1,4 +1,4 @@
-import { AccessMode } from './volume';
+import { AccessMode } from '../model/volume';
 
 /** A mount as both renderers need it, with every environment-specific source resolved. */
 export type ResolvedMount =
