@@ -8,7 +8,7 @@ import { EnvValue } from './env-value';
 import { Environment } from './environment';
 import { Gpu } from './gpu';
 import { GpuPolicy } from './gpu-policy';
-import { Image } from './image';
+import { Image, PullPolicy } from './image';
 import { Mount, storageNameProblems } from './mount';
 import { resolveResources, resourcesFieldProblems, ResourcesProps } from './resources';
 import { resolveSecurity, SECURITY_KEYS, SecurityProps } from './security';
@@ -74,9 +74,15 @@ export interface WorkloadProps {
    * @see https://kubernetes.io/docs/tasks/manage-gpus/scheduling-gpus/
    */
   readonly gpu?: Gpu;
+  /**
+   * When the engine fetches the image. Environments may override it.
+   *
+   * @default - PullPolicy.IF_NOT_PRESENT for a pinned tag or a digest, PullPolicy.ALWAYS for no tag or `latest`
+   */
+  readonly pullPolicy?: PullPolicy;
 }
 
-export const WORKLOAD_KEYS = keysOf<WorkloadProps>()(['args', 'command', 'env', 'gpu', 'image', 'labels', 'mounts', 'resources', 'security', 'workingDir']);
+export const WORKLOAD_KEYS = keysOf<WorkloadProps>()(['args', 'command', 'env', 'gpu', 'image', 'labels', 'mounts', 'pullPolicy', 'resources', 'security', 'workingDir']);
 
 /** What may differ between environments for any workload. */
 export interface WorkloadOverrides {
@@ -86,9 +92,11 @@ export interface WorkloadOverrides {
   readonly imageTag?: string;
   /** Only for workloads that declare a GPU. @default GpuPolicy.required() */
   readonly gpu?: GpuPolicy;
+  /** @default - the workload's pull policy */
+  readonly pullPolicy?: PullPolicy;
 }
 
-export const WORKLOAD_OVERRIDABLE = keysOf<WorkloadOverrides>()(['gpu', 'imageTag', 'resources']);
+export const WORKLOAD_OVERRIDABLE = keysOf<WorkloadOverrides>()(['gpu', 'imageTag', 'pullPolicy', 'resources']);
 
 /** When a dependant may start. */
 export enum Condition {
@@ -224,6 +232,7 @@ export abstract class Workload extends Construct {
     problems.push(...unknownFieldProblems(`${path}.security`, props.security, SECURITY_KEYS));
     resolveSecurity(`${path}.security`, props.security, problems);
     if (props.gpu !== undefined) problems.push(...props.gpu._validate(`${path}.gpu`));
+    problems.push(...pullPolicyProblems(`${path}.pullPolicy`, props.pullPolicy));
     for (const { target, port } of this._connections) {
       if (target.node.scope !== this.node.scope) problems.push(`${path}.connectsTo: refers to undefined service ${show(target.name)}`);
       else if (port !== undefined && !target._findPort(port)) problems.push(`${path}.connectsTo.${target.name}: port ${show(port)} is not declared by '${target.name}'`);
@@ -242,6 +251,7 @@ export abstract class Workload extends Construct {
         problems.push(`(env: ${environment}) ${path}.gpu: override given but '${this.name}' declares no GPU`);
       }
       if (overrides.gpu instanceof GpuPolicy) problems.push(...overrides.gpu._validate(`(env: ${environment}) ${path}.gpu`));
+      problems.push(...pullPolicyProblems(`(env: ${environment}) ${path}.pullPolicy`, overrides.pullPolicy));
     }
     return problems;
   }
@@ -279,4 +289,9 @@ export function replicasProblems(path: string, replicas: number | undefined): st
   if (replicas < 0) return [`${path}: ${replicas} must be greater than or equal to 0`];
   if (replicas > INT32_MAX) return [`${path}: ${replicas} must be at most ${INT32_MAX} (int32)`];
   return [];
+}
+
+function pullPolicyProblems(path: string, policy: unknown): string[] {
+  if (policy === undefined || Object.values(PullPolicy).includes(policy as PullPolicy)) return [];
+  return [`${path}: ${showAny(policy)} must be PullPolicy.IF_NOT_PRESENT or PullPolicy.ALWAYS`];
 }

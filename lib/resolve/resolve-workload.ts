@@ -3,7 +3,7 @@ import { Diagnostics } from '../model/diagnostics';
 import { Environment } from '../model/environment';
 import { EnvValue } from '../model/env-value';
 import { GpuPolicy } from '../model/gpu-policy';
-import { Image } from '../model/image';
+import { Image, PullPolicy } from '../model/image';
 import { Job } from '../model/job';
 import { Mount } from '../model/mount';
 import { isDecimalMemory } from '../model/quantity';
@@ -25,6 +25,7 @@ import { sortRecord } from './sort-record';
 /** The fields `override` accepts, as resolution reads them. */
 export interface Overrides {
   readonly imageTag?: string;
+  readonly pullPolicy?: PullPolicy;
   readonly gpu?: GpuPolicy;
   readonly resources?: ResourcesProps;
   readonly replicas?: number;
@@ -64,7 +65,7 @@ function resolveContainer(stack: Stack, workload: Workload, overrides: Overrides
   return {
     name: workload.name,
     image: image.reference,
-    pullPolicy: image.pinned ? 'IfNotPresent' : 'Always',
+    pullPolicy: overrides.pullPolicy ?? props.pullPolicy ?? image.defaultPullPolicy,
     command: props.command,
     args: props.args,
     env: resolveEnv(where, workload, mounts, gpu, environment, diagnostics),

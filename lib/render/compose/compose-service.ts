@@ -1,3 +1,4 @@
+import { PullPolicy } from '../../model/image';
 import { composeBytes, composeCpus } from '../../model/quantity';
 import { ResolvedService, ResolvedWorkload } from '../../resolve/resolved';
 import { ComposeGpuReservation } from '../../resolve/resolved-gpu';
@@ -14,7 +15,7 @@ export function composeService(workload: ResolvedWorkload): Record<string, unkno
   const gpuInMainFile = !workload.gpu?.composeOverlay;
   return {
     image: workload.image,
-    pull_policy: workload.pullPolicy === 'Always' ? 'always' : 'missing',
+    pull_policy: workload.pullPolicy === PullPolicy.ALWAYS ? 'always' : 'missing',
     entrypoint: workload.command ? [...workload.command] : undefined,
     command: workload.args ? [...workload.args] : undefined,
     environment: nonEmpty(composeEnvironment(workload)),

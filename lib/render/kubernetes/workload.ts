@@ -1,6 +1,7 @@
 import { ApiObject, Cron, Duration, JsonPatch } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { PullPolicy } from '../../model/image';
 import { ResolvedStack, ResolvedWorkload } from '../../resolve/resolved';
 import { gpuLabel } from '../gpu-label';
 import { addAvailability } from './availability';
@@ -124,7 +125,7 @@ function container(service: ResolvedWorkload): kplus.ContainerProps {
   return {
     name: service.name,
     image: service.image,
-    imagePullPolicy: service.pullPolicy === 'Always' ? kplus.ImagePullPolicy.ALWAYS : kplus.ImagePullPolicy.IF_NOT_PRESENT,
+    imagePullPolicy: service.pullPolicy === PullPolicy.ALWAYS ? kplus.ImagePullPolicy.ALWAYS : kplus.ImagePullPolicy.IF_NOT_PRESENT,
     command: service.command?.map(escapeVariableReference),
     args: service.args?.map(escapeVariableReference),
     workingDir: service.workingDir,
