@@ -93,10 +93,16 @@ describe('volumes', () => {
     ]);
   });
 
-  test('scratch space is tmpfs in Compose and an in-memory emptyDir in Kubernetes, with the same size', () => {
-    const { app } = storageStack(() => ({ mounts: [Mount.scratch('/tmp', { sizeLimit: '64Mi' })] }));
+  test('scratch space is tmpfs in Compose and an in-memory emptyDir in Kubernetes, with the same size and mode 1777', () => {
+    const { app } = storageStack(() => ({ mounts: [Mount.scratch('/tmp', { sizeLimit: '64Mi' }), Mount.scratch('/cache')] }));
     const { compose, container, pod } = renderDev(app);
-    expect(compose.services.api.volumes).toEqual([{ target: '/tmp', tmpfs: { size: 67108864 }, type: 'tmpfs' }]);
+    // an explicit mode: Podman's API sends 0 (mode 000) for a tmpfs without one
+    expect(compose.services.api.volumes).toEqual([
+      { target: '/tmp', tmpfs: { mode: 0o1777, size: 67108864 }, type: 'tmpfs' },
+      { target: '/cache', tmpfs: { mode: 0o1777 }, type: 'tmpfs' },
+    ]);
+    container.volumeMounts.pop();
+    pod.volumes.pop();
     expect(container.volumeMounts).toEqual([{ mountPath: '/tmp', name: 'scratch-0' }]);
     expect(pod.volumes).toEqual([{ emptyDir: { medium: 'Memory', sizeLimit: '64Mi' }, name: 'scratch-0' }]);
   });

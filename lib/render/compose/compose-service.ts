@@ -130,10 +130,14 @@ function composeEnvironment(service: ResolvedWorkload): Record<string, string> {
   return environment;
 }
 
+/** world-writable and sticky, as an emptyDir is: Podman's API would send mode 0 (000) for a sized tmpfs without one */
+const SCRATCH_MODE = 0o1777;
+
 function composeVolume(mount: ResolvedMount): unknown[] {
   if (mount.kind === 'volume') return [{ type: 'volume', source: mount.volume, target: mount.path, read_only: mount.readOnly || undefined }];
   if (mount.kind === 'scratch') {
-    return [{ type: 'tmpfs', target: mount.path, tmpfs: mount.sizeLimitBytes !== undefined ? { size: tmpfsSize(mount.sizeLimitBytes) } : undefined }];
+    const size = mount.sizeLimitBytes !== undefined ? tmpfsSize(mount.sizeLimitBytes) : undefined;
+    return [{ type: 'tmpfs', target: mount.path, tmpfs: { mode: SCRATCH_MODE, size } }];
   }
   return [];
 }
