@@ -24,12 +24,12 @@ function composeCpusToMillis(cpus: string | number): bigint | undefined {
 export function readCompose(document: any, overlay?: any): TargetView {
   const view: TargetView = {};
   for (const [name, service] of Object.entries<any>(document?.services ?? {})) {
-    view[name] = readService(unescapeInterpolation(service ?? {}), unescapeInterpolation(overlay?.services?.[name]));
+    view[name] = readService(unescapeInterpolation(service ?? {}), unescapeInterpolation(overlay?.services?.[name]), document);
   }
   return view;
 }
 
-function readService(service: any, overlay: any): ServiceView {
+function readService(service: any, overlay: any, document: any): ServiceView {
   const v: ServiceView = {};
   const put = (key: string, value: unknown) => {
     if (value !== undefined && value !== null) v[key] = typeof value === 'string' ? value : showJson(value);
@@ -65,8 +65,11 @@ function readService(service: any, overlay: any): ServiceView {
     for (const entry of service[kind] ?? []) {
       const source = typeof entry === 'string' ? entry : entry.source;
       const target = typeof entry === 'string' || !entry.target ? `/run/secrets/${source}` : entry.target.startsWith('/') ? entry.target : `/run/secrets/${entry.target}`;
-      const mode = typeof entry === 'object' && entry.mode !== undefined ? Number(entry.mode) : 0o444;
-      put(`mount:${kind === 'configs' && typeof entry === 'string' ? `/${source}` : target}`, `${kind === 'configs' ? 'config' : 'secret'} ${source} mode ${octal(mode)}`);
+      const path = kind === 'configs' && typeof entry === 'string' ? `/${source}` : target;
+      put(`mount:${path}`, `${kind === 'configs' ? 'config' : 'secret'} ${source}`);
+      // a file source is bind-mounted: Compose ignores mode and the host file's mode applies (no setting here)
+      const fromFile = document?.[kind]?.[source]?.file !== undefined;
+      if (!fromFile) put(`mount:${path}.mode`, octal(typeof entry === 'object' && entry.mode !== undefined ? Number(entry.mode) : 0o444));
     }
   }
   const health = service.healthcheck;

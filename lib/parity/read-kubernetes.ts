@@ -116,9 +116,11 @@ function readMounts(container: any, podSpec: any, workload: any, index: Manifest
     } else if (volume?.emptyDir) {
       put(`mount:${mount.mountPath}`, `scratch${volume.emptyDir.sizeLimit ? ` ${sizeOf(volume.emptyDir.sizeLimit)}` : ''}`);
     } else if (volume?.configMap) {
-      put(`mount:${mount.mountPath}`, `config ${mount.subPath ?? volume.configMap.name} mode ${octal(volume.configMap.items?.[0]?.mode ?? volume.configMap.defaultMode ?? 0o644)}`);
+      put(`mount:${mount.mountPath}`, `config ${mount.subPath ?? volume.configMap.name}`);
+      put(`mount:${mount.mountPath}.mode`, octal(volume.configMap.items?.[0]?.mode ?? volume.configMap.defaultMode ?? 0o644));
     } else if (volume?.secret) {
-      put(`mount:${mount.mountPath}`, `secret ${mount.subPath ?? volume.secret.secretName} mode ${octal(volume.secret.items?.[0]?.mode ?? volume.secret.defaultMode ?? 0o644)}`);
+      put(`mount:${mount.mountPath}`, `secret ${mount.subPath ?? volume.secret.secretName}`);
+      put(`mount:${mount.mountPath}.mode`, octal(volume.secret.items?.[0]?.mode ?? volume.secret.defaultMode ?? 0o644));
     } else {
       put(`mount:${mount.mountPath}`, showJson(volume ?? mount.name));
     }

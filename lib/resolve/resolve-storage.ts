@@ -108,11 +108,30 @@ export function resolveStorage(stack: Stack, services: readonly ResolvedWorkload
     if (sources.compose?.kind === 'file' && !path.relative(path.dirname(envOutdir), sources.compose.reference).startsWith('..')) {
       diagnostics.errors.push(`secrets.${secret.name}.compose: ${sources.compose.reference} is inside the output folder; keep secret files outside dist/ and gitignored`);
     }
+    // a variable that is not a shell name is reported above, without its text (it may be the secret's value)
+    if (environment.renders(Target.COMPOSE) && sources.compose?.kind === 'environment' && SHELL_VARIABLE.test(sources.compose.reference)) {
+      diagnostics.errors.push(...copiedSecretProblems(secret.name, sources.compose.reference, services));
+    }
     const kubernetes = sources.kubernetes ? { secretName: sources.kubernetes.reference, key: sources.kubernetes.key! } : undefined;
     secrets.push({ name: secret.name, compose, kubernetes });
   }
   return { volumes, configs, secrets };
 }
+
+/**
+ * Compose copies an environment-sourced secret into the container before it starts; Docker Engine refuses a
+ * copy into a read-only root file system (container rootfs is marked read-only), and a tmpfs at the target's
+ * folder does not help: the copy would land beneath it and be hidden once the tmpfs is mounted at start.
+ */
+function copiedSecretProblems(secret: string, variable: string, services: readonly ResolvedWorkload[]): string[] {
+  return services
+    .filter(s => s.security.readOnlyRootFilesystem && s.mounts.some(m => m.kind === 'secret' && m.secret === secret))
+    .map(s => `services.${s.name}.mounts: secret ${show(secret)} comes from the environment (SecretSource.environment(${show(variable)})), `
+      + `which Compose copies into the container, and Docker Engine refuses that under a read-only root file system (security.readOnlyRootFilesystem: true); `
+      + `use SecretSource.file(…) for Compose, or give '${s.name}' a writable root (security: { readOnlyRootFilesystem: false })`);
+}
+
+const SHELL_VARIABLE = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /** A path as Compose resolves it from the folder of the Compose file, always with `/`. */
 function relativeTo(folder: string, file: string): string {

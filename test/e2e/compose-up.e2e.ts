@@ -141,10 +141,13 @@ test('4. a declared connection reaches <service>:<port> by name; an undeclared o
 test('5. configs (inline, file) and secrets (file, environment) are readable by the service user; NAME_FILE names a readable file', () => {
   expect(main!.exec('api', 'cat /etc/e2e/inline.conf')).toBe(CONTENT.inline);
   expect(main!.exec('api', 'cat /etc/e2e/file.conf')).toBe(CONTENT.file);
-  expect(main!.exec('api', 'cat /run/secrets/file-secret')).toBe(CONTENT.fileSecret);
-  expect(main!.exec('api', 'cat /etc/e2e/token')).toBe(CONTENT.envSecret);
-  expect(main!.exec('api', 'echo "$TOKEN_FILE"; cat "$TOKEN_FILE"')).toBe(`/etc/e2e/token\n${CONTENT.envSecret}`);
-  expect(main!.exec('api', 'echo "$FILE_SECRET_FILE"; cat "$FILE_SECRET_FILE"')).toBe(`/run/secrets/file-secret\n${CONTENT.fileSecret}`);
+  expect(main!.exec('api', 'cat /etc/e2e/file-secret')).toBe(CONTENT.fileSecret);
+  expect(main!.exec('api', 'echo "$FILE_SECRET_FILE"; cat "$FILE_SECRET_FILE"')).toBe(`/etc/e2e/file-secret\n${CONTENT.fileSecret}`);
+  expect(main!.exec('reader', 'cat /etc/e2e/token')).toBe(CONTENT.envSecret);
+  expect(main!.exec('reader', 'echo "$TOKEN_FILE"; cat "$TOKEN_FILE"')).toBe(`/etc/e2e/token\n${CONTENT.envSecret}`);
+  // every one as the service's user
+  expect(main!.exec('api', 'id -u')).toBe('10001');
+  expect(main!.exec('reader', 'id -u')).toBe('10001');
 });
 
 test('7. sized and unsized scratch mounts are writable and emptied by a restart', () => {

@@ -58,7 +58,7 @@ export function buildE2eStack(workdir: string): App {
     ...sh('mkdir -p /srv/www && echo api-ok > /srv/www/index.html && exec httpd -f -p 8080 -h /srv/www'),
     ports: [Port.tcp(8080, 'http')],
     routes: [{ path: '/', port: 'http' }],
-    env: { TOKEN: EnvValue.fromSecret(envSecret), FILE_SECRET: EnvValue.fromSecret(fileSecret), STORE_URL: store.url('http') },
+    env: { FILE_SECRET: EnvValue.fromSecret(fileSecret), STORE_URL: store.url('http') },
     mounts: [
       Mount.volume(data, '/data'),
       Mount.scratch('/srv'),
@@ -66,9 +66,8 @@ export function buildE2eStack(workdir: string): App {
       Mount.scratch('/scratch/unsized'),
       Mount.config(inline, '/etc/e2e/inline.conf'),
       Mount.config(fromFile, '/etc/e2e/file.conf'),
-      Mount.secret(fileSecret),
-      // mounted away from /run/secrets: TOKEN_FILE must still name it
-      Mount.secret(envSecret, { path: '/etc/e2e/token' }),
+      // mounted away from /run/secrets: FILE_SECRET_FILE must still name it
+      Mount.secret(fileSecret, { path: '/etc/e2e/file-secret' }),
     ],
     resources: { cpu: { request: '100m', limit: '500m' }, memory: { request: '32Mi', limit: '64Mi' } },
     health: { readiness: Probe.http('/', { port: 'http', interval: '2s', timeout: '2s', retries: 30, command: ['wget', '-q', '-O', '/dev/null', 'http://127.0.0.1:8080/'] }) },
@@ -76,6 +75,16 @@ export function buildE2eStack(workdir: string): App {
   api.dependsOn(store, Condition.HEALTHY).dependsOn(migrate, Condition.COMPLETED);
   api.connectsTo(store, 'http');
   migrate.dependsOn(store, Condition.HEALTHY).connectsTo(store, 'http');
+
+  // Compose copies an environment-sourced secret in, which Docker Engine does only into a writable root
+  new Service(stack, 'reader', {
+    image: image(),
+    resources,
+    ...sh('exec sleep 3600'),
+    env: { TOKEN: EnvValue.fromSecret(envSecret) },
+    mounts: [Mount.secret(envSecret, { path: '/etc/e2e/token' })],
+    security: { readOnlyRootFilesystem: false },
+  });
 
   // declares no connection: must not reach store
   new Service(stack, 'loner', { image: image(), resources, ...sh('exec sleep 3600') });

@@ -28,18 +28,18 @@ function rowsOf(files: readonly RenderedFile[]) {
 describe('the parity report', () => {
   const baseline = rowsOf(example);
 
-  test('lists only settings that differ: the declared overrides, what one target cannot express (secret env vars, HTTP checks, storage, GPU placement, autoscaling, schedules, routes)', () => {
+  test('lists only settings that differ: the declared overrides, what one target cannot express (secret env vars, file modes Compose ignores, HTTP checks, storage, GPU placement, autoscaling, schedules, routes)', () => {
     expect(baseline.map(r => `${r.service} ${r.setting}`)).toEqual([
       'api disruption', 'api env.DATABASE_PASSWORD', 'api env.DATABASE_PASSWORD_FILE', 'api health.check', 'api health.liveness',
-      'api image', 'api published:8080', 'api replicas', 'api resources.cpu.limit', 'api resources.cpu.request', 'api resources.memory.limit',
+      'api image', 'api mount:/etc/shop/api.yaml.mode', 'api mount:/run/secrets/db-password.mode', 'api published:8080', 'api replicas', 'api resources.cpu.limit', 'api resources.cpu.request', 'api resources.memory.limit',
       'api resources.memory.request', 'api route:/api', 'api spread',
-      'db env.POSTGRES_PASSWORD', 'db env.POSTGRES_PASSWORD_FILE', 'db health.liveness',
+      'db env.POSTGRES_PASSWORD', 'db env.POSTGRES_PASSWORD_FILE', 'db health.liveness', 'db mount:/run/secrets/db-password.mode',
       'db storage.pgdata.accessModes', 'db storage.pgdata.perReplica', 'db storage.pgdata.size', 'db storage.pgdata.storageClass',
       'inference affinity', 'inference dependsOn.cache', 'inference disruption', 'inference gpu', 'inference gpu.policy',
       'inference health.check', 'inference health.startup', 'inference nodeSelector.nvidia.com/gpu.product', 'inference replicas',
       'inference runtimeClassName', 'inference spread', 'inference tolerations',
-      'migrate env.DATABASE_PASSWORD', 'migrate env.DATABASE_PASSWORD_FILE',
-      'nightly-report env.DATABASE_PASSWORD', 'nightly-report env.DATABASE_PASSWORD_FILE', 'nightly-report profiles', 'nightly-report schedule',
+      'migrate env.DATABASE_PASSWORD', 'migrate env.DATABASE_PASSWORD_FILE', 'migrate mount:/run/secrets/db-password.mode',
+      'nightly-report env.DATABASE_PASSWORD', 'nightly-report env.DATABASE_PASSWORD_FILE', 'nightly-report mount:/run/secrets/db-password.mode', 'nightly-report profiles', 'nightly-report schedule',
       'web autoscaling', 'web disruption', 'web health.check', 'web image', 'web published:3000', 'web replicas', 'web route:/', 'web spread',
     ]);
   });

@@ -14,20 +14,28 @@ import { escapeInterpolation } from './_interpolation';
 export function renderCompose(stack: ResolvedStack): RenderedFile[] {
   const services: Record<string, unknown> = {};
   const networks = connectionNetworks(stack);
-  for (const service of stack.workloads) services[service.name] = { ...composeService(service), networks: networks.byService.get(service.name) };
+  const copiedSecrets = new Set(stack.secrets.filter(s => s.compose && 'environment' in s.compose).map(s => s.name));
+  for (const service of stack.workloads) services[service.name] = { ...composeService(service, copiedSecrets), networks: networks.byService.get(service.name) };
+  const env = stack.environment.name;
+  // inline content becomes a file beside compose.yaml: Compose would copy `content:` in, which Docker Engine
+  // refuses under a read-only root (docker/compose#12031); a file is bind-mounted
+  const inlineConfigs = stack.configs.filter(c => c.content !== undefined && c.composeFile === undefined);
   const document = {
     name: stack.environment.namespace,
     services,
     volumes: nonEmptyRecord(stack.volumes.map(v => [v.name, {}])),
     configs: nonEmptyRecord(stack.configs.filter(c => c.content !== undefined).map(c => [
       c.name,
-      c.composeFile !== undefined ? { file: c.composeFile } : { content: c.content! },
+      { file: c.composeFile ?? inlineConfigFile(c.name) },
     ])),
     secrets: nonEmptyRecord(stack.secrets.map(s => [s.name, s.compose ? { ...s.compose } : {}])),
     networks: nonEmptyRecord(networks.names.map(n => [n, {}])),
   };
   const main = escapeInterpolation(stripUndefined(document));
-  const files: RenderedFile[] = [{ path: `${stack.environment.name}/compose.yaml`, content: toSortedYaml(main), documents: [main] }];
+  const files: RenderedFile[] = [
+    { path: `${env}/compose.yaml`, content: toSortedYaml(main), documents: [main] },
+    ...inlineConfigs.map(c => ({ path: `${env}/${inlineConfigFile(c.name)}`, content: c.content! })),
+  ];
   const overlay: Record<string, unknown> = {};
   for (const service of stack.workloads) {
     const entry = composeGpuOverlay(service);
@@ -35,9 +43,14 @@ export function renderCompose(stack: ResolvedStack): RenderedFile[] {
   }
   if (Object.keys(overlay).length > 0) {
     const overlayDocument = escapeInterpolation(stripUndefined({ services: overlay }));
-    files.push({ path: `${stack.environment.name}/compose.gpu.yaml`, content: toSortedYaml(overlayDocument), documents: [overlayDocument] });
+    files.push({ path: `${env}/compose.gpu.yaml`, content: toSortedYaml(overlayDocument), documents: [overlayDocument] });
   }
   return files;
+}
+
+/** Where an inline config's content is written, relative to the environment's folder (a config name is a DNS label). */
+function inlineConfigFile(name: string): string {
+  return `configs/${name}`;
 }
 
 /** `yaml` writes `key: null` for undefined values inside objects; drop them instead. */

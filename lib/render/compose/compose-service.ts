@@ -6,9 +6,13 @@ import { ResolvedMount } from '../../resolve/resolved-storage';
 import { gpuLabel } from '../gpu-label';
 import { ResolvedRange } from '../../model/resources';
 import { isZeroPods } from '../../model/scaling';
+import { ResolvedSecurity } from '../../model/security';
 
-/** A Compose service object (Compose Specification), built from one resolved service; strings are literal, not yet escaped. */
-export function composeService(workload: ResolvedWorkload): Record<string, unknown> {
+/**
+ * A Compose service object (Compose Specification), built from one resolved service; strings are literal, not yet escaped.
+ * `copiedSecrets`: the secrets Compose copies in (environment sources); the others are bind mounts of a file.
+ */
+export function composeService(workload: ResolvedWorkload, copiedSecrets: ReadonlySet<string> = new Set()): Record<string, unknown> {
   const service = workload.kind === 'service' ? workload : undefined;
   const security = workload.security;
   const gpu = workload.gpu?.compose;
@@ -38,8 +42,9 @@ export function composeService(workload: ResolvedWorkload): Record<string, unkno
     devices: gpuInMainFile ? deviceNodes(gpu) : undefined,
     labels: { ...workload.labels, ...gpuLabel(workload) },
     volumes: nonEmpty(workload.mounts.flatMap(composeVolume)),
-    configs: nonEmpty(workload.mounts.flatMap(m => (m.kind === 'config' ? [{ source: m.config, target: m.path, mode: m.mode }] : []))),
-    secrets: nonEmpty(workload.mounts.flatMap(m => (m.kind === 'secret' ? [{ source: m.secret, target: m.path, mode: m.mode }] : []))),
+    // every config is a file (inline content too): a bind mount, where Compose ignores mode, uid and gid
+    configs: nonEmpty(workload.mounts.flatMap(m => (m.kind === 'config' ? [{ source: m.config, target: m.path }] : []))),
+    secrets: nonEmpty(workload.mounts.flatMap(m => (m.kind === 'secret' ? [composeSecret(m, copiedSecrets.has(m.secret), security)] : []))),
     user: `${security.user}:${security.group}`,
     read_only: security.readOnlyRootFilesystem,
     cap_drop: ['ALL'],
@@ -128,6 +133,12 @@ function composeEnvironment(service: ResolvedWorkload): Record<string, string> {
     else environment[name] = variable.value;
   }
   return environment;
+}
+
+/** A copied secret belongs to the service's user; a file source keeps the host file's owner and mode. */
+function composeSecret(mount: Extract<ResolvedMount, { kind: 'secret' }>, copied: boolean, security: ResolvedSecurity): Record<string, unknown> {
+  if (!copied) return { source: mount.secret, target: mount.path };
+  return { source: mount.secret, target: mount.path, uid: String(security.user), gid: String(security.group), mode: mount.mode };
 }
 
 /** world-writable and sticky, as an emptyDir is: Podman's API would send mode 0 (000) for a sized tmpfs without one */

@@ -83,7 +83,8 @@ export class Workload extends Construct {
       select: false,
       podMetadata: { labels: { ...service.labels } },
       automountServiceAccountToken: service.security.mountServiceAccountToken,
-      securityContext: { ensureNonRoot: true, user: service.security.user, group: service.security.group },
+      // fsGroup: mounted Secrets (0440) and claimed volumes become group-accessible to the service's user
+      securityContext: { ensureNonRoot: true, user: service.security.user, group: service.security.group, fsGroup: service.security.group },
       containers: [container(service)],
     };
     if (service.kind === 'job' || service.kind === 'cronjob') {
