@@ -2,6 +2,7 @@ import { byCodePoint } from '../model/_order';
 import { readQuantity } from '../model/quantity';
 import { unescapeInterpolation } from '../render/compose/_interpolation';
 import { GPU_LABEL, parseGpuLabel } from '../render/gpu-label';
+import { VOLUME_OWNER_LABEL } from '../render/compose/volume-owner';
 import { octal, ServiceView, showBytes, showCpu, showJson, TargetView } from './service-view';
 
 /** Compose byte strings (docker/go-units: b, k, m, g binary) as bytes. */
@@ -23,10 +24,35 @@ function composeCpusToMillis(cpus: string | number): bigint | undefined {
  */
 export function readCompose(document: any, overlay?: any): TargetView {
   const view: TargetView = {};
-  for (const [name, service] of Object.entries<any>(document?.services ?? {})) {
-    view[name] = readService(unescapeInterpolation(service ?? {}), unescapeInterpolation(overlay?.services?.[name]), document);
+  const services = Object.entries<any>(document?.services ?? {});
+  // a volume-owner step is part of the service it prepares, not a service of its own
+  const owners = new Map(services.filter(([, s]) => s?.labels?.[VOLUME_OWNER_LABEL]).map(([name, s]) => [s.labels[VOLUME_OWNER_LABEL] as string, { name, step: s }]));
+  const ownerNames = new Set([...owners.values()].map(o => o.name));
+  for (const [name, service] of services.filter(([n]) => !ownerNames.has(n))) {
+    const v = readService(unescapeInterpolation(service ?? {}), unescapeInterpolation(overlay?.services?.[name]), document);
+    const owner = owners.get(name);
+    if ((service?.volumes ?? []).some(isWritableNamedVolume)) v['volumes.ownerGroup'] = owner && dependsOn(service, owner.name) ? ownerGroup(owner.step) : 'none (root-owned)';
+    view[name] = v;
   }
   return view;
+}
+
+function isWritableNamedVolume(mount: any): boolean {
+  if (typeof mount !== 'string') return mount?.type === 'volume' && mount.source !== undefined && !mount.read_only;
+  const [source, target, options] = mount.split(':');
+  return target !== undefined && !/^[./~]/.test(source) && !(options ?? '').split(',').includes('ro');
+}
+
+function dependsOn(service: any, name: string): boolean {
+  const dependencies = service?.depends_on;
+  return Array.isArray(dependencies) ? dependencies.includes(name) : dependencies?.[name]?.condition === 'service_completed_successfully';
+}
+
+/** The group a volume-owner step gives the volumes to: `chown <uid>:<gid> …`. */
+function ownerGroup(step: any): string {
+  const [command, owner] = asList(step.entrypoint) ?? [];
+  const group = command === 'chown' ? /^[0-9]+:([0-9]+)$/.exec(String(owner))?.[1] : undefined;
+  return group ?? showJson(asList(step.entrypoint));
 }
 
 function readService(service: any, overlay: any, document: any): ServiceView {
@@ -84,7 +110,9 @@ function readService(service: any, overlay: any, document: any): ServiceView {
   const dependsOn = Array.isArray(service.depends_on)
     ? Object.fromEntries(service.depends_on.map((d: string) => [d, { condition: 'service_started' }]))
     : service.depends_on ?? {};
-  for (const [name, dependency] of Object.entries<any>(dependsOn)) {
+  // the volume-owner step is read as volumes.ownerGroup
+  const steps = document?.services ?? {};
+  for (const [name, dependency] of Object.entries<any>(dependsOn).filter(([n]) => !steps[n]?.labels?.[VOLUME_OWNER_LABEL])) {
     put(`dependsOn.${name}`, String(dependency?.condition ?? 'service_started').replace(/^service_/, '').replace('completed_successfully', 'completed'));
   }
   put('restart', service.restart === undefined ? 'no' : String(service.restart) === 'unless-stopped' ? 'always' : String(service.restart));

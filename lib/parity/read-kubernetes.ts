@@ -65,6 +65,12 @@ export function readKubernetes(objects: readonly any[]): TargetView {
     put('security.readOnlyRootFilesystem', String(security.readOnlyRootFilesystem ?? false));
     put('security.dropCapabilities', security.capabilities?.drop ? [...security.capabilities.drop].sort(byCodePoint).join(',') : undefined);
     put('security.noNewPrivileges', String(security.allowPrivilegeEscalation === false));
+    // the group a pod's volumes are given to; Compose's counterpart is the volume-owner step
+    const claimNames = new Set([
+      ...(pod.spec.volumes ?? []).filter((volume: any) => volume.persistentVolumeClaim).map((volume: any) => volume.name),
+      ...(workload.spec?.volumeClaimTemplates ?? []).map((template: any) => template.metadata?.name),
+    ]);
+    if ((container.volumeMounts ?? []).some((mount: any) => claimNames.has(mount.name) && !mount.readOnly)) put('volumes.ownerGroup', podSecurity.fsGroup !== undefined ? String(podSecurity.fsGroup) : 'none (root-owned)');
     const service = index.selecting('Service', pod.metadata?.labels ?? {});
     if (service?.spec?.type && service.spec.type !== 'ClusterIP') put('serviceType', service.spec.type);
     if (service) readRoutes(service, index, put);

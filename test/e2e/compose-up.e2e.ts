@@ -5,6 +5,7 @@ import * as path from 'path';
 import { APP_IMAGE, buildE2eStack, buildFailingStack, CONTENT, PORT_OFFSET, SECRET_VARIABLE } from './e2e-stack';
 import { COMPOSE, Engine, HealthChecker, Result, run, runAsync } from './engine';
 import { buildImages, writeImageContext } from './images';
+import { VOLUME_OWNER_IMAGE } from '../../lib/render/compose/volume-owner';
 
 /**
  * The dev environment of a stack written with the public API, synthesized and brought up with
@@ -67,7 +68,9 @@ beforeAll(async () => {
   workdir = fs.mkdtempSync(path.join(os.tmpdir(), 'twinstack-e2e-'));
   engine = Engine.start();
   if (await engine.isPodman()) health = new HealthChecker(engine);
-  buildImages(engine, writeImageContext(path.join(workdir, 'image'), [`${APP_IMAGE.repository}:${APP_IMAGE.tag}`]));
+  // the app's image, and the image of Compose's volume-owner step under the name Compose asks for
+  const images = [`${APP_IMAGE.repository}:${APP_IMAGE.tag}`, `docker.io/library/${VOLUME_OWNER_IMAGE}`];
+  buildImages(engine, writeImageContext(path.join(workdir, 'image'), images));
   // the model's config and secret files are relative to the synth's working directory
   const cwd = process.cwd();
   process.chdir(workdir);
@@ -157,6 +160,14 @@ test('7. sized and unsized scratch mounts are writable and emptied by a restart'
 });
 
 test('6. a named volume is writable by the default non-root user and keeps its data across restart and down/up', async () => {
+  // Compose's counterpart of fsGroup: a step that gives the volume to the service's user, with CAP_CHOWN only
+  expect((await engine!.inspect(main!.container('api_volumes'))).State.ExitCode).toBe(0);
+  if (await engine!.isPodman()) {
+    // the Docker API's view has no effective set; Podman's own (versioned path) has
+    const step = await engine!.get(`/v4.0.0/libpod/containers/${main!.container('api_volumes')}/json`);
+    expect(step.EffectiveCaps).toEqual(['CAP_CHOWN']);
+  }
+  expect(main!.exec('api', 'stat -c %u:%g /data')).toBe('10001:10001');
   // the migration wrote it as uid 10001
   expect(main!.exec('api', 'test -s /data/migrated && echo ok')).toBe('ok');
   main!.exec('api', 'echo kept > /data/probe');

@@ -3,6 +3,7 @@ import { ResolvedStack } from '../../resolve/resolved';
 import { toSortedYaml } from '../../output/yaml';
 import { RenderedFile } from '../rendered-file';
 import { composeGpuOverlay, composeService } from './compose-service';
+import { volumeOwnerName, volumeOwnerService } from './volume-owner';
 import { escapeInterpolation } from './_interpolation';
 
 /**
@@ -15,7 +16,11 @@ export function renderCompose(stack: ResolvedStack): RenderedFile[] {
   const services: Record<string, unknown> = {};
   const networks = connectionNetworks(stack);
   const copiedSecrets = new Set(stack.secrets.filter(s => s.compose && 'environment' in s.compose).map(s => s.name));
-  for (const service of stack.workloads) services[service.name] = { ...composeService(service, copiedSecrets), networks: networks.byService.get(service.name) };
+  for (const service of stack.workloads) {
+    services[service.name] = { ...composeService(service, copiedSecrets), networks: networks.byService.get(service.name) };
+    const owner = volumeOwnerService(service);
+    if (owner) services[volumeOwnerName(service)] = owner;
+  }
   const env = stack.environment.name;
   // inline content becomes a file beside compose.yaml: Compose would copy `content:` in, which Docker Engine
   // refuses under a read-only root (docker/compose#12031); a file is bind-mounted

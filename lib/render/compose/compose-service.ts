@@ -7,6 +7,7 @@ import { gpuLabel } from '../gpu-label';
 import { ResolvedRange } from '../../model/resources';
 import { isZeroPods } from '../../model/scaling';
 import { ResolvedSecurity } from '../../model/security';
+import { ownedVolumes, volumeOwnerName } from './volume-owner';
 
 /**
  * A Compose service object (Compose Specification), built from one resolved service; strings are literal, not yet escaped.
@@ -29,7 +30,10 @@ export function composeService(workload: ResolvedWorkload, copiedSecrets: Readon
     restart: restartOf(workload),
     profiles: workload.kind === 'cronjob' ? ['cron'] : undefined,
     healthcheck: service ? healthcheck(service) : undefined,
-    depends_on: nonEmpty(Object.fromEntries(workload.dependsOn.map(d => [d.name, { condition: DEPENDS_ON_CONDITION[d.condition], required: true }]))),
+    depends_on: nonEmpty(Object.fromEntries([
+      ...workload.dependsOn.map(d => [d.name, { condition: DEPENDS_ON_CONDITION[d.condition], required: true }]),
+      ...(ownedVolumes(workload).length > 0 ? [[volumeOwnerName(workload), { condition: 'service_completed_successfully', required: true }]] : []),
+    ])),
     deploy: {
       replicas: service?.replicas,
       update_config: service ? updateConfig(service) : undefined,
