@@ -1,7 +1,8 @@
 import { Construct } from 'constructs';
 import { outputGuardProblems } from './check/output-guards';
 import { byCodePoint } from './model/_order';
-import { Diagnostics, sortMessages, SynthError } from './model/diagnostics';
+import { diagnosticText } from './model/diagnostic-format';
+import { sortDiagnostics, SynthError } from './model/diagnostics';
 import { ResolvedStack } from './resolve/resolved';
 import { resolveStack } from './resolve/resolve-stack';
 import { Stack } from './model/stack';
@@ -15,6 +16,7 @@ import { renderCompose } from './render/compose/compose-renderer';
 import { renderKubernetes } from './render/kubernetes/kubernetes-renderer';
 import { RenderedFile } from './render/rendered-file';
 import { reportIfUncaught } from './synth-report';
+import { validateApp } from './validate/validate-app';
 
 const TIER_ORDER = { dev: 0, staging: 1, prod: 2 };
 
@@ -67,7 +69,7 @@ export class App extends Construct {
   public render(): SynthResult {
     const { resolved, warnings } = this.resolveEnvironments();
     const files: RenderedFile[] = [];
-    renderEnvironments(resolved, file => files.push(file));
+    renderEnvironments(resolved, this.outdir, file => files.push(file));
     return { files: files.sort((a, b) => byCodePoint(a.path, b.path)), warnings };
   }
 
@@ -92,12 +94,12 @@ export class App extends Construct {
 
   private synthOrThrow(cdk8s: Cdk8sOutdir | undefined): SynthSummary {
     const nested = cdk8s?.problem();
-    if (nested) throw new SynthError([nested]);
+    if (nested) throw new SynthError([{ severity: 'error', ...nested }]);
     const { resolved, warnings } = this.resolveEnvironments();
     const output = StagedOutput.begin(this.outdir);
     const paths: string[] = [];
     try {
-      renderEnvironments(resolved, file => {
+      renderEnvironments(resolved, this.outdir, file => {
         output.write(file);
         paths.push(file.path);
       });
@@ -111,32 +113,16 @@ export class App extends Construct {
     return { outdir: this.outdir, paths: paths.sort(byCodePoint), warnings };
   }
 
-  /** Validates the model and resolves it for each environment; throws a SynthError listing every problem. */
+  /**
+   * Validates the model in one pass (lib/validate) and throws a SynthError listing every problem; then
+   * resolves it for each environment.
+   */
   private resolveEnvironments(): { resolved: ResolvedStack[]; warnings: string[] } {
-    const diagnostics = new Diagnostics(this.strict);
-    for (const construct of this.node.findAll()) diagnostics.errors.push(...construct.node.validate());
-    const stacks = this.node.children.filter((c): c is Stack => c instanceof Stack);
-    if (stacks.length !== 1) diagnostics.errors.push(`app: holds ${stacks.length} stacks; twinstack renders exactly one stack per app`);
-    const resolved: ResolvedStack[] = [];
-    const rejected = diagnostics.errors.length > 0;
-    for (const stack of stacks) {
-      const byEnvironment = new Map<string, Diagnostics>();
-      for (const environment of stack.environments) {
-        const inner = new Diagnostics(this.strict);
-        byEnvironment.set(environment.name, inner);
-        try {
-          resolved.push(resolveStack(stack, environment, inner, this.outdir));
-        } catch (error) {
-          // Resolution assumes a model that validation accepted. Once validation has rejected it, a crash
-          // here only follows from an error already reported, so the user sees that error, not the crash.
-          if (!rejected) throw error;
-        }
-      }
-      diagnostics.addFromEnvironments(byEnvironment);
-    }
-    const warnings = sortMessages(diagnostics.warnings);
-    if (diagnostics.errors.length > 0) throw new SynthError(sortMessages(diagnostics.errors), warnings);
-    return { resolved, warnings };
+    const diagnostics = validateApp(this, this.strict, this.outdir);
+    if (diagnostics.errors.length > 0) throw new SynthError(diagnostics.all);
+    const stack = this.node.children.find((c): c is Stack => c instanceof Stack)!;
+    const resolved = stack.environments.map(environment => resolveStack(stack, environment));
+    return { resolved, warnings: sortDiagnostics(diagnostics.warnings).map(diagnosticText) };
   }
 }
 
@@ -145,7 +131,7 @@ export class App extends Construct {
  * files to `emit` without their parsed documents: only the read-back views outlive an environment.
  * PARITY.md comes last.
  */
-function renderEnvironments(resolved: readonly ResolvedStack[], emit: (file: RenderedFile) => void): void {
+function renderEnvironments(resolved: readonly ResolvedStack[], outdir: string, emit: (file: RenderedFile) => void): void {
   // in tier order, so the read-back views come out in PARITY.md's column order
   const inTierOrder = [...resolved].sort((a, b) =>
     TIER_ORDER[a.environment.tier] - TIER_ORDER[b.environment.tier] || byCodePoint(a.environment.name, b.environment.name));
@@ -154,7 +140,7 @@ function renderEnvironments(resolved: readonly ResolvedStack[], emit: (file: Ren
   const views: ReadBack[] = [];
   for (const stack of inTierOrder) {
     const files: RenderedFile[] = [];
-    if (stack.environment.targets.includes(Target.COMPOSE)) files.push(...renderCompose(stack));
+    if (stack.environment.targets.includes(Target.COMPOSE)) files.push(...renderCompose(stack, outdir));
     if (stack.environment.targets.includes(Target.KUBERNETES)) files.push(...renderKubernetes(stack));
     const broken = outputGuardProblems(files);
     if (broken.length > 0) throw new Error(`twinstack rendered output that breaks its own invariants (a bug):\n  ${broken.join('\n  ')}`);

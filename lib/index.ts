@@ -1,5 +1,6 @@
 export * from './app';
 export * from './model/diagnostics';
+export * from './model/diagnostic-format';
 export * from './model/environment';
 export * from './model/image';
 export * from './model/port';

@@ -1,10 +1,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { inspect } from 'util';
-import { SynthError } from './model/diagnostics';
+import { diagnosticText } from './model/diagnostic-format';
+import { Diagnostic, SynthError } from './model/diagnostics';
 import { byCodePoint } from './model/_order';
-
-const ENVIRONMENT_PREFIX = /^\(env: ([^)]*)\) /;
 
 /**
  * What a user reads when a synth fails: one header, then the errors grouped by environment
@@ -12,8 +11,10 @@ const ENVIRONMENT_PREFIX = /^\(env: ([^)]*)\) /;
  */
 export function formatSynthFailure(error: SynthError): string {
   const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
-  const lines = [`twinstack: synth failed with ${count(error.errors.length, 'error')}; nothing was written`, ...groupByEnvironment(error.errors)];
-  if (error.warnings.length > 0) lines.push('', `${count(error.warnings.length, 'warning')}:`, ...groupByEnvironment(error.warnings));
+  const errors = error.diagnostics.filter(d => d.severity === 'error');
+  const warnings = error.diagnostics.filter(d => d.severity === 'warning');
+  const lines = [`twinstack: synth failed with ${count(errors.length, 'error')}; nothing was written`, ...groupByEnvironment(errors)];
+  if (warnings.length > 0) lines.push('', `${count(warnings.length, 'warning')}:`, ...groupByEnvironment(warnings));
   return `${lines.join('\n')}\n`;
 }
 
@@ -54,16 +55,16 @@ function describeFailure(error: unknown): string {
   return formatInternalError(error);
 }
 
-function groupByEnvironment(messages: readonly string[]): string[] {
-  const groups = new Map<string, string[]>();
-  for (const message of messages) {
-    const environment = ENVIRONMENT_PREFIX.exec(message)?.[1] ?? '';
-    const group = groups.get(environment) ?? [];
-    group.push(message.replace(ENVIRONMENT_PREFIX, ''));
-    groups.set(environment, group);
+/** Each group's lines are the diagnostics' text without their environment, in SynthError's order. */
+function groupByEnvironment(diagnostics: readonly Diagnostic[]): string[] {
+  // null, not undefined, for "every environment": sort() moves undefined to the end
+  const groups = new Map<string | null, string[]>();
+  for (const diagnostic of diagnostics) {
+    const environment = diagnostic.environment ?? null;
+    groups.set(environment, [...groups.get(environment) ?? [], diagnosticText({ ...diagnostic, environment: undefined })]);
   }
-  const names = [...groups.keys()].sort(byCodePoint);
-  return names.flatMap(name => ['', name === '' ? 'every environment:' : `environment ${name}:`, ...groups.get(name)!.map(m => `  ${m}`)]);
+  const names = [...groups.keys()].sort((a, b) => Number(a !== null) - Number(b !== null) || byCodePoint(a ?? '', b ?? ''));
+  return names.flatMap(name => ['', name === null ? 'every environment:' : `environment ${name}:`, ...groups.get(name)!.map(m => `  ${m}`)]);
 }
 
 function twinstackPackage(): { version: string; bugs?: string } {

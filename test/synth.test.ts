@@ -52,7 +52,7 @@ describe('a failed synth', () => {
     const outdir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'twinstack-')), 'dist');
     const app = new App({ outdir });
     new Stack(app, 'shop');
-    expect(() => app.synth()).toThrow('stack shop: declares no environment');
+    expect(() => app.synth()).toThrow('stack: declares no environment');
     expect(fs.existsSync(outdir)).toBe(false);
   });
 });

@@ -1,3 +1,4 @@
+import { pairOfNetwork } from '../names';
 import { documentsOf, RenderedFile } from '../render/rendered-file';
 
 const STABLE_API_VERSIONS = ['v1', 'apps/v1', 'batch/v1', 'networking.k8s.io/v1', 'policy/v1', 'autoscaling/v2', 'rbac.authorization.k8s.io/v1'];
@@ -127,8 +128,8 @@ function composeNetworkProblems(document: any): string[] {
   }
   const problems: string[] = [];
   for (const network of Object.keys(document?.networks ?? {})) {
-    const pair = /^(.+)_to_(.+)$/.exec(network);
-    const expected = pair ? [...new Set([pair[1], pair[2]])] : [network];
+    const pair = pairOfNetwork(network);
+    const expected = pair ? [...new Set([pair.client, pair.server])] : [network];
     const joined = members.get(network) ?? [];
     if (joined.length !== expected.length || !expected.every(s => joined.includes(s))) {
       problems.push(`networks.${network}: joined by ${joined.join(', ') || 'no service'}; expected ${expected.join(', ')} only`);

@@ -1,13 +1,12 @@
 import { byCodePoint } from '../model/_order';
 import { blocksExit } from './exit-code';
 import { GpuNeed } from './gpu-need';
+import { checkComputeCapability, checkMemory, checkMig, checkProduct, describe, Outcome } from './gpu-checks';
 import {
   HINT_AMD, HINT_DEVICE_IDS, HINT_MIG_UNSUPPORTED, HINT_NO_DEVICES, HINT_NO_NVIDIA_SMI, HINT_NO_TOOLKIT,
-  HINT_NVIDIA_SMI_FAILED, HINT_OLD_DRIVER, hintComputeCapability, hintMemory, hintMigDisabled, hintMigProfiles, hintProduct, hintReplicas,
-  hintTooFewGpus, pinHint,
+  HINT_NVIDIA_SMI_FAILED, HINT_OLD_DRIVER, hintMigDisabled, hintReplicas, hintTooFewGpus,
 } from './hints';
-import { migProfilesFor } from './mig-profiles';
-import { compareComputeCapability, GpuInfo, productLabel } from './nvidia-smi';
+import { GpuInfo } from './nvidia-smi';
 import { HostGpuReport } from './probe';
 
 /**
@@ -124,11 +123,6 @@ function assessService(need: GpuNeed, host: HostGpuReport): ServiceVerdict {
   return { service: need.service, need, verdict, gpus: selected.map(gpu => gpu.index), problems, notes };
 }
 
-interface Outcome {
-  readonly problems: Problem[];
-  readonly notes: string[];
-}
-
 function checkDriver(host: HostGpuReport): Problem[] {
   const { status, message, exitCode } = host.nvidiaSmi;
   switch (status) {
@@ -218,102 +212,6 @@ function selectByDeviceIds(ids: readonly string[], host: readonly GpuInfo[]): Se
   return { gpus, problems, notes };
 }
 
-type Check = (need: GpuNeed, selected: readonly GpuInfo[], host: readonly GpuInfo[]) => Outcome;
-
-const checkProduct: Check = (need, selected, host) => {
-  if (need.product === undefined) return { problems: [], notes: [] };
-  // GFD adds -SHARED (time-slicing) or -MIG-<profile> (single strategy) to the label; the card underneath is what counts here.
-  const wanted = need.product.replace(/-SHARED$/, '').replace(/-MIG-.*$/, '');
-  const matches = (gpu: GpuInfo) => productLabel(gpu.name) === wanted;
-  const wrong = selected.filter(gpu => !matches(gpu));
-  if (wrong.length === 0) return { problems: [], notes: [] };
-  return { problems: [{
-    check: 'product',
-    message: `needs ${wanted}; ${wrong.map(gpu => `GPU ${gpu.index} is ${productLabel(gpu.name)}`).join(', ')}`,
-    hint: alternativeHint(need, host.filter(matches), wanted,
-      hintProduct(wanted)),
-  }], notes: [] };
-};
-
-const checkMemory: Check = (need, selected, host) => {
-  const min = need.minMemoryMiB;
-  if (min === undefined) return { problems: [], notes: [] };
-  const unknown = selected.filter(gpu => gpu.memoryMiB === undefined);
-  const notes = unknown.map(gpu => `memory of ${describe(gpu)} is not reported; needs at least ${min} MiB`);
-  const big = (gpu: GpuInfo) => gpu.memoryMiB !== undefined && gpu.memoryMiB >= min;
-  const small = selected.filter(gpu => gpu.memoryMiB !== undefined && gpu.memoryMiB < min);
-  if (small.length === 0) return { problems: [], notes };
-  return { problems: [{
-    check: 'memory',
-    message: `needs at least ${min} MiB per GPU; ${small.map(gpu => `GPU ${gpu.index} has ${gpu.memoryMiB} MiB`).join(', ')}`,
-    hint: alternativeHint(need, host.filter(big), `at least ${min} MiB`,
-      hintMemory(min)),
-  }], notes };
-};
-
-const checkComputeCapability: Check = (need, selected, host) => {
-  const min = need.minComputeCapability;
-  if (min === undefined) return { problems: [], notes: [] };
-  const notes = selected.filter(gpu => gpu.computeCapability === undefined)
-    .map(gpu => `compute capability of ${describe(gpu)} is not reported; needs at least ${min}`);
-  const enough = (gpu: GpuInfo) => gpu.computeCapability !== undefined && compareComputeCapability(gpu.computeCapability, min) >= 0;
-  const low = selected.filter(gpu => gpu.computeCapability !== undefined && !enough(gpu));
-  if (low.length === 0) return { problems: [], notes };
-  return { problems: [{
-    check: 'compute-capability',
-    message: `needs compute capability ${min} or higher; ${low.map(gpu => `GPU ${gpu.index} (${gpu.name}) has ${gpu.computeCapability}`).join(', ')}`,
-    hint: alternativeHint(need, host.filter(enough), `compute capability ${min} or higher`,
-      hintComputeCapability(min)),
-  }], notes };
-};
-
-const checkMig: Check = (need, selected, host) => {
-  const profile = need.migProfile;
-  if (profile === undefined) return { problems: [], notes: [] };
-  const problems: Problem[] = [];
-  const notes: string[] = [];
-  const unsupported = selected.filter(gpu => gpu.migMode === 'unsupported');
-  const disabled = selected.filter(gpu => gpu.migMode === 'disabled');
-  if (unsupported.length > 0) {
-    problems.push({ check: 'mig', message: `needs MIG profile ${profile}; ${unsupported.map(describe).join(', ')} cannot do MIG`, hint: HINT_MIG_UNSUPPORTED });
-  }
-  if (disabled.length > 0) {
-    const enabled = host.filter(gpu => gpu.migMode === 'enabled' && offers(gpu, profile) !== false);
-    const enable = hintMigDisabled(disabled.map(gpu => gpu.index), profile);
-    problems.push({
-      check: 'mig',
-      message: `needs MIG profile ${profile}; MIG is disabled on ${disabled.map(describe).join(', ')}`,
-      hint: enabled.length > 0 && need.count !== undefined
-        ? `${enable}; or use another GPU: ${pinHint(enabled.slice(0, need.count).map(gpu => gpu.index), 'MIG enabled')}`
-        : enable,
-    });
-  }
-  for (const gpu of selected.filter(g => g.migMode === 'enabled')) {
-    const offered = migProfilesFor(gpu);
-    if (offered && !offered.includes(profile)) {
-      problems.push({
-        check: 'mig',
-        message: `needs MIG profile ${profile}; ${describe(gpu)} does not offer it`,
-        hint: hintMigProfiles(gpu.name, offered),
-      });
-    } else {
-      notes.push(`GPU ${gpu.index} has MIG enabled; nvidia-smi --query-gpu does not list MIG instances, check that a ${profile} instance exists with \`nvidia-smi -L\``);
-    }
-  }
-  return { problems, notes };
-};
-
-function offers(gpu: GpuInfo, profile: string): boolean | undefined {
-  return migProfilesFor(gpu)?.includes(profile);
-}
-
-/** Point at other GPUs on the host that would pass a check, or fall back to a general hint. */
-function alternativeHint(need: GpuNeed, passing: readonly GpuInfo[], what: string, otherwise: string): string {
-  const wanted = need.count ?? need.deviceIds?.length ?? 1;
-  if (passing.length < wanted) return otherwise;
-  return pinHint(passing.slice(0, wanted).map(gpu => gpu.index), what);
-}
-
 /** Required services that end up on the same GPU share it: say so on each of them. */
 function addSharingNotes(services: ServiceVerdict[]): ServiceVerdict[] {
   const byGpu = new Map<number, string[]>();
@@ -327,10 +225,6 @@ function addSharingNotes(services: ServiceVerdict[]): ServiceVerdict[] {
     if (others.length === 0) return service;
     return { ...service, notes: [...service.notes, `shares ${listGpus(service.gpus.map(index => ({ index })))} with ${others.join(', ')}: Docker does not reserve GPUs exclusively`] };
   });
-}
-
-function describe(gpu: GpuInfo): string {
-  return `GPU ${gpu.index} (${gpu.name})`;
 }
 
 function listGpus(gpus: readonly { readonly index: number }[]): string {

@@ -1,4 +1,5 @@
 import { didYouMean } from './_did-you-mean';
+import { Problem, problem } from './diagnostics';
 
 /** `unknown` when `Keys` names every key of `T`; otherwise a type that names the missing keys, so tsc reports them. */
 type Exhaustive<T, Keys extends readonly PropertyKey[]> =
@@ -17,7 +18,7 @@ export function keysOf<T extends object>() {
  * `<path>.<key>: unknown field (did you mean "<known>"?)` for each key of `props` that is not in `known`:
  * JavaScript and tsx callers get no type check, and a misspelled prop would otherwise be ignored.
  */
-export function unknownFieldProblems(path: string, props: unknown, known: readonly string[]): string[] {
+export function unknownFieldProblems(path: string, props: unknown, known: readonly string[]): Problem[] {
   if (props === null || typeof props !== 'object' || Array.isArray(props)) return [];
-  return Object.keys(props).filter(key => !known.includes(key)).map(key => `${path}.${key}: unknown field${didYouMean(key, known)}`);
+  return Object.keys(props).filter(key => !known.includes(key)).map(key => problem(`${path}.${key}`, `unknown field${didYouMean(key, known)}`));
 }

@@ -1,3 +1,5 @@
+import { Problem, problem } from './diagnostics';
+
 /**
  * Server-side Kubernetes rules that schema validation does not cover, as small predicates that
  * return the broken rule (or undefined). Callers prefix the field path and the value.
@@ -74,18 +76,18 @@ export function labelKeyRule(key: string): string | undefined {
 const RESERVED_LABELS = ['app.kubernetes.io/managed-by', 'app.kubernetes.io/name', 'app.kubernetes.io/part-of'];
 
 /** Problems of user labels at `path` (`services.api.labels`): Kubernetes' key and value rules, and twinstack's own keys. */
-export function labelsProblems(path: string, labels: Readonly<Record<string, unknown>> | undefined): string[] {
-  if (labels !== undefined && (typeof labels !== 'object' || labels === null || Array.isArray(labels))) return [`${path}: ${show(labels)} must be an object of strings`];
-  const problems: string[] = [];
+export function labelsProblems(path: string, labels: Readonly<Record<string, unknown>> | undefined): Problem[] {
+  if (labels !== undefined && (typeof labels !== 'object' || labels === null || Array.isArray(labels))) return [problem(path, `${show(labels)} must be an object of strings`)];
+  const problems: Problem[] = [];
   for (const [key, value] of Object.entries(labels ?? {})) {
     const where = `${path}[${show(key)}]`;
     const keyRule = labelKeyRule(key);
-    if (keyRule) problems.push(`${where}: ${keyRule}`);
-    else if (RESERVED_LABELS.includes(key)) problems.push(`${where}: is set by twinstack (it selects the service's pods)`);
-    if (typeof value !== 'string') problems.push(`${where}: ${show(value)} must be a string`);
+    if (keyRule) problems.push(problem(where, keyRule));
+    else if (RESERVED_LABELS.includes(key)) problems.push(problem(where, `is set by twinstack (it selects the service's pods)`));
+    if (typeof value !== 'string') problems.push(problem(where, `${show(value)} must be a string`));
     else {
       const valueRule = labelValueRule(value);
-      if (valueRule) problems.push(`${where}: ${show(value)} ${valueRule}`);
+      if (valueRule) problems.push(problem(where, `${show(value)} ${valueRule}`));
     }
   }
   return problems;

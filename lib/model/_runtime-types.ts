@@ -9,6 +9,7 @@ import { Probe } from './probe';
 import { Secret } from './secret';
 import { Volume } from './volume';
 import { show, showRedacted } from './_rules';
+import { inEnvironment, Problem, problem } from './diagnostics';
 
 /**
  * Problems of values whose run-time type is not the one their declaration promises: JavaScript callers
@@ -16,40 +17,40 @@ import { show, showRedacted } from './_rules';
  * assume the declared types, so a workload with any of these problems is checked no further.
  * @internal
  */
-export function workloadTypeProblems(path: string, name: unknown, props: unknown): string[] {
-  const problems: string[] = [];
-  if (typeof name !== 'string') problems.push(`${path}: name ${showAny(name)} must be a string`);
-  if (!isRecord(props)) return [...problems, `${path}: props ${showAny(props)} must be an object ({ image: Image.fromRegistry(…), … })`];
-  if (props.image === undefined) problems.push(`${path}.image: is required (use Image.fromRegistry)`);
-  else if (!(props.image instanceof Image)) problems.push(`${path}.image: ${showAny(props.image)} must be an Image (use Image.fromRegistry)`);
+export function workloadTypeProblems(path: string, name: unknown, props: unknown): Problem[] {
+  const problems: Problem[] = [];
+  if (typeof name !== 'string') problems.push(problem(path, `name ${showAny(name)} must be a string`));
+  if (!isRecord(props)) return [...problems, problem(path, `props ${showAny(props)} must be an object ({ image: Image.fromRegistry(…), … })`)];
+  if (props.image === undefined) problems.push(problem(`${path}.image`, 'is required (use Image.fromRegistry)'));
+  else if (!(props.image instanceof Image)) problems.push(problem(`${path}.image`, `${showAny(props.image)} must be an Image (use Image.fromRegistry)`));
   problems.push(...stringListProblems(`${path}.command`, props.command));
   problems.push(...stringListProblems(`${path}.args`, props.args));
-  if (props.env !== undefined && !isRecord(props.env)) problems.push(`${path}.env: ${showRedacted(props.env)} must be an object of names to strings or EnvValues`);
+  if (props.env !== undefined && !isRecord(props.env)) problems.push(problem(`${path}.env`, `${showRedacted(props.env)} must be an object of names to strings or EnvValues`));
   for (const [key, value] of Object.entries(isRecord(props.env) ? props.env : {})) {
     const { config, secret } = value instanceof EnvValue ? value.from : {};
-    if (config !== undefined && !(config instanceof Config)) problems.push(`${path}.env.${key}: EnvValue.fromConfig(${showAny(config)}) needs a Config (the object, not its name)`);
-    if (secret !== undefined && !(secret instanceof Secret)) problems.push(`${path}.env.${key}: EnvValue.fromSecret(${showAny(secret)}) needs a Secret (the object, not its name)`);
+    if (config !== undefined && !(config instanceof Config)) problems.push(problem(`${path}.env.${key}`, `EnvValue.fromConfig(${showAny(config)}) needs a Config (the object, not its name)`));
+    if (secret !== undefined && !(secret instanceof Secret)) problems.push(problem(`${path}.env.${key}`, `EnvValue.fromSecret(${showAny(secret)}) needs a Secret (the object, not its name)`));
   }
   problems.push(...listProblems(`${path}.mounts`, props.mounts, mountProblems));
-  if (props.workingDir !== undefined && typeof props.workingDir !== 'string') problems.push(`${path}.workingDir: ${showAny(props.workingDir)} must be a string`);
+  if (props.workingDir !== undefined && typeof props.workingDir !== 'string') problems.push(problem(`${path}.workingDir`, `${showAny(props.workingDir)} must be a string`));
   problems.push(...resourcesProblems(`${path}.resources`, props.resources));
-  if (props.labels !== undefined && !isRecord(props.labels)) problems.push(`${path}.labels: ${showAny(props.labels)} must be an object of strings`);
+  if (props.labels !== undefined && !isRecord(props.labels)) problems.push(problem(`${path}.labels`, `${showAny(props.labels)} must be an object of strings`));
   for (const [key, value] of Object.entries(isRecord(props.labels) ? props.labels : {})) {
-    if (typeof value !== 'string') problems.push(`${path}.labels[${showAny(key)}]: ${showAny(value)} must be a string`);
+    if (typeof value !== 'string') problems.push(problem(`${path}.labels[${showAny(key)}]`, `${showAny(value)} must be a string`));
   }
   for (const field of ['security', 'health', 'autoscaling', 'rollout', 'disruption'] as const) {
-    if (props[field] !== undefined && !isRecord(props[field])) problems.push(`${path}.${field}: ${showAny(props[field])} must be an object`);
+    if (props[field] !== undefined && !isRecord(props[field])) problems.push(problem(`${path}.${field}`, `${showAny(props[field])} must be an object`));
   }
-  if (props.gpu !== undefined && !(props.gpu instanceof Gpu)) problems.push(`${path}.gpu: ${showAny(props.gpu)} must be a Gpu (use Gpu.nvidia or Gpu.amd)`);
+  if (props.gpu !== undefined && !(props.gpu instanceof Gpu)) problems.push(problem(`${path}.gpu`, `${showAny(props.gpu)} must be a Gpu (use Gpu.nvidia or Gpu.amd)`));
   problems.push(...listProblems(`${path}.ports`, props.ports, (where, port) =>
-    port instanceof Port ? [] : [`${where}: ${showAny(port)} must be a Port (use Port.tcp(${typeof port === 'number' ? port : 8080}), Port.udp or Port.sctp)`]));
+    port instanceof Port ? [] : [problem(where, `${showAny(port)} must be a Port (use Port.tcp(${typeof port === 'number' ? port : 8080}), Port.udp or Port.sctp)`)]));
   for (const kind of ['readiness', 'liveness', 'startup']) {
     const probe = isRecord(props.health) ? props.health[kind] : undefined;
-    if (probe !== undefined && !(probe instanceof Probe)) problems.push(`${path}.health.${kind}: ${showAny(probe)} must be a Probe (use Probe.http, Probe.tcp or Probe.exec)`);
+    if (probe !== undefined && !(probe instanceof Probe)) problems.push(problem(`${path}.health.${kind}`, `${showAny(probe)} must be a Probe (use Probe.http, Probe.tcp or Probe.exec)`));
     else if (probe !== undefined) problems.push(...probeProblems(`${path}.health.${kind}`, probe));
   }
   problems.push(...listProblems(`${path}.routes`, props.routes, routeProblems));
-  if (props.stateful !== undefined && typeof props.stateful !== 'boolean') problems.push(`${path}.stateful: ${showAny(props.stateful)} must be true or false`);
+  if (props.stateful !== undefined && typeof props.stateful !== 'boolean') problems.push(problem(`${path}.stateful`, `${showAny(props.stateful)} must be true or false`));
   return problems;
 }
 
@@ -58,16 +59,16 @@ export function workloadTypeProblems(path: string, name: unknown, props: unknown
  * text on both targets.
  * @internal
  */
-export function configTypeProblems(path: string, props: unknown): string[] {
+export function configTypeProblems(path: string, props: unknown): Problem[] {
   if (!isRecord(props)) return [];
-  const problems: string[] = [];
+  const problems: Problem[] = [];
   for (const field of ['content', 'file'] as const) {
-    if (props[field] !== undefined && typeof props[field] !== 'string') problems.push(`${path}.${field}: ${showAny(props[field])} must be a string`);
+    if (props[field] !== undefined && typeof props[field] !== 'string') problems.push(problem(`${path}.${field}`, `${showAny(props[field])} must be a string`));
   }
-  if (props.values !== undefined && !isRecord(props.values)) problems.push(`${path}.values: ${showAny(props.values)} must be an object of strings`);
+  if (props.values !== undefined && !isRecord(props.values)) problems.push(problem(`${path}.values`, `${showAny(props.values)} must be an object of strings`));
   for (const [key, value] of Object.entries(isRecord(props.values) ? props.values : {})) {
     // config values are not secret, but a secret may have been put there by mistake
-    if (typeof value !== 'string') problems.push(`${path}.values.${key}: ${showRedacted(value)} must be a string`);
+    if (typeof value !== 'string') problems.push(problem(`${path}.values.${key}`, `${showRedacted(value)} must be a string`));
   }
   return problems;
 }
@@ -76,65 +77,64 @@ export function configTypeProblems(path: string, props: unknown): string[] {
 const mountedClass = (kind: 'volume' | 'config' | 'secret') => ({ volume: Volume, config: Config, secret: Secret })[kind];
 
 /** `Mount.volume('data', …)` and friends: what is mounted must be the declared construct, not its name. */
-function mountProblems(where: string, mount: unknown): string[] {
-  if (!(mount instanceof Mount)) return [`${where}: ${showAny(mount)} must be a Mount (use Mount.volume, Mount.scratch, Mount.config or Mount.secret)`];
+function mountProblems(where: string, mount: unknown): Problem[] {
+  if (!(mount instanceof Mount)) return [problem(where, `${showAny(mount)} must be a Mount (use Mount.volume, Mount.scratch, Mount.config or Mount.secret)`)];
   if (mount.kind !== 'scratch') {
     const mounted = mount.options[mount.kind];
     const expected = mountedClass(mount.kind);
-    if (!(mounted instanceof expected)) return [`${where}.${mount.kind}: ${showAny(mounted)} must be a ${expected.name} (the object, not its name)`];
+    if (!(mounted instanceof expected)) return [problem(`${where}.${mount.kind}`, `${showAny(mounted)} must be a ${expected.name} (the object, not its name)`)];
   }
-  if (typeof mount.path !== 'string') return [`${where}.path: ${showAny(mount.path)} must be a string`];
+  if (typeof mount.path !== 'string') return [problem(`${where}.path`, `${showAny(mount.path)} must be a string`)];
   return [];
 }
 
-function probeProblems(path: string, probe: Probe): string[] {
+function probeProblems(path: string, probe: Probe): Problem[] {
   const { command, path: httpPath, port } = probe.check;
   const problems = stringListProblems(`${path}.command`, command);
-  if (probe.kind === 'exec' && command === undefined) problems.push(`${path}.command: is required (Probe.exec(['cmd', 'arg']))`);
-  if (probe.kind === 'http' && typeof httpPath !== 'string') problems.push(`${path}.path: ${showAny(httpPath)} must be a string`);
-  if (port !== undefined && typeof port !== 'string' && typeof port !== 'number') problems.push(`${path}.port: ${showAny(port)} must be a port name or number`);
+  if (probe.kind === 'exec' && command === undefined) problems.push(problem(`${path}.command`, `is required (Probe.exec(['cmd', 'arg']))`));
+  if (probe.kind === 'http' && typeof httpPath !== 'string') problems.push(problem(`${path}.path`, `${showAny(httpPath)} must be a string`));
+  if (port !== undefined && typeof port !== 'string' && typeof port !== 'number') problems.push(problem(`${path}.port`, `${showAny(port)} must be a port name or number`));
   return problems;
 }
 
-function routeProblems(where: string, route: unknown): string[] {
-  if (!isRecord(route)) return [`${where}: ${showAny(route)} must be an object ({ path, port })`];
-  const problems: string[] = [];
+function routeProblems(where: string, route: unknown): Problem[] {
+  if (!isRecord(route)) return [problem(where, `${showAny(route)} must be an object ({ path, port })`)];
+  const problems: Problem[] = [];
   for (const field of ['path', 'pathType', 'host'] as const) {
-    if (route[field] !== undefined && typeof route[field] !== 'string') problems.push(`${where}.${field}: ${showAny(route[field])} must be a string`);
+    if (route[field] !== undefined && typeof route[field] !== 'string') problems.push(problem(`${where}.${field}`, `${showAny(route[field])} must be a string`));
   }
-  if (route.port !== undefined && typeof route.port !== 'string' && typeof route.port !== 'number') problems.push(`${where}.port: ${showAny(route.port)} must be a port name or number`);
+  if (route.port !== undefined && typeof route.port !== 'string' && typeof route.port !== 'number') problems.push(problem(`${where}.port`, `${showAny(route.port)} must be a port name or number`));
   return problems;
 }
 
 /**
  * Problems of one environment's overrides whose run-time types are wrong (`gpu: 'optional'`); `path` is
- * the workload's (`services.api`), `environment` its prefix.
+ * the workload's (`services.api`), `environment` the environment they are for.
  * @internal
  */
-export function overrideTypeProblems(path: string, environment: string, overrides: Record<string, unknown>): string[] {
-  const where = `(env: ${environment}) ${path}`;
-  const problems = resourcesProblems(`${where}.resources`, overrides.resources);
-  if (overrides.gpu !== undefined && !(overrides.gpu instanceof GpuPolicy)) problems.push(`${where}.gpu: ${showAny(overrides.gpu)} must be a GpuPolicy (use GpuPolicy.required, optional, shared or cpuFallback)`);
-  if (overrides.imageTag !== undefined && typeof overrides.imageTag !== 'string') problems.push(`${where}.imageTag: ${showAny(overrides.imageTag)} must be a string`);
-  if (overrides.autoscaling !== undefined && !isRecord(overrides.autoscaling)) problems.push(`${where}.autoscaling: ${showAny(overrides.autoscaling)} must be an object ({ min, max })`);
-  return problems;
+export function overrideTypeProblems(path: string, environment: string, overrides: Record<string, unknown>): Problem[] {
+  const problems = resourcesProblems(`${path}.resources`, overrides.resources);
+  if (overrides.gpu !== undefined && !(overrides.gpu instanceof GpuPolicy)) problems.push(problem(`${path}.gpu`, `${showAny(overrides.gpu)} must be a GpuPolicy (use GpuPolicy.required, optional, shared or cpuFallback)`));
+  if (overrides.imageTag !== undefined && typeof overrides.imageTag !== 'string') problems.push(problem(`${path}.imageTag`, `${showAny(overrides.imageTag)} must be a string`));
+  if (overrides.autoscaling !== undefined && !isRecord(overrides.autoscaling)) problems.push(problem(`${path}.autoscaling`, `${showAny(overrides.autoscaling)} must be an object ({ min, max })`));
+  return inEnvironment(environment, problems);
 }
 
-function resourcesProblems(path: string, resources: unknown): string[] {
+function resourcesProblems(path: string, resources: unknown): Problem[] {
   if (resources === undefined) return [];
-  if (!isRecord(resources)) return [`${path}: ${showAny(resources)} must be an object ({ cpu: { request, limit }, memory: { request, limit } })`];
+  if (!isRecord(resources)) return [problem(path, `${showAny(resources)} must be an object ({ cpu: { request, limit }, memory: { request, limit } })`)];
   return (['cpu', 'memory'] as const)
     .filter(kind => resources[kind] !== undefined && !isRecord(resources[kind]))
-    .map(kind => `${path}.${kind}: ${showAny(resources[kind])} must be an object ({ request, limit })`);
+    .map(kind => problem(`${path}.${kind}`, `${showAny(resources[kind])} must be an object ({ request, limit })`));
 }
 
-function stringListProblems(path: string, list: unknown): string[] {
-  return listProblems(path, list, (where, item) => (typeof item === 'string' ? [] : [`${where}: ${showAny(item)} must be a string`]));
+function stringListProblems(path: string, list: unknown): Problem[] {
+  return listProblems(path, list, (where, item) => (typeof item === 'string' ? [] : [problem(where, `${showAny(item)} must be a string`)]));
 }
 
-function listProblems(path: string, list: unknown, itemProblems: (where: string, item: unknown) => string[]): string[] {
+function listProblems(path: string, list: unknown, itemProblems: (where: string, item: unknown) => Problem[]): Problem[] {
   if (list === undefined) return [];
-  if (!Array.isArray(list)) return [`${path}: ${showAny(list)} must be an array`];
+  if (!Array.isArray(list)) return [problem(path, `${showAny(list)} must be an array`)];
   return list.flatMap((item, i) => itemProblems(`${path}[${i}]`, item));
 }
 

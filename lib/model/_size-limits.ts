@@ -15,8 +15,7 @@ export function utf8Bytes(text: string): number {
   return Buffer.byteLength(text, 'utf8');
 }
 
-/** `must be at most 262144 bytes in total (it is 300000)` when the annotations of one object are too large. */
-export function annotationsSizeRule(annotations: Readonly<Record<string, string>>): string | undefined {
-  const bytes = Object.entries(annotations).reduce((sum, [key, value]) => sum + utf8Bytes(key) + utf8Bytes(value), 0);
+/** `must be at most 262144 bytes in total (it is 300000)` when the annotations of one object (keys and values) take too many bytes. */
+export function annotationBytesRule(bytes: number): string | undefined {
   return bytes > MAX_ANNOTATION_BYTES ? `must be at most ${MAX_ANNOTATION_BYTES} bytes in total (it is ${bytes})` : undefined;
 }

@@ -3,6 +3,8 @@ import { durationProblems, durationSeconds } from './duration';
 import { int32Rule, show } from './_rules';
 import { Job, JOB_KEYS, JobProps } from './job';
 import { keysOf } from './_known-keys';
+import { CRON_JOB_RUN_SUFFIX_LENGTH, MAX_CRON_JOB_NAME_LENGTH, MAX_LABEL_LENGTH } from '../names';
+import { Problem, problem } from './diagnostics';
 
 export interface CronJobProps extends JobProps {
   /** Cron schedule, five fields (`0 3 * * *`), in the cluster's time zone unless `timeZone` is set. */
@@ -36,30 +38,30 @@ export class CronJob extends Job {
   }
 
   /** @internal */
-  public _validate(): string[] {
+  public _validate(): Problem[] {
     const path = `services.${this.name}`;
     const problems = super._validate();
-    if (this.name.length > 52) problems.push(`${path}: name ${show(this.name)} must be at most 52 characters for a cron job (its Jobs' name "${this.name}-<11 characters>" would be ${this.name.length + 11} characters, at most 63)`);
+    if (this.name.length > MAX_CRON_JOB_NAME_LENGTH) problems.push(problem(path, `name ${show(this.name)} must be at most ${MAX_CRON_JOB_NAME_LENGTH} characters for a cron job (its Jobs' name "${this.name}-<${CRON_JOB_RUN_SUFFIX_LENGTH} characters>" would be ${this.name.length + CRON_JOB_RUN_SUFFIX_LENGTH} characters, at most ${MAX_LABEL_LENGTH})`));
     const timeZone = this.props.timeZone;
-    if (timeZone !== undefined && !TIME_ZONES.has(timeZone)) problems.push(`${path}.timeZone: ${show(timeZone)} is not an IANA time zone (e.g. "Europe/Berlin", "UTC")`);
-    if (!validCron(this.props.schedule)) problems.push(`${path}.schedule: ${show(this.props.schedule)} is not a valid cron expression`);
+    if (timeZone !== undefined && !TIME_ZONES.has(timeZone)) problems.push(problem(`${path}.timeZone`, `${show(timeZone)} is not an IANA time zone (e.g. "Europe/Berlin", "UTC")`));
+    if (!validCron(this.props.schedule)) problems.push(problem(`${path}.schedule`, `${show(this.props.schedule)} is not a valid cron expression`));
     const policy = this.props.concurrencyPolicy;
     if (policy !== undefined && !['Allow', 'Forbid', 'Replace'].includes(policy)) {
-      problems.push(`${path}.concurrencyPolicy: ${show(policy)} must be one of Allow, Forbid, Replace`);
+      problems.push(problem(`${path}.concurrencyPolicy`, `${show(policy)} must be one of Allow, Forbid, Replace`));
     }
     problems.push(...durationProblems(`${path}.startingDeadline`, this.props.startingDeadline));
     const deadline = this.props.startingDeadline;
     const deadlineSeconds = deadline === undefined ? undefined : durationSeconds(deadline);
     if (deadlineSeconds !== undefined && deadlineSeconds < 10) {
-      problems.push(`${path}.startingDeadline: ${show(deadline)} must be at least 10s (the CronJob controller checks every 10 seconds)`);
+      problems.push(problem(`${path}.startingDeadline`, `${show(deadline)} must be at least 10s (the CronJob controller checks every 10 seconds)`));
     }
     for (const field of ['successfulJobsHistoryLimit', 'failedJobsHistoryLimit'] as const) {
       const limit = this.props[field];
       const rule = limit === undefined ? undefined : int32Rule(limit);
-      if (rule) problems.push(`${path}.${field}: ${show(limit)} ${rule}`);
+      if (rule) problems.push(problem(`${path}.${field}`, `${show(limit)} ${rule}`));
     }
     if (this.props.ttlAfterFinished !== undefined) {
-      problems.push(`${path}.ttlAfterFinished: ${show(this.props.ttlAfterFinished)} is not supported on a cron job (finished Jobs are kept by successfulJobsHistoryLimit and failedJobsHistoryLimit)`);
+      problems.push(problem(`${path}.ttlAfterFinished`, `${show(this.props.ttlAfterFinished)} is not supported on a cron job (finished Jobs are kept by successfulJobsHistoryLimit and failedJobsHistoryLimit)`));
     }
     return problems;
   }

@@ -1,4 +1,5 @@
 import { INT32_MAX } from './_rules';
+import { Problem, problem } from './diagnostics';
 
 const DURATION = /^([0-9]+)(s|m|h)$/;
 const SECONDS = { s: 1, m: 60, h: 3600 } as const;
@@ -13,12 +14,12 @@ export function durationSeconds(text: string): number | undefined {
  * @param positive Kubernetes refuses 0 here (`activeDeadlineSeconds`, `progressDeadlineSeconds`)
  * @internal
  */
-export function durationProblems(path: string, text: string | undefined, positive = false): string[] {
+export function durationProblems(path: string, text: string | undefined, positive = false): Problem[] {
   if (text === undefined) return [];
   const seconds = durationSeconds(text);
-  if (seconds === undefined) return [`${path}: ${JSON.stringify(text)} is not a duration (whole seconds, minutes or hours: 10s, 5m, 1h)`];
-  if (seconds > INT32_MAX) return [`${path}: ${JSON.stringify(text)} is longer than ${INT32_MAX}s (int32 seconds)`];
-  if (positive && seconds === 0) return [`${path}: ${JSON.stringify(text)} must be greater than 0s`];
+  if (seconds === undefined) return [problem(path, `${JSON.stringify(text)} is not a duration (whole seconds, minutes or hours: 10s, 5m, 1h)`)];
+  if (seconds > INT32_MAX) return [problem(path, `${JSON.stringify(text)} is longer than ${INT32_MAX}s (int32 seconds)`)];
+  if (positive && seconds === 0) return [problem(path, `${JSON.stringify(text)} must be greater than 0s`)];
   return [];
 }
 

@@ -1,6 +1,7 @@
 import { MIG_PROFILES } from './gpu-catalog';
 import { dns1123LabelRule, show } from './_rules';
 import { keysOf, unknownFieldProblems } from './_known-keys';
+import { Problem, problem } from './diagnostics';
 
 /**
  * Facts about an environment's GPU nodes or hosts, which live with the environment, not the service.
@@ -60,20 +61,20 @@ export interface EnvironmentGpuProps {
 const ENVIRONMENT_GPU_KEYS = keysOf<EnvironmentGpuProps>()(['capacity', 'deviceIdsOnKubernetes', 'migCard', 'migStrategy', 'renameSharedResource', 'runtimeClassName', 'sharing', 'tolerateGpuTaint']);
 
 /** @internal */
-export function environmentGpuProblems(path: string, gpu: EnvironmentGpuProps): string[] {
+export function environmentGpuProblems(path: string, gpu: EnvironmentGpuProps): Problem[] {
   const problems = unknownFieldProblems(path, gpu, ENVIRONMENT_GPU_KEYS);
   if (gpu.runtimeClassName !== undefined) {
     const rule = dns1123LabelRule(gpu.runtimeClassName);
-    if (rule) problems.push(`${path}.runtimeClassName: ${show(gpu.runtimeClassName)} ${rule}`);
+    if (rule) problems.push(problem(`${path}.runtimeClassName`, `${show(gpu.runtimeClassName)} ${rule}`));
   }
   if (gpu.migCard !== undefined && !(gpu.migCard in MIG_PROFILES)) {
-    problems.push(`${path}.migCard: ${show(gpu.migCard)} is not a known MIG card (${Object.keys(MIG_PROFILES).join(', ')})`);
+    problems.push(problem(`${path}.migCard`, `${show(gpu.migCard)} is not a known MIG card (${Object.keys(MIG_PROFILES).join(', ')})`));
   }
   if (gpu.sharing === 'mps' && (gpu.migStrategy ?? 'none') !== 'none') {
-    problems.push(`${path}.sharing: MPS cannot be combined with MIG (migStrategy ${show(gpu.migStrategy)})`);
+    problems.push(problem(`${path}.sharing`, `MPS cannot be combined with MIG (migStrategy ${show(gpu.migStrategy)})`));
   }
   if (gpu.capacity !== undefined && (!Number.isInteger(gpu.capacity) || gpu.capacity < 0)) {
-    problems.push(`${path}.capacity: ${show(gpu.capacity)} must be a whole number of GPUs`);
+    problems.push(problem(`${path}.capacity`, `${show(gpu.capacity)} must be a whole number of GPUs`));
   }
   return problems;
 }

@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import { addCdk8sValidation } from './_validation';
 import { isRecord, showAny } from './_runtime-types';
 import { dns1123LabelRule, dns1123SubdomainRule, show } from './_rules';
 import { uniqueId } from './_unique-id';
@@ -6,6 +7,7 @@ import { EnvironmentGpuProps, environmentGpuProblems } from './environment-gpu';
 import { hostProblems, ingressFieldProblems, IngressProps } from './route';
 import { Target, Tier } from './target';
 import { keysOf, unknownFieldProblems } from './_known-keys';
+import { Problem, problem } from './diagnostics';
 
 export interface EnvironmentProps {
   /**
@@ -68,7 +70,7 @@ export class Environment extends Construct {
     this.namespaceOverride = props.namespace;
     this.gpu = props.gpu ?? {};
     this.ingress = props.ingress ?? {};
-    this.node.addValidation({ validate: () => this.problems() });
+    addCdk8sValidation(this);
   }
 
   public get production(): boolean {
@@ -84,36 +86,37 @@ export class Environment extends Construct {
     return this.targets.includes(target);
   }
 
-  private problems(): string[] {
+  /** @internal */
+  public _problems(): Problem[] {
     const path = `environments.${this.name}`;
     for (const field of ['gpu', 'ingress'] as const) {
-      if (!isRecord(this[field] as unknown)) return [`${path}.${field}: ${showAny(this[field])} must be an object`];
+      if (!isRecord(this[field] as unknown)) return [problem(`${path}.${field}`, `${showAny(this[field])} must be an object`)];
     }
     const problems = unknownFieldProblems(path, this.props, ENVIRONMENT_KEYS);
     // the stack reports a name that is not a string
     const nameRule = typeof this.name === 'string' ? dns1123LabelRule(this.name) : undefined;
-    if (nameRule) problems.push(`${path}: name ${show(this.name)} ${nameRule} (it is the namespace and the Compose project name)`);
-    if (this.targets.length === 0) problems.push(`${path}.targets: renders no target (use Target.COMPOSE and/or Target.KUBERNETES)`);
+    if (nameRule) problems.push(problem(path, `name ${show(this.name)} ${nameRule} (it is the namespace and the Compose project name)`));
+    if (this.targets.length === 0) problems.push(problem(`${path}.targets`, 'renders no target (use Target.COMPOSE and/or Target.KUBERNETES)'));
     for (const target of Array.isArray(this.targets) ? this.targets : []) {
-      if (!Object.values(Target).includes(target)) problems.push(`${path}.targets: ${show(target)} is not a target (compose, kubernetes)`);
+      if (!Object.values(Target).includes(target)) problems.push(problem(`${path}.targets`, `${show(target)} is not a target (compose, kubernetes)`));
     }
-    if (!TIERS.includes(this.tier)) problems.push(`${path}.tier: ${show(this.tier)} must be one of dev, staging, prod`);
+    if (!TIERS.includes(this.tier)) problems.push(problem(`${path}.tier`, `${show(this.tier)} must be one of dev, staging, prod`));
     if (!this.tierGiven) {
-      problems.push(`${path}.tier: is required for an environment not named dev, staging or prod (e.g. new Environment(stack, ${show(this.name)}, { tier: 'prod' }))`);
+      problems.push(problem(`${path}.tier`, `is required for an environment not named dev, staging or prod (e.g. new Environment(stack, ${show(this.name)}, { tier: 'prod' }))`));
     }
     if (this.namespaceOverride !== undefined) {
       const namespaceRule = dns1123LabelRule(this.namespaceOverride);
-      if (namespaceRule) problems.push(`${path}.namespace: ${show(this.namespaceOverride)} ${namespaceRule}`);
+      if (namespaceRule) problems.push(problem(`${path}.namespace`, `${show(this.namespaceOverride)} ${namespaceRule}`));
     }
     problems.push(...environmentGpuProblems(`${path}.gpu`, this.gpu));
     problems.push(...ingressFieldProblems(`${path}.ingress`, this.ingress), ...hostProblems(`${path}.ingress.host`, this.ingress.host));
     for (const field of ['className', 'tlsSecretName'] as const) {
       const name = this.ingress[field];
       const rule = name === undefined ? undefined : typeof name === 'string' ? dns1123SubdomainRule(name) : 'must be a string';
-      if (rule) problems.push(`${path}.ingress.${field}: ${show(name)} ${rule}`);
+      if (rule) problems.push(problem(`${path}.ingress.${field}`, `${show(name)} ${rule}`));
     }
     const offset = this.ingress.localPortOffset;
-    if (offset !== undefined && (!Number.isInteger(offset) || offset < 0 || offset > 64000)) problems.push(`${path}.ingress.localPortOffset: ${show(offset)} must be an integer between 0 and 64000`);
+    if (offset !== undefined && (!Number.isInteger(offset) || offset < 0 || offset > 64000)) problems.push(problem(`${path}.ingress.localPortOffset`, `${show(offset)} must be an integer between 0 and 64000`));
     return problems;
   }
 }

@@ -1,18 +1,13 @@
 import { byCodePoint } from './_order';
 
 /**
- * GPU facts kept as data: vendors' Kubernetes resource names and the MIG profiles each card offers.
+ * GPU facts kept as data: the vendors and the MIG profiles each card offers.
  * @see https://docs.nvidia.com/datacenter/tesla/mig-user-guide/
  */
 
 export type GpuVendor = 'nvidia' | 'amd';
 
-export const GPU_RESOURCE: Record<GpuVendor, string> = {
-  nvidia: 'nvidia.com/gpu',
-  amd: 'amd.com/gpu',
-};
-
-/** MIG profiles by card, as the NVIDIA device plugin names them (`nvidia.com/mig-<profile>`). */
+/** MIG profiles by card, as NVIDIA names them (`1g.10gb`: one compute slice, 10 GB). */
 export const MIG_PROFILES: Record<string, readonly string[]> = {
   'A30-24GB': ['1g.6gb', '2g.12gb', '4g.24gb'],
   'A100-40GB': ['1g.5gb', '1g.10gb', '2g.10gb', '3g.20gb', '4g.20gb', '7g.40gb'],

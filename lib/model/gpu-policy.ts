@@ -1,5 +1,6 @@
 import { migProfileProblems } from './gpu';
 import { keysOf, unknownFieldProblems } from './_known-keys';
+import { Problem, problem } from './diagnostics';
 
 /** How GPUs are shared on a Kubernetes node (node-side configuration of the NVIDIA device plugin). */
 export class GpuSharing {
@@ -104,11 +105,11 @@ export class GpuPolicy {
   }
 
   /** @internal */
-  public _validate(path: string): string[] {
+  public _validate(path: string): Problem[] {
     const sharing = this.options.sharing;
     const misspelled = [...unknownFieldProblems(path, this.options.optional, OPTIONAL_KEYS), ...unknownFieldProblems(path, this.options.fallback, FALLBACK_KEYS)];
     if (misspelled.length) return misspelled;
-    if (this.kind === 'shared' && !(sharing instanceof GpuSharing)) return [`${path}: shared needs a GpuSharing (timeSlicing, mps or mig)`];
+    if (this.kind === 'shared' && !(sharing instanceof GpuSharing)) return [problem(path, 'shared needs a GpuSharing (timeSlicing, mps or mig)')];
     if (sharing?.kind === 'mig') return migProfileProblems(`${path}.mig`, sharing.migProfile ?? '');
     return [];
   }

@@ -1,6 +1,7 @@
 import { labelValueRule, show } from './_rules';
 import { GPU_CAPABILITIES, GpuCapability, GpuVendor, KNOWN_MIG_PROFILES } from './gpu-catalog';
 import { keysOf, unknownFieldProblems } from './_known-keys';
+import { Problem, problem } from './diagnostics';
 
 export interface GpuProps {
   /**
@@ -83,52 +84,52 @@ export class Gpu {
   }
 
   /** @internal problems as '<path>.<field>: <value> <rule>' */
-  public _validate(path: string): string[] {
+  public _validate(path: string): Problem[] {
     const { count, deviceIds, product, mig, minMemoryMiB, capabilities } = this.props;
     const problems = unknownFieldProblems(path, this.props, GPU_KEYS);
     if (this.vendor !== 'nvidia' && this.vendor !== 'amd') {
-      problems.push(`${path}.vendor: ${show(this.vendor)} is not a supported GPU vendor (amd, nvidia)`);
+      problems.push(problem(`${path}.vendor`, `${show(this.vendor)} is not a supported GPU vendor (amd, nvidia)`));
     }
     if (count !== undefined) problems.push(...countProblems(`${path}.count`, count));
-    if (count !== undefined && deviceIds !== undefined) problems.push(`${path}: "count" and "deviceIds" are exclusive`);
-    if (deviceIds !== undefined && deviceIds.length === 0) problems.push(`${path}.deviceIds: must name at least one device`);
+    if (count !== undefined && deviceIds !== undefined) problems.push(problem(path, '"count" and "deviceIds" are exclusive'));
+    if (deviceIds !== undefined && deviceIds.length === 0) problems.push(problem(`${path}.deviceIds`, 'must name at least one device'));
     (deviceIds ?? []).forEach((id, i) => {
       // an index (0), a UUID (GPU-…) or a MIG device (MIG-…): one token, as Compose device_ids and the gpu annotation hold it
-      if (typeof id !== 'string' || !DEVICE_ID.test(id)) problems.push(`${path}.deviceIds[${i}]: ${show(id)} is not a device id (an index such as 0, or a UUID such as GPU-8f6e…)`);
+      if (typeof id !== 'string' || !DEVICE_ID.test(id)) problems.push(problem(`${path}.deviceIds[${i}]`, `${show(id)} is not a device id (an index such as 0, or a UUID such as GPU-8f6e…)`));
     });
     if (product !== undefined) {
       const rule = labelValueRule(product);
-      if (rule) problems.push(`${path}.product: ${show(product)} ${rule} (GPU feature discovery writes e.g. NVIDIA-H100-80GB-HBM3)`);
+      if (rule) problems.push(problem(`${path}.product`, `${show(product)} ${rule} (GPU feature discovery writes e.g. NVIDIA-H100-80GB-HBM3)`));
     }
     if (mig !== undefined) problems.push(...migProfileProblems(`${path}.mig`, mig));
     if (minMemoryMiB !== undefined && (!Number.isInteger(minMemoryMiB) || minMemoryMiB < 1)) {
-      problems.push(`${path}.minMemoryMiB: ${show(minMemoryMiB)} must be a whole number of MiB, at least 1`);
+      problems.push(problem(`${path}.minMemoryMiB`, `${show(minMemoryMiB)} must be a whole number of MiB, at least 1`));
     }
     for (const capability of capabilities ?? []) {
       if (!GPU_CAPABILITIES.includes(capability)) {
-        problems.push(`${path}.capabilities: ${show(capability)} is not a driver capability (${GPU_CAPABILITIES.join(', ')})`);
+        problems.push(problem(`${path}.capabilities`, `${show(capability)} is not a driver capability (${GPU_CAPABILITIES.join(', ')})`));
       }
     }
     if (this.vendor === 'amd') {
       for (const field of ['mig', 'product', 'capabilities', 'deviceIds'] as const) {
-        if (this.props[field] !== undefined) problems.push(`${path}.${field}: is NVIDIA-only`);
+        if (this.props[field] !== undefined) problems.push(problem(`${path}.${field}`, 'is NVIDIA-only'));
       }
     }
     return problems;
   }
 }
 
-function countProblems(path: string, count: unknown): string[] {
-  if (count === 'all') return [`${path}: 'all' has no Kubernetes equivalent; declare the number of GPUs`];
-  if (typeof count !== 'number' || Number.isNaN(count)) return [`${path}: ${show(count)} must be an integer`];
-  if (count === 0) return [`${path}: 0 is not allowed; omit 'gpu' or use a CPU fallback for no GPU`];
-  if (!Number.isInteger(count)) return [`${path}: ${count} must be an integer (share GPUs with GpuPolicy.shared, not fractions)`];
-  if (count < 0) return [`${path}: ${count} must be greater than or equal to 1`];
+function countProblems(path: string, count: unknown): Problem[] {
+  if (count === 'all') return [problem(path, `'all' has no Kubernetes equivalent; declare the number of GPUs`)];
+  if (typeof count !== 'number' || Number.isNaN(count)) return [problem(path, `${show(count)} must be an integer`)];
+  if (count === 0) return [problem(path, `0 is not allowed; omit 'gpu' or use a CPU fallback for no GPU`)];
+  if (!Number.isInteger(count)) return [problem(path, `${count} must be an integer (share GPUs with GpuPolicy.shared, not fractions)`)];
+  if (count < 0) return [problem(path, `${count} must be greater than or equal to 1`)];
   return [];
 }
 
 /** @internal */
-export function migProfileProblems(path: string, profile: string): string[] {
+export function migProfileProblems(path: string, profile: string): Problem[] {
   if (KNOWN_MIG_PROFILES.includes(profile)) return [];
-  return [`${path}: ${show(profile)} is not a known MIG profile (known: ${KNOWN_MIG_PROFILES.join(', ')})`];
+  return [problem(path, `${show(profile)} is not a known MIG profile (known: ${KNOWN_MIG_PROFILES.join(', ')})`)];
 }

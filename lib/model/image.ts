@@ -1,4 +1,5 @@
 import { show } from './_rules';
+import { Problem, problem } from './diagnostics';
 
 const REPOSITORY = /^(?:[a-zA-Z0-9.-]+(?::[0-9]+)?\/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*$/;
 const TAG = /^[\w][\w.-]{0,127}$/;
@@ -28,6 +29,12 @@ export enum PullPolicy {
   IF_NOT_PRESENT = 'IfNotPresent',
   /** Ask the registry on every start (Compose `always`): a moved tag is picked up, and a registry is needed. */
   ALWAYS = 'Always',
+}
+
+/** The tag rule, for the image's own tag and for an environment's `imageTag`. @internal */
+export function imageTagProblems(path: string, tag: string | undefined): Problem[] {
+  if (tag === undefined || (typeof tag === 'string' && TAG.test(tag))) return [];
+  return [problem(path, `${show(tag)} is not a valid tag ([A-Za-z0-9_][A-Za-z0-9_.-]{0,127})`)];
 }
 
 /** A container image reference: repository plus tag and/or digest. */
@@ -66,25 +73,23 @@ export class Image {
   }
 
   /** @internal problems as '<path>: <value> <rule>' */
-  public _validate(path: string): string[] {
-    const problems: string[] = [];
+  public _validate(path: string): Problem[] {
+    const problems: Problem[] = [];
     if (typeof this.repository !== 'string' || !REPOSITORY.test(this.repository)) {
-      problems.push(`${path}: ${show(this.repository)} is not a valid image reference (lowercase repository, optional registry host)`);
+      problems.push(problem(path, `${show(this.repository)} is not a valid image reference (lowercase repository, optional registry host)`));
     }
-    if (this.tag !== undefined && (typeof this.tag !== 'string' || !TAG.test(this.tag))) {
-      problems.push(`${path}.tag: ${show(this.tag)} is not a valid tag ([A-Za-z0-9_][A-Za-z0-9_.-]{0,127})`);
-    }
+    problems.push(...imageTagProblems(`${path}.tag`, this.tag));
     if (this.digest !== undefined && !DIGEST.test(this.digest)) {
-      problems.push(`${path}.digest: ${show(this.digest)} is not a valid digest (sha256:<64 hex characters>)`);
+      problems.push(problem(`${path}.digest`, `${show(this.digest)} is not a valid digest (sha256:<64 hex characters>)`));
     }
     return problems;
   }
 
   /** @internal the floating-tag rule, an error or a warning depending on the environment */
-  public _floatingTagProblem(path: string): string | undefined {
+  public _floatingTagProblem(path: string): Problem | undefined {
     if (this.digest) return undefined;
-    if (this.tag === undefined) return `${path}: ${show(this.reference)} has no tag (pin a tag or a digest)`;
-    if (this.tag === 'latest') return `${path}: ${show(this.reference)} uses the mutable tag "latest" (pin a tag or a digest)`;
+    if (this.tag === undefined) return problem(path, `${show(this.reference)} has no tag (pin a tag or a digest)`);
+    if (this.tag === 'latest') return problem(path, `${show(this.reference)} uses the mutable tag "latest" (pin a tag or a digest)`);
     return undefined;
   }
 }

@@ -4,6 +4,7 @@ import { Environment } from './environment';
 import { int32Rule, show } from './_rules';
 import { Workload, WORKLOAD_KEYS, WORKLOAD_OVERRIDABLE, WorkloadOverrides, WorkloadProps } from './workload';
 import { keysOf } from './_known-keys';
+import { Problem, problem } from './diagnostics';
 
 export interface JobProps extends WorkloadProps {
   /**
@@ -45,15 +46,15 @@ export class Job extends Workload {
   }
 
   /** @internal */
-  public _validate(): string[] {
+  public _validate(): Problem[] {
     const path = `services.${this.name}`;
     const problems = super._validate();
     const { restart, backoffLimit } = this.props;
     if (restart !== undefined && restart !== 'never' && restart !== 'on-failure') {
-      problems.push(`${path}.restart: ${show(restart)} is not allowed; a Job restarts 'never' or 'on-failure'`);
+      problems.push(problem(`${path}.restart`, `${show(restart)} is not allowed; a Job restarts 'never' or 'on-failure'`));
     }
     const backoffRule = backoffLimit === undefined ? undefined : int32Rule(backoffLimit);
-    if (backoffRule) problems.push(`${path}.backoffLimit: ${show(backoffLimit)} ${backoffRule}`);
+    if (backoffRule) problems.push(problem(`${path}.backoffLimit`, `${show(backoffLimit)} ${backoffRule}`));
     problems.push(...durationProblems(`${path}.activeDeadline`, this.props.activeDeadline, true));
     problems.push(...durationProblems(`${path}.ttlAfterFinished`, this.props.ttlAfterFinished));
     return problems;

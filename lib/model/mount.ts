@@ -6,6 +6,8 @@ import { Volume } from './volume';
 import { show } from './_rules';
 import { exactSizeRule } from './_exact-size';
 import { keysOf, unknownFieldProblems } from './_known-keys';
+import { defaultSecretPath, storageName, WAIT_TOKEN_STORAGE } from '../names';
+import { Problem, problem } from './diagnostics';
 
 export interface VolumeMountOptions {
   /** @default false */
@@ -59,7 +61,7 @@ export class Mount {
 
   /** A secret file, read-only. */
   public static secret(secret: Secret, options: SecretMountOptions = {}): Mount {
-    return new Mount('secret', options.path ?? `/run/secrets/${secret.name}`, { secret, mode: options.mode ?? 0o440 }, unknownFieldProblems('', options, SECRET_MOUNT_KEYS));
+    return new Mount('secret', options.path ?? defaultSecretPath(secret.name), { secret, mode: options.mode ?? 0o440 }, unknownFieldProblems('', options, SECRET_MOUNT_KEYS));
   }
 
   private constructor(
@@ -73,8 +75,8 @@ export class Mount {
       readonly secret?: Secret;
       readonly mode?: number;
     },
-    /** misspelled options, as `.<key>: unknown field …` (the factories keep only the known ones) */
-    private readonly unknownOptions: readonly string[] = [],
+    /** misspelled options, at paths `.<key>` (the factories keep only the known ones) */
+    private readonly unknownOptions: readonly Problem[] = [],
   ) {}
 
   /** The name of what is mounted. */
@@ -83,37 +85,26 @@ export class Mount {
   }
 
   /** @internal */
-  public _validate(where: string): string[] {
-    const problems = this.unknownOptions.map(problem => `${where}${problem}`);
+  public _validate(where: string): Problem[] {
+    const problems = this.unknownOptions.map(p => problem(`${where}${p.path}`, p.message));
     if (!path.posix.isAbsolute(this.path) || path.posix.normalize(this.path) !== this.path) {
-      problems.push(`${where}.path: ${show(this.path)} must be an absolute, normalized path`);
+      problems.push(problem(`${where}.path`, `${show(this.path)} must be an absolute, normalized path`));
     }
     if (this.options.sizeLimit !== undefined) {
       const reading = readQuantity('memory', this.options.sizeLimit);
       const inexact = 'value' in reading ? exactSizeRule(reading.value) : undefined;
-      if ('error' in reading) problems.push(`${where}.sizeLimit: ${reading.error}`);
-      if (inexact) problems.push(`${where}.sizeLimit: ${show(this.options.sizeLimit)} ${inexact}`);
+      if ('error' in reading) problems.push(problem(`${where}.sizeLimit`, reading.error));
+      if (inexact) problems.push(problem(`${where}.sizeLimit`, `${show(this.options.sizeLimit)} ${inexact}`));
     }
     const mode = this.options.mode;
     if (mode !== undefined && (!Number.isInteger(mode) || mode < 0 || mode > 0o777)) {
-      problems.push(`${where}.mode: ${show(mode)} must be a file mode between 0 and 0o777`);
+      problems.push(problem(`${where}.mode`, `${show(mode)} must be a file mode between 0 and 0o777`));
     }
     if (this.kind === 'config' && this.options.config && this.options.config.props.content === undefined && this.options.config.props.file === undefined) {
-      problems.push(`${where}: config '${this.source}' has no content or file to mount`);
+      problems.push(problem(where, `config '${this.source}' has no content or file to mount`));
     }
     return problems;
   }
-}
-
-/** @internal the storage a workload mounts to wait for a Job (its service-account token) */
-export const WAIT_TOKEN_STORAGE = 'wait-token';
-
-/**
- * @internal the name of a mount's storage inside a workload (a Kubernetes pod volume): a volume's
- * own name (the claim template's too), else kind and source. Mounts of one source share it.
- */
-export function storageName(kind: Mount['kind'], source: string, index: number): string {
-  return kind === 'volume' ? source : kind === 'scratch' ? `scratch-${index}` : `${kind}-${source}`;
 }
 
 /**
@@ -121,13 +112,13 @@ export function storageName(kind: Mount['kind'], source: string, index: number):
  * like generated storage (`scratch-0`, `config-<name>`, `secret-<name>`, the wait token), or one
  * config or secret mounted with two modes.
  */
-export function storageNameProblems(path: string, mounts: readonly Mount[], waitsForJob: boolean): string[] {
-  const problems: string[] = [];
+export function storageNameProblems(path: string, mounts: readonly Mount[], waitsForJob: boolean): Problem[] {
+  const problems: Problem[] = [];
   const first = new Map<string, number>();
   mounts.forEach((mount, i) => {
     const name = storageName(mount.kind, mount.source, i);
     if (mount.kind === 'volume' && waitsForJob && name === WAIT_TOKEN_STORAGE) {
-      problems.push(`${path}.mounts[${i}]: volume ${show(name)} is named like the token storage mounted to wait for a Job (rename the volume)`);
+      problems.push(problem(`${path}.mounts[${i}]`, `volume ${show(name)} is named like the token storage mounted to wait for a Job (rename the volume)`));
     }
     const j = first.get(name);
     if (j === undefined) {
@@ -137,12 +128,12 @@ export function storageNameProblems(path: string, mounts: readonly Mount[], wait
     const other = mounts[j];
     if (other.kind === mount.kind && other.source === mount.source) {
       if (other.options.mode !== mount.options.mode) {
-        problems.push(`${path}.mounts[${i}].mode: ${octal(mount.options.mode!)} differs from the ${octal(other.options.mode!)} of mounts[${j}], which mounts ${mount.kind} ${show(mount.source)} too (one mode per ${mount.kind} in a workload)`);
+        problems.push(problem(`${path}.mounts[${i}].mode`, `${octal(mount.options.mode!)} differs from the ${octal(other.options.mode!)} of mounts[${j}], which mounts ${mount.kind} ${show(mount.source)} too (one mode per ${mount.kind} in a workload)`));
       }
       return;
     }
     const [volume, generated] = mount.kind === 'volume' ? [i, j] : [j, i];
-    problems.push(`${path}.mounts[${volume}]: volume ${show(name)} is named like the storage of mounts[${generated}] (${mounts[generated].kind} ${show(mounts[generated].source)}; rename the volume)`);
+    problems.push(problem(`${path}.mounts[${volume}]`, `volume ${show(name)} is named like the storage of mounts[${generated}] (${mounts[generated].kind} ${show(mounts[generated].source)}; rename the volume)`));
   });
   return problems;
 }

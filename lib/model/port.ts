@@ -1,4 +1,5 @@
 import { portNameRule, portNumberRule, show } from './_rules';
+import { Problem, problem } from './diagnostics';
 
 export enum Protocol {
   TCP = 'TCP',
@@ -28,16 +29,16 @@ export class Port {
   ) {}
 
   /** @internal problems for this port at `path` (e.g. `services.api.ports[0]`) */
-  public _validate(path: string): string[] {
-    const problems: string[] = [];
+  public _validate(path: string): Problem[] {
+    const problems: Problem[] = [];
     const numberRule = portNumberRule(this.number);
-    if (numberRule) problems.push(`${path}.port: ${show(this.number)} ${numberRule}`);
+    if (numberRule) problems.push(problem(`${path}.port`, `${show(this.number)} ${numberRule}`));
     if (this.name !== undefined) {
       const nameRule = portNameRule(this.name);
-      if (nameRule) problems.push(`${path}.name: ${show(this.name)} ${nameRule}`);
+      if (nameRule) problems.push(problem(`${path}.name`, `${show(this.name)} ${nameRule}`));
     }
     if (!Object.values(Protocol).includes(this.protocol)) {
-      problems.push(`${path}.protocol: ${show(this.protocol)} must be one of TCP, UDP, SCTP`);
+      problems.push(problem(`${path}.protocol`, `${show(this.protocol)} must be one of TCP, UDP, SCTP`));
     }
     return problems;
   }

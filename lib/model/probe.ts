@@ -1,6 +1,7 @@
 import { durationProblems, durationSeconds } from './duration';
 import { int32Rule, show } from './_rules';
 import { keysOf, unknownFieldProblems } from './_known-keys';
+import { Problem, problem } from './diagnostics';
 
 export interface ProbeTimings {
   /** How often the check runs. @default '10s' */
@@ -76,7 +77,7 @@ export class Probe {
   }
 
   /** @internal */
-  public _validate(path: string): string[] {
+  public _validate(path: string): Problem[] {
     const known = { exec: TIMING_KEYS, http: HTTP_OPTION_KEYS, tcp: TCP_OPTION_KEYS }[this.kind];
     const problems = [
       ...unknownFieldProblems(path, this.timings, known),
@@ -86,11 +87,11 @@ export class Probe {
     ];
     const { retries } = this.timings;
     const retriesRule = retries === undefined ? undefined : int32Rule(retries, 1);
-    if (retriesRule) problems.push(`${path}.retries: ${show(retries)} ${retriesRule}`);
-    if (this.timings.interval !== undefined && this.intervalSeconds < 1) problems.push(`${path}.interval: must be at least 1s`);
-    if (this.timings.timeout !== undefined && this.timeoutSeconds < 1) problems.push(`${path}.timeout: must be at least 1s`);
-    if (this.kind === 'exec' && !(this.check.command?.length)) problems.push(`${path}.command: an exec check needs a command`);
-    if (this.kind === 'http' && !String(this.check.path ?? '').startsWith('/')) problems.push(`${path}.path: ${show(this.check.path)} must start with /`);
+    if (retriesRule) problems.push(problem(`${path}.retries`, `${show(retries)} ${retriesRule}`));
+    if (this.timings.interval !== undefined && this.intervalSeconds < 1) problems.push(problem(`${path}.interval`, 'must be at least 1s'));
+    if (this.timings.timeout !== undefined && this.timeoutSeconds < 1) problems.push(problem(`${path}.timeout`, 'must be at least 1s'));
+    if (this.kind === 'exec' && !(this.check.command?.length)) problems.push(problem(`${path}.command`, 'an exec check needs a command'));
+    if (this.kind === 'http' && !String(this.check.path ?? '').startsWith('/')) problems.push(problem(`${path}.path`, `${show(this.check.path)} must start with /`));
     return problems;
   }
 }

@@ -1,11 +1,14 @@
 import * as path from 'path';
 import { Construct } from 'constructs';
+import { addCdk8sValidation } from './_validation';
 import { isRecord, showAny } from './_runtime-types';
 import { mergeOverride } from './_overrides';
 import { uniqueId } from './_unique-id';
 import { dataKeyRule, dns1123LabelRule, dns1123SubdomainRule, envNameRule, show, showRedacted } from './_rules';
 import { Environment } from './environment';
 import { keysOf, unknownFieldProblems } from './_known-keys';
+import { MAX_FILE_SOURCE_NAME_LENGTH } from '../names';
+import { inEnvironment, Problem, problem } from './diagnostics';
 
 const SHELL_VARIABLE = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
@@ -60,7 +63,7 @@ export class Secret extends Construct {
   constructor(scope: Construct, name: string, public readonly sources: SecretSources = {}) {
     super(scope, uniqueId(scope, `secret-${name}`));
     this.name = name;
-    this.node.addValidation({ validate: () => this.problems() });
+    addCdk8sValidation(this);
   }
 
   /** Sources for one environment (merged over the defaults, per target). */
@@ -69,39 +72,48 @@ export class Secret extends Construct {
     return this;
   }
 
+  /** @internal the names of the environments it has sources of their own for (declared or not) */
+  public get _overriddenEnvironments(): string[] {
+    return [...this._sources.keys()];
+  }
+
   /** @internal */
   public _resolve(environment: string): SecretSources {
     return { ...this.sources, ...this._sources.get(environment) };
   }
 
-  private problems(): string[] {
+  /** @internal */
+  public _problems(): Problem[] {
     const where = `secrets.${this.name}`;
-    if (!isRecord(this.sources as unknown)) return [`${where}: ${showAny(this.sources)} must be an object of sources ({ compose: SecretSource.file(…), kubernetes: SecretSource.existing(…) })`];
-    const problems: string[] = [];
+    if (!isRecord(this.sources as unknown)) return [problem(where, `${showAny(this.sources)} must be an object of sources ({ compose: SecretSource.file(…), kubernetes: SecretSource.existing(…) })`)];
+    const problems: Problem[] = [];
     // pod volumes are named `config-<name>` / `secret-<name>`: 63 characters at most
-    const rule = dns1123LabelRule(this.name, 56);
-    if (rule) problems.push(`${where}: name ${show(this.name)} ${rule}`);
-    const all: [string, SecretSources][] = [['', this.sources], ...[...this._sources].map(([env, s]) => [`(env: ${env}) `, s] as [string, SecretSources])];
-    for (const [prefix, sources] of all) {
-      problems.push(...unknownFieldProblems(`${prefix}${where}`, sources, SOURCE_KEYS));
-      if (sources.compose && sources.compose.kind === 'existing') problems.push(`${prefix}${where}.compose: ${sources.compose} is a Kubernetes source (use SecretSource.file or SecretSource.environment)`);
-      // by kind only: where a variable name is expected, a user may have put the secret's value
-      if (sources.kubernetes && sources.kubernetes.kind !== 'existing') problems.push(`${prefix}${where}.kubernetes: SecretSource.${sources.kubernetes.kind}(…) is a Compose source (use SecretSource.existing)`);
-      if (sources.kubernetes?.kind === 'existing') {
-        const nameRule = dns1123SubdomainRule(sources.kubernetes.reference);
-        if (nameRule) problems.push(`${prefix}${where}.kubernetes: Secret name ${show(sources.kubernetes.reference)} ${nameRule}`);
-        const keyRule = dataKeyRule(sources.kubernetes.key ?? '');
-        if (keyRule) problems.push(`${prefix}${where}.kubernetes: key ${show(sources.kubernetes.key)} of Secret ${show(sources.kubernetes.reference)} ${keyRule}`);
-      }
-      if (sources.compose?.kind === 'environment') {
-        // Compose reads the value from the shell, which can only set POSIX names: anything else is most likely the value itself
-        const envRule = envNameRule(sources.compose.reference) ?? (SHELL_VARIABLE.test(sources.compose.reference) ? undefined : 'must be a shell variable name ([A-Za-z_][A-Za-z0-9_]*)');
-        if (envRule) problems.push(`${prefix}${where}.compose: ${showRedacted(sources.compose.reference)} ${envRule} (SecretSource.environment takes the name of a variable, not its value)`);
-      }
-      if (sources.compose?.kind === 'file' && path.isAbsolute(sources.compose.reference)) {
-        problems.push(`${prefix}${where}.compose: ${show(sources.compose.reference)} must be a relative path (absolute host paths make the output machine-specific)`);
-      }
-    }
+    const rule = dns1123LabelRule(this.name, MAX_FILE_SOURCE_NAME_LENGTH);
+    if (rule) problems.push(problem(where, `name ${show(this.name)} ${rule}`));
+    problems.push(...sourcesProblems(where, this.sources));
+    for (const [environment, sources] of this._sources) problems.push(...inEnvironment(environment, sourcesProblems(where, sources)));
     return problems;
   }
+}
+
+function sourcesProblems(where: string, sources: SecretSources): Problem[] {
+  const problems = unknownFieldProblems(where, sources, SOURCE_KEYS);
+  if (sources.compose && sources.compose.kind === 'existing') problems.push(problem(`${where}.compose`, `${sources.compose} is a Kubernetes source (use SecretSource.file or SecretSource.environment)`));
+  // by kind only: where a variable name is expected, a user may have put the secret's value
+  if (sources.kubernetes && sources.kubernetes.kind !== 'existing') problems.push(problem(`${where}.kubernetes`, `SecretSource.${sources.kubernetes.kind}(…) is a Compose source (use SecretSource.existing)`));
+  if (sources.kubernetes?.kind === 'existing') {
+    const nameRule = dns1123SubdomainRule(sources.kubernetes.reference);
+    if (nameRule) problems.push(problem(`${where}.kubernetes`, `Secret name ${show(sources.kubernetes.reference)} ${nameRule}`));
+    const keyRule = dataKeyRule(sources.kubernetes.key ?? '');
+    if (keyRule) problems.push(problem(`${where}.kubernetes`, `key ${show(sources.kubernetes.key)} of Secret ${show(sources.kubernetes.reference)} ${keyRule}`));
+  }
+  if (sources.compose?.kind === 'environment') {
+    // Compose reads the value from the shell, which can only set POSIX names: anything else is most likely the value itself
+    const envRule = envNameRule(sources.compose.reference) ?? (SHELL_VARIABLE.test(sources.compose.reference) ? undefined : 'must be a shell variable name ([A-Za-z_][A-Za-z0-9_]*)');
+    if (envRule) problems.push(problem(`${where}.compose`, `${showRedacted(sources.compose.reference)} ${envRule} (SecretSource.environment takes the name of a variable, not its value)`));
+  }
+  if (sources.compose?.kind === 'file' && path.isAbsolute(sources.compose.reference)) {
+    problems.push(problem(`${where}.compose`, `${show(sources.compose.reference)} must be a relative path (absolute host paths make the output machine-specific)`));
+  }
+  return problems;
 }

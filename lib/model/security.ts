@@ -1,5 +1,6 @@
 import { byCodePoint } from './_order';
 import { keysOf } from './_known-keys';
+import { Problem, problem } from './diagnostics';
 
 /**
  * How a workload's container runs. Secure by default on both targets; each opt-out is a named prop.
@@ -59,19 +60,19 @@ export const DEFAULT_USER = 10001;
 const CAPABILITY = /^[A-Z][A-Z_]*$/;
 
 /** @internal */
-export function resolveSecurity(path: string, props: SecurityProps | undefined, problems: string[]): ResolvedSecurity {
+export function resolveSecurity(path: string, props: SecurityProps | undefined, problems: Problem[]): ResolvedSecurity {
   const user = props?.user ?? DEFAULT_USER;
   const group = props?.group ?? DEFAULT_USER;
   for (const [field, id] of [['user', user], ['group', group]] as const) {
     if (!Number.isInteger(id) || id < 0 || id > 2147483647) {
-      problems.push(`${path}.${field}: ${id} must be an integer between 0 and 2147483647`);
+      problems.push(problem(`${path}.${field}`, `${id} must be an integer between 0 and 2147483647`));
     }
   }
-  if (user === 0) problems.push(`${path}.user: 0 is root; containers run as a non-root user`);
+  if (user === 0) problems.push(problem(`${path}.user`, '0 is root; containers run as a non-root user'));
   const addCapabilities = [...(props?.addCapabilities ?? [])].sort(byCodePoint);
   for (const capability of addCapabilities) {
-    if (!CAPABILITY.test(capability) || capability.startsWith('CAP_')) problems.push(`${path}.addCapabilities: ${JSON.stringify(capability)} must be a capability name without CAP_ (e.g. NET_BIND_SERVICE)`);
-    if (capability === 'SYS_ADMIN' || capability === 'ALL') problems.push(`${path}.addCapabilities: ${capability} is never added`);
+    if (!CAPABILITY.test(capability) || capability.startsWith('CAP_')) problems.push(problem(`${path}.addCapabilities`, `${JSON.stringify(capability)} must be a capability name without CAP_ (e.g. NET_BIND_SERVICE)`));
+    if (capability === 'SYS_ADMIN' || capability === 'ALL') problems.push(problem(`${path}.addCapabilities`, `${capability} is never added`));
   }
   return {
     user,
@@ -88,10 +89,10 @@ export function resolveSecurity(path: string, props: SecurityProps | undefined, 
  * errors in production, warnings elsewhere (policy checks no-privilege-escalation, read-only-root-fs, drop-capabilities).
  * @internal
  */
-export function weakenedSecurity(path: string, security: ResolvedSecurity): string[] {
-  const weakened: string[] = [];
-  if (security.allowPrivilegeEscalation) weakened.push(`${path}.allowPrivilegeEscalation: true lets setuid binaries gain privileges`);
-  if (!security.readOnlyRootFilesystem) weakened.push(`${path}.readOnlyRootFilesystem: false leaves the root filesystem writable (declare writable paths as mounts)`);
-  if (security.addCapabilities.length > 0) weakened.push(`${path}.addCapabilities: ${security.addCapabilities.join(', ')} added back after dropping ALL`);
+export function weakenedSecurity(path: string, security: ResolvedSecurity): Problem[] {
+  const weakened: Problem[] = [];
+  if (security.allowPrivilegeEscalation) weakened.push(problem(`${path}.allowPrivilegeEscalation`, 'true lets setuid binaries gain privileges'));
+  if (!security.readOnlyRootFilesystem) weakened.push(problem(`${path}.readOnlyRootFilesystem`, 'false leaves the root filesystem writable (declare writable paths as mounts)'));
+  if (security.addCapabilities.length > 0) weakened.push(problem(`${path}.addCapabilities`, `${security.addCapabilities.join(', ')} added back after dropping ALL`));
   return weakened;
 }

@@ -5,9 +5,11 @@ import { Port } from './port';
 import { HEALTH_KEYS, HealthProps, Probe } from './probe';
 import { routeProblems, RouteProps } from './route';
 import { INT32_MAX, int32Rule, show } from './_rules';
-import { AUTOSCALING_KEYS, AutoscalingProps, DISRUPTION_KEYS, DisruptionProps, intOrPercentProblems, isZeroPods, ROLLOUT_KEYS, RolloutProps } from './scaling';
-import { replicasProblems, Workload, WORKLOAD_KEYS, WorkloadOverrides, WorkloadProps } from './workload';
+import { AUTOSCALING_KEYS, AutoscalingProps, DISRUPTION_KEYS, DisruptionProps, intOrPercentProblems, isZeroPods, replicasProblems, ROLLOUT_KEYS, RolloutProps } from './scaling';
+import { Workload, WORKLOAD_KEYS, WorkloadOverrides, WorkloadProps } from './workload';
 import { keysOf, unknownFieldProblems } from './_known-keys';
+import { MAX_LABEL_LENGTH, MAX_STATEFUL_NAME_LENGTH, STATEFUL_REVISION_SUFFIX_LENGTH } from '../names';
+import { Problem, problem } from './diagnostics';
 
 export interface ServiceProps extends WorkloadProps {
   /**
@@ -78,7 +80,7 @@ export interface UrlOptions {
  */
 export class Service extends Workload {
   /** `address()` / `url()` calls that named no declared port */
-  private readonly referenceProblems = new Set<string>();
+  private readonly referenceProblems = new Map<string, Problem>();
 
   constructor(scope: Construct, name: string, public readonly props: ServiceProps) {
     super(scope, name, props);
@@ -132,15 +134,16 @@ export class Service extends Workload {
     if (!port) {
       const declared = (this.props.ports ?? []).map(p => `${p.number}${p.name ? `/${p.name}` : ''}`).join(', ') || 'none';
       const what = portName !== undefined ? `${show(portName)} is not a declared port` : declared === 'none' ? 'no port given' : 'no port given, and the service has several';
-      this.referenceProblems.add(`services.${this.name}.${method}: ${what} (declared: ${declared})`);
+      const found = problem(`services.${this.name}.${method}`, `${what} (declared: ${declared})`);
+      this.referenceProblems.set(`${found.path}: ${found.message}`, found);
     }
     return port;
   }
 
   /** @internal */
-  public _validate(): string[] {
+  public _validate(): Problem[] {
     const path = `services.${this.name}`;
-    const problems = [...super._validate(), ...this.referenceProblems];
+    const problems = [...super._validate(), ...this.referenceProblems.values()];
     problems.push(...this.portProblems(path));
     problems.push(...replicasProblems(`${path}.replicas`, this.props.replicas));
     problems.push(...unknownFieldProblems(`${path}.health`, this.props.health, HEALTH_KEYS));
@@ -152,33 +155,37 @@ export class Service extends Workload {
     }
     const { readiness, liveness } = this.props.health ?? {};
     if (readiness && liveness && JSON.stringify(readiness) === JSON.stringify(liveness)) {
-      problems.push(`${path}.health: readiness and liveness are identical (a slow dependency would restart every replica)`);
+      problems.push(problem(`${path}.health`, 'readiness and liveness are identical (a slow dependency would restart every replica)'));
     }
     if (this.props.autoscaling) problems.push(...autoscalingProblems(`${path}.autoscaling`, this.props.autoscaling));
-    for (const [environment, overrides] of this._overrides) {
-      if (overrides.autoscaling) problems.push(...autoscalingProblems(`(env: ${environment}) ${path}.autoscaling`, overrides.autoscaling as AutoscalingProps));
-    }
     (this.props.routes ?? []).forEach((route, i) => {
       problems.push(...routeProblems(`${path}.routes[${i}]`, route));
       if (!this._findPort(route.port)) {
         const declared = (this.props.ports ?? []).map(p => `${p.number}${p.name ? `/${p.name}` : ''}`).join(', ') || 'none';
-        problems.push(`${path}.routes[${i}].port: ${show(route.port ?? '(unnamed)')} is not a declared port (declared: ${declared})`);
+        problems.push(problem(`${path}.routes[${i}].port`, `${show(route.port ?? '(unnamed)')} is not a declared port (declared: ${declared})`));
       }
     });
     const serviceType = this.props.serviceType;
     if (serviceType !== undefined && !['ClusterIP', 'LoadBalancer', 'NodePort'].includes(serviceType)) {
-      problems.push(`${path}.serviceType: ${show(serviceType)} must be one of ClusterIP, LoadBalancer, NodePort`);
+      problems.push(problem(`${path}.serviceType`, `${show(serviceType)} must be one of ClusterIP, LoadBalancer, NodePort`));
     }
-    if (serviceType !== undefined && serviceType !== 'ClusterIP' && this.props.stateful) problems.push(`${path}.serviceType: a stateful service has a headless Service`);
-    if (this.props.stateful && this.name.length > 52) {
-      problems.push(`${path}: name ${show(this.name)} must be at most 52 characters for a stateful service (its pods' controller-revision-hash label "${this.name}-<10 characters>" would be ${this.name.length + 11} characters, at most 63)`);
+    if (serviceType !== undefined && serviceType !== 'ClusterIP' && this.props.stateful) problems.push(problem(`${path}.serviceType`, 'a stateful service has a headless Service'));
+    if (this.props.stateful && this.name.length > MAX_STATEFUL_NAME_LENGTH) {
+      problems.push(problem(path, `name ${show(this.name)} must be at most ${MAX_STATEFUL_NAME_LENGTH} characters for a stateful service (its pods' controller-revision-hash label "${this.name}-<10 characters>" would be ${this.name.length + STATEFUL_REVISION_SUFFIX_LENGTH} characters, at most ${MAX_LABEL_LENGTH})`));
     }
-    if (this.props.stateful && !(this.props.ports ?? []).length) problems.push(`${path}.ports: a stateful service needs at least one port (its headless Service gives each replica its DNS name)`);
+    if (this.props.stateful && !(this.props.ports ?? []).length) problems.push(problem(`${path}.ports`, 'a stateful service needs at least one port (its headless Service gives each replica its DNS name)'));
     problems.push(...this.rolloutProblems(`${path}.rollout`), ...this.disruptionProblems(`${path}.disruption`));
     return problems;
   }
 
-  private rolloutProblems(path: string): string[] {
+  protected overrideProblems(path: string, overrides: Record<string, unknown>): Problem[] {
+    const problems = super.overrideProblems(path, overrides);
+    problems.push(...replicasProblems(`${path}.replicas`, overrides.replicas as number | undefined));
+    if (overrides.autoscaling) problems.push(...autoscalingProblems(`${path}.autoscaling`, overrides.autoscaling as AutoscalingProps));
+    return problems;
+  }
+
+  private rolloutProblems(path: string): Problem[] {
     const { minReady, progressDeadline, maxSurge, maxUnavailable, revisionHistoryLimit } = this.props.rollout ?? {};
     const problems = [
       ...durationProblems(`${path}.minReady`, minReady),
@@ -187,55 +194,55 @@ export class Service extends Workload {
       ...intOrPercentProblems(`${path}.maxUnavailable`, maxUnavailable),
     ];
     const historyRule = revisionHistoryLimit === undefined ? undefined : int32Rule(revisionHistoryLimit);
-    if (historyRule) problems.push(`${path}.revisionHistoryLimit: ${show(revisionHistoryLimit)} ${historyRule}`);
-    if (isZeroPods(maxSurge) && isZeroPods(maxUnavailable)) problems.push(`${path}: maxSurge ${show(maxSurge)} and maxUnavailable ${show(maxUnavailable)} cannot both be zero (the rollout could never replace a pod)`);
+    if (historyRule) problems.push(problem(`${path}.revisionHistoryLimit`, `${show(revisionHistoryLimit)} ${historyRule}`));
+    if (isZeroPods(maxSurge) && isZeroPods(maxUnavailable)) problems.push(problem(path, `maxSurge ${show(maxSurge)} and maxUnavailable ${show(maxUnavailable)} cannot both be zero (the rollout could never replace a pod)`));
     const minReadySeconds = durationSeconds(minReady ?? '0s');
     const deadlineSeconds = durationSeconds(progressDeadline ?? '600s');
     if (minReadySeconds !== undefined && deadlineSeconds !== undefined && deadlineSeconds <= minReadySeconds) {
-      problems.push(`${path}.progressDeadline: ${show(progressDeadline ?? '600s')} must be greater than minReady ${show(minReady ?? '0s')}`);
+      problems.push(problem(`${path}.progressDeadline`, `${show(progressDeadline ?? '600s')} must be greater than minReady ${show(minReady ?? '0s')}`));
     }
     return problems;
   }
 
-  private disruptionProblems(path: string): string[] {
+  private disruptionProblems(path: string): Problem[] {
     const { minAvailable, maxUnavailable } = this.props.disruption ?? {};
     return [...intOrPercentProblems(`${path}.minAvailable`, minAvailable), ...intOrPercentProblems(`${path}.maxUnavailable`, maxUnavailable)];
   }
 
-  private probeProblems(path: string, probe: Probe): string[] {
+  private probeProblems(path: string, probe: Probe): Problem[] {
     const problems = probe._validate(path);
     if (probe.kind !== 'exec' && !this._findPort(probe.check.port)) {
       const declared = (this.props.ports ?? []).map(p => `${p.number}${p.name ? `/${p.name}` : ''}`).join(', ') || 'none';
-      problems.push(`${path}.port: ${show(probe.check.port ?? '(unnamed)')} is not a declared port (declared: ${declared})`);
+      problems.push(problem(`${path}.port`, `${show(probe.check.port ?? '(unnamed)')} is not a declared port (declared: ${declared})`));
     }
     return problems;
   }
 
-  private portProblems(path: string): string[] {
+  private portProblems(path: string): Problem[] {
     const ports = this.props.ports ?? [];
-    const problems: string[] = [];
+    const problems: Problem[] = [];
     ports.forEach((port, i) => {
       problems.push(...port._validate(`${path}.ports[${i}]`));
       if (ports.length > 1 && port.name === undefined) {
-        problems.push(`${path}.ports[${i}]: every port needs a name when a service has more than one`);
+        problems.push(problem(`${path}.ports[${i}]`, 'every port needs a name when a service has more than one'));
       }
       const same = ports.findIndex(p => p.number === port.number && p.protocol === port.protocol);
-      if (same < i) problems.push(`${path}.ports[${i}]: ${port.number}/${port.protocol} already declared as ports[${same}]`);
+      if (same < i) problems.push(problem(`${path}.ports[${i}]`, `${port.number}/${port.protocol} already declared as ports[${same}]`));
       const sameName = ports.findIndex(p => p.name !== undefined && p.name === port.name);
-      if (sameName < i && sameName >= 0) problems.push(`${path}.ports[${i}].name: ${show(port.name)} already used by ports[${sameName}]`);
+      if (sameName < i && sameName >= 0) problems.push(problem(`${path}.ports[${i}].name`, `${show(port.name)} already used by ports[${sameName}]`));
     });
     return problems;
   }
 }
 
-function autoscalingProblems(path: string, autoscaling: AutoscalingProps): string[] {
+function autoscalingProblems(path: string, autoscaling: AutoscalingProps): Problem[] {
   const { min, max, cpuUtilization } = autoscaling;
   const problems = unknownFieldProblems(path, autoscaling, AUTOSCALING_KEYS);
   for (const [field, value] of [['min', min], ['max', max]] as const) {
     const rule = int32Rule(value, 1);
-    if (rule) problems.push(`${path}.${field}: ${show(value)} ${rule}`);
+    if (rule) problems.push(problem(`${path}.${field}`, `${show(value)} ${rule}`));
   }
-  if (min > max) problems.push(`${path}: min ${min} must be ≤ max ${max}`);
-  if (cpuUtilization !== undefined && int32Rule(cpuUtilization, 1)) problems.push(`${path}.cpuUtilization: ${show(cpuUtilization)} must be a whole percentage between 1 and ${INT32_MAX}`);
+  if (min > max) problems.push(problem(path, `min ${min} must be ≤ max ${max}`));
+  if (cpuUtilization !== undefined && int32Rule(cpuUtilization, 1)) problems.push(problem(`${path}.cpuUtilization`, `${show(cpuUtilization)} must be a whole percentage between 1 and ${INT32_MAX}`));
   return problems;
 }

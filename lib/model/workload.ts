@@ -1,18 +1,21 @@
+import { addCdk8sValidation } from './_validation';
 import { Construct } from 'constructs';
 import { didYouMean } from './_did-you-mean';
 import { mergeOverride } from './_overrides';
 import { uniqueId } from './_unique-id';
-import { envNameRule, INT32_MAX, labelsProblems, nameRule, show, showRedacted } from './_rules';
+import { envNameRule, labelsProblems, nameRule, show, showRedacted } from './_rules';
 import { isRecord, overrideTypeProblems, showAny, workloadTypeProblems } from './_runtime-types';
 import { EnvValue } from './env-value';
 import { Environment } from './environment';
 import { Gpu } from './gpu';
 import { GpuPolicy } from './gpu-policy';
-import { Image, PullPolicy } from './image';
+import { Image, imageTagProblems, PullPolicy } from './image';
 import { Mount, storageNameProblems } from './mount';
-import { resolveResources, resourcesFieldProblems, ResourcesProps } from './resources';
+import { mergedResourcesProblems, resolveResources, resourcesFieldProblems, ResourcesProps } from './resources';
+import { AutoscalingProps } from './scaling';
 import { resolveSecurity, SECURITY_KEYS, SecurityProps } from './security';
 import { keysOf, unknownFieldProblems } from './_known-keys';
+import { inEnvironment, Problem, problem } from './diagnostics';
 
 /** What every container workload (service, job, cron job) declares. */
 export interface WorkloadProps {
@@ -98,6 +101,12 @@ export interface WorkloadOverrides {
 
 export const WORKLOAD_OVERRIDABLE = keysOf<WorkloadOverrides>()(['gpu', 'imageTag', 'pullPolicy', 'resources']);
 
+/** One environment's overrides of any workload, as resolution and validation read them (services add scale). */
+export interface EnvironmentOverrides extends WorkloadOverrides {
+  readonly replicas?: number;
+  readonly autoscaling?: AutoscalingProps;
+}
+
 /** When a dependant may start. */
 export enum Condition {
   /** B's container has started (Compose `service_started`). */
@@ -134,17 +143,39 @@ export abstract class Workload extends Construct {
   public readonly _connections: { readonly target: ConnectionTarget; readonly port?: string | number }[] = [];
 
   /** problems of method calls (`dependsOn('db')`), reported with the others instead of thrown */
-  private readonly callProblems: string[] = [];
+  private readonly callProblems: Problem[] = [];
 
   constructor(scope: Construct, name: string, public readonly props: WorkloadProps) {
     super(scope, uniqueId(scope, name));
     this.name = name;
-    this.node.addValidation({
-      validate: () => {
-        const typeProblems = this.typeProblems();
-        return [...this.callProblems, ...(typeProblems.length === 0 ? this._validate() : typeProblems)];
-      },
-    });
+    addCdk8sValidation(this);
+  }
+
+  /** @internal */
+  public _problems(): Problem[] {
+    const typeProblems = this.typeProblems();
+    return [...this.callProblems, ...(typeProblems.length === 0 ? this._validate() : typeProblems)];
+  }
+
+  /** @internal the names of the environments it has overrides for (declared or not) */
+  public get _overriddenEnvironments(): string[] {
+    return [...this._overrides.keys()];
+  }
+
+  /** @internal the overrides of one environment (none: {}) */
+  public _overridesIn(environment: string): EnvironmentOverrides {
+    return this._overrides.get(environment) ?? {};
+  }
+
+  /** @internal the image one environment runs */
+  public _imageIn(environment: string): Image {
+    const tag = this.tagOverride(this._overridesIn(environment));
+    return tag === undefined ? this.props.image : this.props.image.withTag(tag);
+  }
+
+  /** the tag an environment's overrides give: `imageTag`, else a CPU fallback's */
+  private tagOverride(overrides: EnvironmentOverrides): string | undefined {
+    return overrides.imageTag ?? (this.props.gpu && overrides.gpu instanceof GpuPolicy ? overrides.gpu.fallback?.imageTag : undefined);
   }
 
   /** @internal whether the props have their declared run-time types, so that the detailed rules and resolution apply */
@@ -152,7 +183,7 @@ export abstract class Workload extends Construct {
     return this.typeProblems().length === 0;
   }
 
-  private typeProblems(): string[] {
+  private typeProblems(): Problem[] {
     const path = `services.${this.name}`;
     const overrides = [...this._overrides].flatMap(([environment, fields]) => overrideTypeProblems(path, environment, fields));
     return [...workloadTypeProblems(path, this.name, this.props), ...overrides];
@@ -169,8 +200,8 @@ export abstract class Workload extends Construct {
    * Compose: `depends_on` with a condition; Kubernetes: an init container that waits for it.
    */
   public dependsOn(target: Workload, condition: Condition = Condition.STARTED): this {
-    if (!(target instanceof Workload)) this.callProblems.push(`services.${this.name}.dependsOn: ${showAny(target)} must be a service, job or cron job (the object, not its name)`);
-    else if (!Object.values(Condition).includes(condition)) this.callProblems.push(`services.${this.name}.dependsOn.${target.name}: condition ${showAny(condition)} must be one of ${Object.values(Condition).join(', ')}`);
+    if (!(target instanceof Workload)) this.callProblems.push(problem(`services.${this.name}.dependsOn`, `${showAny(target)} must be a service, job or cron job (the object, not its name)`));
+    else if (!Object.values(Condition).includes(condition)) this.callProblems.push(problem(`services.${this.name}.dependsOn.${target.name}`, `condition ${showAny(condition)} must be one of ${Object.values(Condition).join(', ')}`));
     else this._dependencies.push({ target, condition });
     return this;
   }
@@ -181,9 +212,9 @@ export abstract class Workload extends Construct {
    */
   public connectsTo(target: ConnectionTarget, port?: string | number): this {
     if (!(target instanceof Workload && typeof target._findPort === 'function')) {
-      this.callProblems.push(`services.${this.name}.connectsTo: ${showAny(target)} must be a service (the object, not its name)`);
+      this.callProblems.push(problem(`services.${this.name}.connectsTo`, `${showAny(target)} must be a service (the object, not its name)`));
     } else if (port !== undefined && typeof port !== 'string' && typeof port !== 'number') {
-      this.callProblems.push(`services.${this.name}.connectsTo.${target.name}: port ${showAny(port)} must be a port name or number`);
+      this.callProblems.push(problem(`services.${this.name}.connectsTo.${target.name}`, `port ${showAny(port)} must be a port name or number`));
     } else {
       this._connections.push({ target, port });
     }
@@ -193,10 +224,10 @@ export abstract class Workload extends Construct {
   /** @internal */
   public _override(environment: Environment | string, overrides: object): this {
     if (!(environment instanceof Environment) && typeof environment !== 'string') {
-      this.callProblems.push(`services.${this.name}.override: environment ${showAny(environment)} must be an Environment or its name`);
+      this.callProblems.push(problem(`services.${this.name}.override`, `environment ${showAny(environment)} must be an Environment or its name`));
     } else if (!isRecord(overrides)) {
       const name = typeof environment === 'string' ? environment : environment.name;
-      this.callProblems.push(`(env: ${name}) services.${this.name}.override: ${showAny(overrides)} must be an object of overrides`);
+      this.callProblems.push(...inEnvironment(name, [problem(`services.${this.name}.override`, `${showAny(overrides)} must be an object of overrides`)]));
     } else {
       mergeOverride(this._overrides, environment, overrides);
     }
@@ -204,28 +235,29 @@ export abstract class Workload extends Construct {
   }
 
   /** @internal environment-independent problems of the declaration */
-  public _validate(): string[] {
+  public _validate(): Problem[] {
     const path = `services.${this.name}`;
     const props = this.props;
-    const problems: string[] = [];
+    const problems: Problem[] = [];
     const rule = nameRule(this.name);
-    if (rule) problems.push(`${path}: name ${show(this.name)} ${rule}`);
+    if (rule) problems.push(problem(path, `name ${show(this.name)} ${rule}`));
     problems.push(...unknownFieldProblems(path, props, this.knownFields));
-    if (!(props.image instanceof Image)) problems.push(`${path}.image: is required (use Image.fromRegistry)`);
+    if (!(props.image instanceof Image)) problems.push(problem(`${path}.image`, 'is required (use Image.fromRegistry)'));
     else problems.push(...props.image._validate(`${path}.image`));
     for (const [name, value] of Object.entries(props.env ?? {})) {
       const envRule = envNameRule(name);
-      if (envRule) problems.push(`${path}.env[${show(name)}]: ${envRule}`);
-      problems.push(...this.envValueProblems(`${path}.env.${name}`, value));
+      if (envRule) problems.push(problem(`${path}.env[${show(name)}]`, envRule));
+      // by type only: env values carry secrets under names that do not look secret too (DATABASE_URL)
+      if (!(value instanceof EnvValue) && typeof value !== 'string') problems.push(problem(`${path}.env.${name}`, `${showRedacted(value)} must be a string or an EnvValue`));
     }
     problems.push(...this.mountProblems(path));
     for (const [field, kept] of [['command', 'entrypoint'], ['args', 'command']] as const) {
       const list = props[field];
-      if (Array.isArray(list) && list.length === 0) problems.push(`${path}.${field}: [] is empty; Kubernetes keeps the image's ${kept} where Compose clears it (omit ${field} to keep it)`);
+      if (Array.isArray(list) && list.length === 0) problems.push(problem(`${path}.${field}`, `[] is empty; Kubernetes keeps the image's ${kept} where Compose clears it (omit ${field} to keep it)`));
     }
     problems.push(...labelsProblems(`${path}.labels`, props.labels));
     if (props.workingDir !== undefined && !(typeof props.workingDir === 'string' && props.workingDir.startsWith('/'))) {
-      problems.push(`${path}.workingDir: ${show(props.workingDir)} must be an absolute path (the engines refuse a relative one)`);
+      problems.push(problem(`${path}.workingDir`, `${show(props.workingDir)} must be an absolute path (the engines refuse a relative one)`));
     }
     problems.push(...resourcesFieldProblems(`${path}.resources`, props.resources));
     resolveResources(`${path}.resources`, props.resources, problems);
@@ -233,65 +265,45 @@ export abstract class Workload extends Construct {
     resolveSecurity(`${path}.security`, props.security, problems);
     if (props.gpu !== undefined) problems.push(...props.gpu._validate(`${path}.gpu`));
     problems.push(...pullPolicyProblems(`${path}.pullPolicy`, props.pullPolicy));
-    for (const { target, port } of this._connections) {
-      if (target.node.scope !== this.node.scope) problems.push(`${path}.connectsTo: refers to undefined service ${show(target.name)}`);
-      else if (port !== undefined && !target._findPort(port)) problems.push(`${path}.connectsTo.${target.name}: port ${show(port)} is not declared by '${target.name}'`);
-    }
-    for (const { target } of this._dependencies) {
-      if (target.node.scope !== this.node.scope) problems.push(`${path}: depends on undefined service ${show(target.name)}`);
-    }
-    for (const [environment, overrides] of this._overrides) {
-      for (const field of Object.keys(overrides)) {
-        if (!this.overridable.includes(field)) {
-          problems.push(`(env: ${environment}) ${path}.${field}: not overridable${didYouMean(field, this.overridable)} (overridable: ${this.overridable.join(', ')})`);
-        }
-      }
-      problems.push(...resourcesFieldProblems(`(env: ${environment}) ${path}.resources`, overrides.resources as ResourcesProps | undefined));
-      if (overrides.gpu !== undefined && props.gpu === undefined) {
-        problems.push(`(env: ${environment}) ${path}.gpu: override given but '${this.name}' declares no GPU`);
-      }
-      if (overrides.gpu instanceof GpuPolicy) problems.push(...overrides.gpu._validate(`(env: ${environment}) ${path}.gpu`));
-      problems.push(...pullPolicyProblems(`(env: ${environment}) ${path}.pullPolicy`, overrides.pullPolicy));
-    }
+    for (const [environment, overrides] of this._overrides) problems.push(...inEnvironment(environment, this.overrideProblems(path, overrides)));
     return problems;
   }
 
-  private envValueProblems(path: string, value: string | EnvValue): string[] {
-    // by type only: env values carry secrets under names that do not look secret too (DATABASE_URL)
-    if (!(value instanceof EnvValue)) return typeof value === 'string' ? [] : [`${path}: ${showRedacted(value)} must be a string or an EnvValue`];
-    const { config, key, secret } = value.from;
-    const declared = config ?? secret;
-    if (declared && declared.node.scope !== this.node.scope) return [`${path}: refers to undefined ${config ? 'config' : 'secret'} '${declared.name}'`];
-    if (config && !(key! in (config.props.values ?? {}))) return [`${path}: config '${config.name}' has no value ${show(key)}`];
-    return [];
+  /** @internal problems of one environment's overrides, on their own */
+  protected overrideProblems(path: string, overrides: Record<string, unknown>): Problem[] {
+    const problems: Problem[] = [];
+    for (const field of Object.keys(overrides)) {
+      if (!this.overridable.includes(field)) {
+        problems.push(problem(`${path}.${field}`, `not overridable${didYouMean(field, this.overridable)} (overridable: ${this.overridable.join(', ')})`));
+      }
+    }
+    const resources = overrides.resources as ResourcesProps | undefined;
+    problems.push(...resourcesFieldProblems(`${path}.resources`, resources));
+    if (resources) problems.push(...mergedResourcesProblems(`${path}.resources`, this.props.resources, resources));
+    problems.push(...imageTagProblems(`${path}.image.tag`, this.tagOverride(overrides)));
+    if (overrides.gpu !== undefined && this.props.gpu === undefined) {
+      problems.push(problem(`${path}.gpu`, `override given but '${this.name}' declares no GPU`));
+    }
+    if (overrides.gpu instanceof GpuPolicy) problems.push(...overrides.gpu._validate(`${path}.gpu`));
+    problems.push(...pullPolicyProblems(`${path}.pullPolicy`, overrides.pullPolicy));
+    return problems;
   }
 
-  private mountProblems(path: string): string[] {
-    const problems: string[] = [];
+  private mountProblems(path: string): Problem[] {
+    const problems: Problem[] = [];
     const mounts = this.props.mounts ?? [];
     mounts.forEach((mount, i) => {
       const where = `${path}.mounts[${i}]`;
       problems.push(...mount._validate(where));
-      const declared = mount.options.volume ?? mount.options.config ?? mount.options.secret;
-      if (declared && declared.node.scope !== this.node.scope) problems.push(`${where}: refers to undefined ${mount.kind} ${declared.name}`);
       const first = mounts.findIndex(m => m.path === mount.path);
-      if (first < i) problems.push(`${where}: target ${mount.path} already mounted as ${path}.mounts[${first}]`);
+      if (first < i) problems.push(problem(where, `target ${mount.path} already mounted as ${path}.mounts[${first}]`));
     });
     problems.push(...storageNameProblems(path, mounts, this._dependencies.some(d => d.condition === Condition.COMPLETED)));
     return problems;
   }
 }
 
-/** @internal */
-export function replicasProblems(path: string, replicas: number | undefined): string[] {
-  if (replicas === undefined) return [];
-  if (!Number.isInteger(replicas)) return [`${path}: ${show(replicas)} must be an integer`];
-  if (replicas < 0) return [`${path}: ${replicas} must be greater than or equal to 0`];
-  if (replicas > INT32_MAX) return [`${path}: ${replicas} must be at most ${INT32_MAX} (int32)`];
-  return [];
-}
-
-function pullPolicyProblems(path: string, policy: unknown): string[] {
+function pullPolicyProblems(path: string, policy: unknown): Problem[] {
   if (policy === undefined || Object.values(PullPolicy).includes(policy as PullPolicy)) return [];
-  return [`${path}: ${showAny(policy)} must be PullPolicy.IF_NOT_PRESENT or PullPolicy.ALWAYS`];
+  return [problem(path, `${showAny(policy)} must be PullPolicy.IF_NOT_PRESENT or PullPolicy.ALWAYS`)];
 }

@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { Problem, problem } from '../model/diagnostics';
 
 /**
  * The output folder of `cdk8s synth` ($CDK8S_OUTDIR), which cdk8s deletes before it runs the app and
@@ -18,10 +19,10 @@ export class Cdk8sOutdir {
   private constructor(private readonly folder: string, private readonly outdir: string) {}
 
   /** A configuration that would make cdk8s or the link delete part of the output, checked before anything is written. */
-  public problem(): string | undefined {
+  public problem(): Problem | undefined {
     const inside = (child: string, parent: string) => child.startsWith(`${parent}${path.sep}`);
     if (inside(this.folder, this.outdir) || inside(this.outdir, this.folder)) {
-      return `app: cdk8s's output folder ${JSON.stringify(this.folder)} and twinstack's ${JSON.stringify(this.outdir)} are nested, so one would delete the other (give cdk8s.yaml an output folder of its own: output: .cdk8s.out)`;
+      return problem('app', `cdk8s's output folder ${JSON.stringify(this.folder)} and twinstack's ${JSON.stringify(this.outdir)} are nested, so one would delete the other (give cdk8s.yaml an output folder of its own: output: .cdk8s.out)`);
     }
     return undefined;
   }

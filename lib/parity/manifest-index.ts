@@ -7,6 +7,7 @@ export class ManifestIndex {
   private readonly autoscalers = new Map<string, any>();
   private readonly selectorsByLabel = new Map<string, any[]>();
   private readonly routesByService = new Map<string, { ingress: any; rule: any; path: any }[]>();
+  private readonly policies: any[] = [];
 
   constructor(objects: readonly any[]) {
     for (const object of objects) {
@@ -19,6 +20,7 @@ export class ManifestIndex {
       const selector = object.kind === 'Service' ? object.spec?.selector : object.kind === 'PodDisruptionBudget' ? object.spec?.selector?.matchLabels : undefined;
       const first = Object.entries(selector ?? {}).sort()[0];
       if (first) this.add(this.selectorsByLabel, `${object.kind}:${first[0]}=${first[1]}`, object);
+      if (object.kind === 'NetworkPolicy') this.policies.push(object);
       if (object.kind === 'Ingress') {
         for (const rule of object.spec?.rules ?? []) {
           for (const path of rule.http?.paths ?? []) {
@@ -51,6 +53,10 @@ export class ManifestIndex {
 
   public routesTo(service: string): readonly { ingress: any; rule: any; path: any }[] {
     return this.routesByService.get(service) ?? [];
+  }
+
+  public networkPolicies(): readonly any[] {
+    return this.policies;
   }
 
   private add<T>(map: Map<string, T[]>, key: string, value: T): void {

@@ -3,7 +3,8 @@ import { readQuantity } from '../model/quantity';
 import { unescapeInterpolation } from '../render/compose/_interpolation';
 import { GPU_LABEL, parseGpuLabel } from '../render/gpu-label';
 import { VOLUME_OWNER_LABEL } from '../render/compose/volume-owner';
-import { octal, ServiceView, showBytes, showCpu, showJson, TargetView } from './service-view';
+import { defaultSecretPath } from '../names';
+import { describeGpuNeed, octal, ServiceView, showBytes, showCpu, showJson, TargetView } from './service-view';
 
 /** Compose byte strings (docker/go-units: b, k, m, g binary) as bytes. */
 export function composeBytesToBigInt(text: string | number): bigint | undefined {
@@ -29,7 +30,7 @@ export function readCompose(document: any, overlay?: any): TargetView {
   const owners = new Map(services.filter(([, s]) => s?.labels?.[VOLUME_OWNER_LABEL]).map(([name, s]) => [s.labels[VOLUME_OWNER_LABEL] as string, { name, step: s }]));
   const ownerNames = new Set([...owners.values()].map(o => o.name));
   for (const [name, service] of services.filter(([n]) => !ownerNames.has(n))) {
-    const v = readService(unescapeInterpolation(service ?? {}), unescapeInterpolation(overlay?.services?.[name]), document);
+    const v = readService(name, unescapeInterpolation(service ?? {}), unescapeInterpolation(overlay?.services?.[name]), document);
     const owner = owners.get(name);
     if ((service?.volumes ?? []).some(isWritableNamedVolume)) v['volumes.ownerGroup'] = owner && dependsOn(service, owner.name) ? ownerGroup(owner.step) : 'none (root-owned)';
     view[name] = v;
@@ -55,7 +56,7 @@ function ownerGroup(step: any): string {
   return group ?? showJson(asList(step.entrypoint));
 }
 
-function readService(service: any, overlay: any, document: any): ServiceView {
+function readService(name: string, service: any, overlay: any, document: any): ServiceView {
   const v: ServiceView = {};
   const put = (key: string, value: unknown) => {
     if (value !== undefined && value !== null) v[key] = typeof value === 'string' ? value : showJson(value);
@@ -72,8 +73,9 @@ function readService(service: any, overlay: any, document: any): ServiceView {
   }
   const ports = [...(service.expose ?? []), ...(service.ports ?? []).map(portTarget)].map(normalizePort).sort(byCodePoint);
   if (ports.length > 0) put('ports', [...new Set(ports)].join(', '));
-  // a service that does not restart runs to completion (a job): replicas mean nothing there
-  if (!['no', 'on-failure'].includes(String(service.restart)) || service.deploy?.replicas !== undefined) put('replicas', service.deploy?.replicas ?? 1);
+  // a service that does not restart runs to completion (a job): replicas and rollouts mean nothing there
+  const longRunning = !['no', 'on-failure'].includes(String(service.restart)) || service.deploy?.replicas !== undefined;
+  if (longRunning) put('replicas', service.deploy?.replicas ?? 1);
   const resources = service.deploy?.resources ?? {};
   for (const [side, field] of [['reservations', 'request'], ['limits', 'limit']] as const) {
     const cpus = resources[side]?.cpus;
@@ -90,7 +92,7 @@ function readService(service: any, overlay: any, document: any): ServiceView {
   for (const kind of ['configs', 'secrets'] as const) {
     for (const entry of service[kind] ?? []) {
       const source = typeof entry === 'string' ? entry : entry.source;
-      const target = typeof entry === 'string' || !entry.target ? `/run/secrets/${source}` : entry.target.startsWith('/') ? entry.target : `/run/secrets/${entry.target}`;
+      const target = typeof entry === 'string' || !entry.target ? defaultSecretPath(source) : entry.target.startsWith('/') ? entry.target : defaultSecretPath(entry.target);
       const path = kind === 'configs' && typeof entry === 'string' ? `/${source}` : target;
       put(`mount:${path}`, `${kind === 'configs' ? 'config' : 'secret'} ${source}`);
       // a file source is bind-mounted: Compose ignores mode and the host file's mode applies (no setting here)
@@ -119,13 +121,31 @@ function readService(service: any, overlay: any, document: any): ServiceView {
   if (service.profiles) put('profiles', [...service.profiles].sort(byCodePoint).join(','));
   put('gpu', gpuOf(service) ?? (gpuOf(overlay ?? {}) ? `${gpuOf(overlay)} (compose.gpu.yaml overlay)` : undefined));
   const { [GPU_LABEL]: gpu, ...labels } = labelsOf(service.labels);
-  if (gpu !== undefined) put('gpu.policy', parseGpuLabel(gpu).policy);
+  if (gpu !== undefined) {
+    put('gpu.policy', parseGpuLabel(gpu).policy);
+    put('gpu.need', describeGpuNeed(gpu));
+  }
   for (const [key, value] of Object.entries(labels)) put(`labels.${key}`, value);
   put('security.user', service.user);
   put('security.readOnlyRootFilesystem', service.read_only === undefined ? 'false' : String(service.read_only));
   put('security.dropCapabilities', service.cap_drop ? [...service.cap_drop].sort(byCodePoint).join(',') : undefined);
   put('security.noNewPrivileges', String((service.security_opt ?? []).some((o: string) => /^no-new-privileges(:true)?$/.test(o))));
+  put('security.addCapabilities', service.cap_add ? [...service.cap_add].sort(byCodePoint).join(',') : undefined);
+  const update = service.deploy?.update_config ?? {};
+  if (longRunning) {
+    put('rollout.minReady', normalizeDuration(update.monitor ?? '0s'));
+    put('rollout.order', update.order ?? 'stop-first');
+  }
+  // twinstack names a declared connection's network `<client>_to_<server>`; a network opens every port
+  for (const network of networkNames(service.networks)) {
+    if (network.startsWith(`${name}_to_`)) put(`connectsTo.${network.slice(`${name}_to_`.length)}`, 'allowed');
+  }
   return v;
+}
+
+function networkNames(networks: unknown): string[] {
+  if (Array.isArray(networks)) return networks.map(String);
+  return Object.keys((networks as Record<string, unknown>) ?? {});
 }
 
 function gpuOf(service: any): string | undefined {

@@ -2,8 +2,10 @@ import { byCodePoint } from '../model/_order';
 import { readQuantity } from '../model/quantity';
 import { GPU_LABEL, parseGpuLabel } from '../render/gpu-label';
 import { expandVariableReferences } from '../render/kubernetes/_escape';
+import { waitForTarget } from '../names';
 import { ManifestIndex } from './manifest-index';
-import { octal, ServiceView, showBytes, showCpu, showJson, TargetView } from './service-view';
+import { readConnections, readController } from './read-kubernetes-controller';
+import { describeGpuNeed, octal, ServiceView, showBytes, showCpu, showJson, TargetView } from './service-view';
 
 const WORKLOAD_KINDS = ['Deployment', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob'];
 
@@ -31,6 +33,8 @@ export function readKubernetes(objects: readonly any[]): TargetView {
     readMounts(container, pod.spec, workload, index, put);
     const ports = (container.ports ?? []).map((p: any) => `${p.containerPort}/${(p.protocol ?? 'TCP').toLowerCase()}`).sort(byCodePoint);
     if (ports.length > 0) put('ports', ports.join(', '));
+    const portNames = (container.ports ?? []).filter((p: any) => p.name).map((p: any) => `${p.name} ${p.containerPort}`).sort(byCodePoint);
+    if (portNames.length > 0) put('portNames', portNames.join(', '));
     if (workload.kind === 'Deployment' || workload.kind === 'StatefulSet') {
       const autoscaler = index.autoscalerOf(workload);
       // with an autoscaler and no fixed replicas, the Deployment starts at the autoscaler's minimum
@@ -54,9 +58,14 @@ export function readKubernetes(objects: readonly any[]): TargetView {
     put('runtimeClassName', pod.spec.runtimeClassName);
     put('affinity', describeAffinity(pod.spec.affinity));
     readOrchestration(workload, pod.spec, container, index, put);
+    readController(workload, put);
+    readConnections(pod.metadata?.labels ?? {}, index, put);
     for (const [key, value] of Object.entries<any>(workload.metadata?.labels ?? {})) put(`labels.${key}`, value);
     const gpuAnnotation = workload.metadata?.annotations?.[GPU_LABEL];
-    if (gpuAnnotation !== undefined) put('gpu.policy', parseGpuLabel(gpuAnnotation).policy);
+    if (gpuAnnotation !== undefined) {
+      put('gpu.policy', parseGpuLabel(gpuAnnotation).policy);
+      put('gpu.need', describeGpuNeed(gpuAnnotation));
+    }
     const security = container.securityContext ?? {};
     const podSecurity = pod.spec.securityContext ?? {};
     const user = security.runAsUser ?? podSecurity.runAsUser;
@@ -71,6 +80,8 @@ export function readKubernetes(objects: readonly any[]): TargetView {
       ...(workload.spec?.volumeClaimTemplates ?? []).map((template: any) => template.metadata?.name),
     ]);
     if ((container.volumeMounts ?? []).some((mount: any) => claimNames.has(mount.name) && !mount.readOnly)) put('volumes.ownerGroup', podSecurity.fsGroup !== undefined ? String(podSecurity.fsGroup) : 'none (root-owned)');
+    put('security.addCapabilities', security.capabilities?.add ? [...security.capabilities.add].sort(byCodePoint).join(',') : undefined);
+    if (pod.spec.automountServiceAccountToken !== false) put('security.serviceAccountToken', 'mounted');
     const service = index.selecting('Service', pod.metadata?.labels ?? {});
     if (service?.spec?.type && service.spec.type !== 'ClusterIP') put('serviceType', service.spec.type);
     if (service) readRoutes(service, index, put);
@@ -147,10 +158,16 @@ function readOrchestration(workload: any, podSpec: any, container: any, index: M
     put('health.retries', probe.failureThreshold ?? 3);
     put('health.startPeriod', `${probe.initialDelaySeconds ?? 0}s`);
   }
-  if (container.readinessProbe && container.livenessProbe) put('health.liveness', describeProbe(container.livenessProbe));
-  if (container.startupProbe) put('health.startup', describeProbe(container.startupProbe));
+  if (container.readinessProbe && container.livenessProbe) {
+    put('health.liveness', describeProbe(container.livenessProbe));
+    put('health.liveness.timing', describeTiming(container.livenessProbe));
+  }
+  if (container.startupProbe) {
+    put('health.startup', describeProbe(container.startupProbe));
+    put('health.startup.timing', describeTiming(container.startupProbe));
+  }
   for (const init of podSpec.initContainers ?? []) {
-    const target = /^wait-for-(.+)$/.exec(init.name ?? '')?.[1];
+    const target = waitForTarget(init.name ?? '');
     if (!target) continue;
     if ((init.args ?? []).includes('--for=condition=complete')) {
       put(`dependsOn.${target}`, 'completed');
@@ -162,7 +179,6 @@ function readOrchestration(workload: any, podSpec: any, container: any, index: M
   }
   const restartPolicy = podSpec.restartPolicy ?? 'Always';
   put('restart', restartPolicy === 'Always' ? 'always' : restartPolicy === 'OnFailure' ? 'on-failure' : 'no');
-  if (workload.kind === 'CronJob') put('schedule', workload.spec.schedule);
   const autoscaler = index.autoscalerOf(workload);
   if (autoscaler) {
     const cpu = (autoscaler.spec.metrics ?? []).find((m: any) => m.resource?.name === 'cpu')?.resource?.target?.averageUtilization;
@@ -172,6 +188,11 @@ function readOrchestration(workload: any, podSpec: any, container: any, index: M
   const budget = labels ? index.selecting('PodDisruptionBudget', labels) : undefined;
   if (budget) put('disruption', budget.spec.minAvailable !== undefined ? `minAvailable ${budget.spec.minAvailable}` : `maxUnavailable ${budget.spec.maxUnavailable}`);
   if (podSpec.topologySpreadConstraints) put('spread', podSpec.topologySpreadConstraints.map((c: any) => `${c.topologyKey} (${c.whenUnsatisfiable})`).join(', '));
+}
+
+/** The timings of a probe that Compose has no healthcheck for, in one setting. */
+function describeTiming(probe: any): string {
+  return `every ${probe.periodSeconds ?? 10}s, timeout ${probe.timeoutSeconds ?? 1}s, ${probe.failureThreshold ?? 3} retries, after ${probe.initialDelaySeconds ?? 0}s`;
 }
 
 function describeProbe(probe: any): string {

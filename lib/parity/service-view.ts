@@ -1,3 +1,5 @@
+import { parseGpuLabel } from '../render/gpu-label';
+
 /**
  * The neutral view of a rendered service: setting name → display value, written so that equal
  * meaning gives equal text on both targets (`cpus: 0.5` and `cpu: 500m` both read `500m`).
@@ -31,4 +33,11 @@ export function showJson(value: unknown): string {
 /** File modes as `0444`. */
 export function octal(mode: number): string {
   return `0${Number(mode).toString(8)}`;
+}
+
+/** What a GPU service needs of its host, from the GPU label both targets carry: `vendor nvidia, count 1, …`. */
+export function describeGpuNeed(label: string): string {
+  const { policy: _policy, ...need } = parseGpuLabel(label);
+  return Object.entries(need).filter(([, value]) => value !== undefined)
+    .map(([key, value]) => `${key} ${Array.isArray(value) ? value.join(',') : value}`).join(', ');
 }

@@ -22,16 +22,15 @@ export interface GpuLabel {
 export function gpuLabel(service: ResolvedWorkload): Record<string, string> {
   const gpu = service.gpu;
   if (!gpu) return {};
-  const { need } = gpu;
   const fields: [string, string | number | undefined][] = [
     ['policy', gpu.policy],
     ['vendor', gpu.vendor],
-    ['count', need.count],
-    ['device-ids', need.deviceIds?.join(',')],
-    ['product', need.product],
-    ['min-memory-mib', need.minMemoryMiB],
-    ['mig', need.migProfile],
-    ['min-compute', need.minComputeCapability],
+    ['count', gpu.deviceIds ? undefined : gpu.count],
+    ['device-ids', gpu.deviceIds?.join(',')],
+    ['product', gpu.product],
+    ['min-memory-mib', gpu.minMemoryMiB],
+    ['mig', gpu.sharing.kind === 'mig' ? gpu.sharing.profile : undefined],
+    ['min-compute', gpu.minComputeCapability],
   ];
   return { [GPU_LABEL]: fields.filter(([, v]) => v !== undefined).map(([k, v]) => `${k}=${v}`).join(' ') };
 }

@@ -1,38 +1,57 @@
 import { GpuVendor } from '../model/gpu-catalog';
 
-/** One environment's GPU decision for one service, in the terms of each target. */
+/**
+ * One environment's GPU decision for one service, in no target's terms: what the application needs,
+ * how the environment shares it, and the facts about the environment's GPU nodes a renderer needs to
+ * say it. Each renderer decides how its target writes it (lib/render/kubernetes/gpu-*.ts,
+ * lib/render/compose/gpu-reservation.ts).
+ */
 export interface ResolvedGpu {
   readonly vendor: GpuVendor;
   /** `required`, `optional`, `shared(mig(1g.10gb))`, `cpu-fallback` */
   readonly policy: string;
-  /** The Compose device reservation; undefined when the service runs without a GPU on Compose. */
-  readonly compose?: ComposeGpuReservation;
-  /** The reservation is written to the `compose.gpu.yaml` overlay instead of `compose.yaml` (optional GPUs). */
-  readonly composeOverlay: boolean;
-  /** Undefined when the pod requests no GPU. */
-  readonly kubernetes?: KubernetesGpuRequest;
-  /** What the host must offer, for `twinstack doctor`. */
-  readonly need: {
-    readonly count?: number;
-    readonly deviceIds?: readonly string[];
-    readonly product?: string;
-    readonly minMemoryMiB?: number;
-    readonly migProfile?: string;
-    readonly minComputeCapability?: string;
-  };
+  /** whole GPUs asked for: the number of `deviceIds` when they pin devices */
+  readonly count: number;
+  /** devices pinned by index or UUID (Compose can pin them; Kubernetes only counts them) */
+  readonly deviceIds?: readonly string[];
+  /** GPU feature discovery product name, e.g. `NVIDIA-H100-80GB-HBM3` */
+  readonly product?: string;
+  readonly minMemoryMiB?: number;
+  readonly minComputeCapability?: string;
+  /** How the one GPU a process gets is shared; `none` for whole GPUs. */
+  readonly sharing: ResolvedGpuSharing;
+  /**
+   * The policy is `shared`: Compose reserves one whole GPU, whatever the count or device ids (a MIG slice
+   * declared on the GPU itself, with another policy, keeps them).
+   */
+  readonly sharedByPolicy: boolean;
+  /** `required`: the GPU is reserved; `optional`: the service also runs without one; `none`: it runs on CPU. */
+  readonly onCompose: 'required' | 'optional' | 'none';
+  /** The pod requests the GPU. */
+  readonly requestedOnKubernetes: boolean;
+  readonly nodes: ResolvedGpuNodes;
 }
 
-export type ComposeGpuReservation =
-  | { readonly kind: 'device-request'; readonly driver: 'nvidia'; readonly count?: number; readonly deviceIds?: readonly string[] }
-  | { readonly kind: 'device-nodes'; readonly devices: readonly string[] };
+export type ResolvedGpuSharing =
+  | { readonly kind: 'none' }
+  | { readonly kind: 'time-slicing' | 'mps' }
+  | { readonly kind: 'mig'; readonly profile: string };
 
-export interface KubernetesGpuRequest {
-  /** extended resource name: `nvidia.com/gpu`, `nvidia.com/gpu.shared`, `nvidia.com/mig-1g.10gb`, `amd.com/gpu` */
-  readonly resource: string;
-  readonly count: number;
-  readonly nodeSelector: Readonly<Record<string, string>>;
-  readonly tolerations: readonly { readonly key: string; readonly operator: 'Exists'; readonly effect: 'NoSchedule' }[];
+/** What the environment says about its GPU nodes (EnvironmentGpuProps), as far as rendering needs it. */
+export interface ResolvedGpuNodes {
+  readonly migStrategy: 'none' | 'single' | 'mixed';
+  /** shared GPUs are advertised under a resource name of their own (device plugin `renameByDefault`) */
+  readonly renameSharedResource: boolean;
+  /** GPU nodes carry the vendor's `NoSchedule` taint, which GPU pods tolerate */
+  readonly tolerateGpuTaint: boolean;
   readonly runtimeClassName?: string;
-  /** node affinity: `nvidia.com/gpu.memory` greater than this minus one */
-  readonly minMemoryMiB?: number;
+}
+
+/**
+ * GPUs (or slices) one pod holds where the cluster schedules it: one when shared or sliced, else the
+ * count; none when the pod requests no GPU.
+ */
+export function gpusPerPod(gpu: ResolvedGpu | undefined): number {
+  if (!gpu?.requestedOnKubernetes) return 0;
+  return gpu.sharing.kind === 'none' ? gpu.count : 1;
 }

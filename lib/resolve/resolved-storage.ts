@@ -20,13 +20,14 @@ export interface ResolvedConfig {
   readonly name: string;
   /** file content (inline or read from `file`) */
   readonly content?: string;
-  /** Compose `file`, relative to the environment's output folder; otherwise Compose gets `content` */
-  readonly composeFile?: string;
+  /** the file `content` was read from, as declared (relative to the synth's working directory, or absolute): Compose reads it there; otherwise Compose gets `content` */
+  readonly file?: string;
   readonly values: Readonly<Record<string, string>>;
 }
 
 export interface ResolvedSecret {
   readonly name: string;
+  /** a file as declared (relative to the synth's working directory), or a variable of the shell that runs Compose */
   readonly compose?: { readonly file: string } | { readonly environment: string };
   readonly kubernetes?: { readonly secretName: string; readonly key: string };
 }

@@ -25,11 +25,16 @@ export interface ResolvedStack {
   readonly ingress: ResolvedIngress;
 }
 
+/** An environment's entry point; the proxy settings, where undefined, are the ingress controller's defaults. */
 export interface ResolvedIngress {
   readonly className?: string;
   readonly tlsSecretName?: string;
-  /** controller annotations, sorted */
-  readonly annotations: Readonly<Record<string, string>>;
+  /** the largest request body the proxy passes on, e.g. `8m` */
+  readonly proxyBodySize?: string;
+  /** how long the proxy waits for the service's response */
+  readonly proxyReadTimeoutSeconds?: number;
+  /** how long the proxy waits while sending the request to the service */
+  readonly proxySendTimeoutSeconds?: number;
 }
 
 export interface ResolvedRoute {

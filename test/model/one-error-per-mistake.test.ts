@@ -15,6 +15,18 @@ describe('each mistake gives exactly one error', () => {
     expect(errorsOf(app)).toEqual([`(env: prod) services.api.resources.memory.limit: "2GB" ${MEMORY_ERROR}`]);
   });
 
+  test('nor is one the workload declares repeated for an environment that overrides another field', () => {
+    const { app, service } = oneService({ resources: { cpu: { limit: '1' }, memory: { limit: '2GB' } } });
+    service.override('prod', { resources: { cpu: { limit: '2' } } });
+    expect(errorsOf(app)).toEqual([`services.api.resources.memory.limit: "2GB" ${MEMORY_ERROR}`]);
+  });
+
+  test('an invalid image tag override is one error, for the environment that gives it', () => {
+    const { app, service } = oneService();
+    service.override('prod', { imageTag: 'v 2' });
+    expect(errorsOf(app)).toEqual(['(env: prod) services.api.image.tag: "v 2" is not a valid tag ([A-Za-z0-9_][A-Za-z0-9_.-]{0,127})']);
+  });
+
   test('a CPU request that does not parse is not also "autoscaling needs a CPU request"', () => {
     const { app } = oneService({
       resources: { cpu: { request: '250 m', limit: '1' }, memory: { limit: '1Gi' } },

@@ -28,19 +28,30 @@ function rowsOf(files: readonly RenderedFile[]) {
 describe('the parity report', () => {
   const baseline = rowsOf(example);
 
-  test('lists only settings that differ: the declared overrides, what one target cannot express (secret env vars, file modes Compose ignores, HTTP checks, storage, GPU placement, autoscaling, schedules, routes)', () => {
+  test('lists only settings that differ: the declared overrides, what one target cannot express (secret env vars, file modes Compose ignores, HTTP checks, storage, GPU placement, autoscaling, rollouts, job retries, schedules, routes, connection ports)', () => {
     expect(baseline.map(r => `${r.service} ${r.setting}`)).toEqual([
-      'api disruption', 'api env.DATABASE_PASSWORD', 'api env.DATABASE_PASSWORD_FILE', 'api health.check', 'api health.liveness',
-      'api image', 'api mount:/etc/shop/api.yaml.mode', 'api mount:/run/secrets/db-password.mode', 'api published:8080', 'api replicas', 'api resources.cpu.limit', 'api resources.cpu.request', 'api resources.memory.limit',
-      'api resources.memory.request', 'api route:/api', 'api spread',
-      'db env.POSTGRES_PASSWORD', 'db env.POSTGRES_PASSWORD_FILE', 'db health.liveness', 'db mount:/run/secrets/db-password.mode',
+      'api connectsTo.cache.ports', 'api connectsTo.db.ports', 'api connectsTo.inference.ports', 'api disruption', 'api env.DATABASE_PASSWORD',
+      'api env.DATABASE_PASSWORD_FILE', 'api health.check', 'api health.liveness', 'api health.liveness.timing', 'api image', 'api mount:/etc/shop/api.yaml.mode', 'api mount:/run/secrets/db-password.mode', 'api portNames',
+      'api published:8080', 'api replicas', 'api resources.cpu.limit', 'api resources.cpu.request', 'api resources.memory.limit',
+      'api resources.memory.request', 'api rollout.maxSurge', 'api rollout.maxUnavailable', 'api rollout.progressDeadline',
+      'api rollout.revisionHistoryLimit', 'api route:/api', 'api spread',
+      'cache portNames', 'cache stateful',
+      'db env.POSTGRES_PASSWORD', 'db env.POSTGRES_PASSWORD_FILE', 'db health.liveness', 'db health.liveness.timing', 'db mount:/run/secrets/db-password.mode', 'db portNames', 'db stateful',
       'db storage.pgdata.accessModes', 'db storage.pgdata.perReplica', 'db storage.pgdata.size', 'db storage.pgdata.storageClass',
-      'inference affinity', 'inference dependsOn.cache', 'inference disruption', 'inference gpu', 'inference gpu.policy',
-      'inference health.check', 'inference health.startup', 'inference nodeSelector.nvidia.com/gpu.product', 'inference replicas',
+      'inference affinity', 'inference connectsTo.cache.ports', 'inference dependsOn.cache', 'inference disruption', 'inference gpu', 'inference gpu.need',
+      'inference gpu.policy', 'inference health.check', 'inference health.startup', 'inference health.startup.timing',
+      'inference nodeSelector.nvidia.com/gpu.product', 'inference portNames', 'inference replicas', 'inference rollout.maxSurge',
+      'inference rollout.maxUnavailable', 'inference rollout.progressDeadline', 'inference rollout.revisionHistoryLimit',
       'inference runtimeClassName', 'inference spread', 'inference tolerations',
-      'migrate env.DATABASE_PASSWORD', 'migrate env.DATABASE_PASSWORD_FILE', 'migrate mount:/run/secrets/db-password.mode',
-      'nightly-report env.DATABASE_PASSWORD', 'nightly-report env.DATABASE_PASSWORD_FILE', 'nightly-report mount:/run/secrets/db-password.mode', 'nightly-report profiles', 'nightly-report schedule',
-      'web autoscaling', 'web disruption', 'web health.check', 'web image', 'web published:3000', 'web replicas', 'web route:/', 'web spread',
+      'migrate connectsTo.db.ports', 'migrate env.DATABASE_PASSWORD', 'migrate env.DATABASE_PASSWORD_FILE', 'migrate mount:/run/secrets/db-password.mode', 'migrate run.activeDeadline',
+      'migrate run.backoffLimit',
+      'nightly-report connectsTo.db.ports', 'nightly-report env.DATABASE_PASSWORD', 'nightly-report env.DATABASE_PASSWORD_FILE', 'nightly-report mount:/run/secrets/db-password.mode', 'nightly-report profiles',
+      'nightly-report run.backoffLimit', 'nightly-report schedule', 'nightly-report schedule.concurrencyPolicy',
+      'nightly-report schedule.failedJobsHistoryLimit',
+      'nightly-report schedule.successfulJobsHistoryLimit',
+      'web autoscaling', 'web connectsTo.api.ports', 'web disruption', 'web health.check', 'web image', 'web portNames', 'web published:3000',
+      'web replicas', 'web rollout.maxSurge', 'web rollout.maxUnavailable', 'web rollout.progressDeadline', 'web rollout.revisionHistoryLimit',
+      'web route:/', 'web spread',
     ]);
   });
 

@@ -2,7 +2,6 @@ import * as fc from 'fast-check';
 import { parse, parseAllDocuments } from 'yaml';
 import { RenderedFile, renderCompose, renderKubernetes, Target } from '../../lib';
 import { validateComposeFile, validateKubernetesObject } from '../../lib/check/schema-validator';
-import { Diagnostics } from '../../lib/model/diagnostics';
 import { readQuantity } from '../../lib/model/quantity';
 import { resolveStack } from '../../lib/resolve/resolve-stack';
 import { readOutput } from '../../lib/parity/read-output';
@@ -27,9 +26,9 @@ function render(spec: ModelSpec): readonly RenderedFile[] {
 function renderedWithDocuments(spec: ModelSpec): RenderedFile[] {
   const { stack } = buildModel(spec);
   return stack.environments.flatMap(environment => {
-    const resolved = resolveStack(stack, environment, new Diagnostics(false), 'unused');
+    const resolved = resolveStack(stack, environment);
     return [
-      ...(environment.renders(Target.COMPOSE) ? renderCompose(resolved) : []),
+      ...(environment.renders(Target.COMPOSE) ? renderCompose(resolved, 'unused') : []),
       ...(environment.renders(Target.KUBERNETES) ? renderKubernetes(resolved) : []),
     ];
   });

@@ -204,13 +204,13 @@ describe('bad orchestration input', () => {
       const b = new Service(stack, 'b', service({ ports: [Port.tcp(80)] })).dependsOn(a);
       a.dependsOn(b);
       db.dependsOn(db);
-    }, ['dependency cycle detected: a -> b -> a', 'dependency cycle detected: db -> db']],
-    ['a self dependency', (_stack, db) => db.dependsOn(db), 'dependency cycle detected: db -> db'],
+    }, ['services.a.dependsOn: dependency cycle a -> b -> a', 'services.db.dependsOn: dependency cycle db -> db']],
+    ['a self dependency', (_stack, db) => db.dependsOn(db), 'services.db.dependsOn: dependency cycle db -> db'],
     ['healthy on a service without a readiness check', stack => {
       const cache = new Service(stack, 'cache', service({ ports: [Port.tcp(6379)] }));
       new Service(stack, 'api', service()).dependsOn(cache, Condition.HEALTHY);
-    }, "(env: dev) services.api.dependsOn.cache: condition 'healthy' needs a health check on 'cache'"],
-    ['completed on a service', (stack, db) => new Service(stack, 'api', service()).dependsOn(db, Condition.COMPLETED), "(env: dev) services.api.dependsOn.db: condition 'completed' needs 'db' to be a Job"],
+    }, "services.api.dependsOn.cache: condition 'healthy' needs a health check on 'cache'"],
+    ['completed on a service', (stack, db) => new Service(stack, 'api', service()).dependsOn(db, Condition.COMPLETED), "services.api.dependsOn.db: condition 'completed' needs 'db' to be a Job"],
     ['a probe on an undeclared port', stack => new Service(stack, 'api', service({ ports: [Port.tcp(8080, 'http')], health: { readiness: Probe.http('/healthz', { port: 9090 }) } })), 'services.api.health.readiness.port: 9090 is not a declared port (declared: 8080/http)'],
     ['autoscaling min above max', stack => new Service(stack, 'api', service({ autoscaling: { min: 5, max: 3 } })), 'services.api.autoscaling: min 5 must be ≤ max 3'],
     ['a disruption budget that blocks every eviction', stack => new Service(stack, 'api', service({ replicas: 3, disruption: { minAvailable: 3 } })), '(env: dev) services.api.disruption: minAvailable 3 with 3 replicas blocks every eviction'],
@@ -222,11 +222,11 @@ describe('bad orchestration input', () => {
     ['a job waiting for a cron job', stack => {
       const nightly = new CronJob(stack, 'nightly', { ...service(), schedule: '0 3 * * *' });
       new Job(stack, 'report', service()).dependsOn(nightly, Condition.COMPLETED);
-    }, '(env: dev) services.report.dependsOn.nightly: "nightly" is a CronJob, which runs on a schedule; nothing can wait for it (depend on a Job)'],
+    }, 'services.report.dependsOn.nightly: "nightly" is a CronJob, which runs on a schedule; nothing can wait for it (depend on a Job)'],
     ['a service started after a cron job', stack => {
       const nightly = new CronJob(stack, 'nightly', { ...service(), schedule: '0 3 * * *' });
       new Service(stack, 'api', service()).dependsOn(nightly);
-    }, '(env: dev) services.api.dependsOn.nightly: "nightly" is a CronJob, which runs on a schedule; nothing can wait for it (depend on a Job)'],
+    }, 'services.api.dependsOn.nightly: "nightly" is a CronJob, which runs on a schedule; nothing can wait for it (depend on a Job)'],
   ])('rejects %s', (_case, declare, message) => {
     expect(errorsOf(workloadStack(declare))).toEqual(Array.isArray(message) ? message : [message]);
   });
@@ -253,7 +253,7 @@ describe('strict mode', () => {
 describe('generated names', () => {
   test('a service named like the init container that waits for its dependency is an error', () => {
     const app = workloadStack((stack, db) => new Service(stack, 'wait-for-db', service()).dependsOn(db));
-    expect(errorsOf(app)).toEqual(['(env: dev) services.wait-for-db.dependsOn.db: the init container name "wait-for-db" is the name of the service\'s own container (rename \'wait-for-db\')']);
+    expect(errorsOf(app)).toEqual(['services.wait-for-db.dependsOn.db: the init container name "wait-for-db" is the name of the service\'s own container (rename \'wait-for-db\')']);
   });
 
   test('an init container name longer than 63 characters is an error naming it', () => {
@@ -262,6 +262,6 @@ describe('generated names', () => {
       const target = new Service(stack, long, service({ ports: [Port.tcp(5432)] }));
       new Service(stack, 'api', service()).dependsOn(target);
     });
-    expect(errorsOf(app)).toEqual([`(env: dev) services.api.dependsOn.${long}: the init container name "wait-for-${long}" is 65 characters; at most 63 (shorten '${long}')`]);
+    expect(errorsOf(app)).toEqual([`services.api.dependsOn.${long}: the init container name "wait-for-${long}" is 65 characters; at most 63 (shorten '${long}')`]);
   });
 });

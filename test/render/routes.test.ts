@@ -6,6 +6,9 @@ import { App, Environment, EnvironmentProps, Image, Port, Service, ServiceProps,
 import { validateComposeFile, validateKubernetesObject } from '../../lib/check/schema-validator';
 import { composeConfig } from '../support/compose-cli';
 import { errorsOf } from '../support/models';
+import { nginxAnnotationBytes, NginxSettings } from '../../lib/model/route';
+import { utf8Bytes } from '../../lib/model/_size-limits';
+import { nginxAnnotations } from '../../lib/render/kubernetes/ingress-nginx';
 
 function routed(environment: EnvironmentProps, services: Record<string, Partial<ServiceProps>>) {
   const app = new App({ outdir: 'unused' });
@@ -79,6 +82,16 @@ describe('routes', () => {
       'nginx.ingress.kubernetes.io/proxy-read-timeout': '60',
       'nginx.ingress.kubernetes.io/proxy-send-timeout': '30',
     });
+  });
+
+  test.each<[string, NginxSettings]>([
+    ['every setting', { proxyBodySize: '8m', proxyReadTimeoutSeconds: 60, proxySendTimeoutSeconds: 30 }],
+    ['the body size alone, in multi-byte characters', { proxyBodySize: 'é'.repeat(5) }],
+    ['one timeout', { proxySendTimeoutSeconds: 3600 }],
+    ['none', {}],
+  ])('measure as many annotation bytes in the model as the renderer writes: %s', (_, nginx) => {
+    const written = Object.entries(nginxAnnotations(nginx)).reduce((sum, [key, value]) => sum + utf8Bytes(key) + utf8Bytes(value), 0);
+    expect(nginxAnnotationBytes(nginx)).toBe(written);
   });
 });
 

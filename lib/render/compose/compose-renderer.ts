@@ -1,8 +1,11 @@
+import * as path from 'path';
 import { byCodePoint } from '../../model/_order';
+import { pairNetworkName } from '../../names';
 import { ResolvedStack } from '../../resolve/resolved';
 import { toSortedYaml } from '../../output/yaml';
 import { RenderedFile } from '../rendered-file';
-import { composeGpuOverlay, composeService } from './compose-service';
+import { composeService } from './compose-service';
+import { composeGpuOverlay } from './gpu-reservation';
 import { volumeOwnerName, volumeOwnerService } from './volume-owner';
 import { escapeInterpolation } from './_interpolation';
 
@@ -11,8 +14,13 @@ import { escapeInterpolation } from './_interpolation';
  * name is the environment's namespace. Services share the project's default network, so each
  * reaches the others as `<service>:<port>`, as in Kubernetes. Services whose GPU is optional in this
  * environment get their reservation in `<env>/compose.gpu.yaml`, an overlay of the same project.
+ *
+ * @param outdir the output folder the files are written to (their paths are relative to it): Compose
+ * reads a config's or secret's file relative to the folder of the Compose file
  */
-export function renderCompose(stack: ResolvedStack): RenderedFile[] {
+export function renderCompose(stack: ResolvedStack, outdir: string): RenderedFile[] {
+  const mainPath = `${stack.environment.name}/compose.yaml`;
+  const fromComposeFolder = (file: string) => relativeTo(path.dirname(path.join(outdir, mainPath)), file);
   const services: Record<string, unknown> = {};
   const networks = connectionNetworks(stack);
   const copiedSecrets = new Set(stack.secrets.filter(s => s.compose && 'environment' in s.compose).map(s => s.name));
@@ -24,21 +32,24 @@ export function renderCompose(stack: ResolvedStack): RenderedFile[] {
   const env = stack.environment.name;
   // inline content becomes a file beside compose.yaml: Compose would copy `content:` in, which Docker Engine
   // refuses under a read-only root (docker/compose#12031); a file is bind-mounted
-  const inlineConfigs = stack.configs.filter(c => c.content !== undefined && c.composeFile === undefined);
+  const inlineConfigs = stack.configs.filter(c => c.content !== undefined && c.file === undefined);
   const document = {
     name: stack.environment.namespace,
     services,
     volumes: nonEmptyRecord(stack.volumes.map(v => [v.name, {}])),
     configs: nonEmptyRecord(stack.configs.filter(c => c.content !== undefined).map(c => [
       c.name,
-      { file: c.composeFile ?? inlineConfigFile(c.name) },
+      { file: c.file !== undefined ? fromComposeFolder(c.file) : inlineConfigFile(c.name) },
     ])),
-    secrets: nonEmptyRecord(stack.secrets.map(s => [s.name, s.compose ? { ...s.compose } : {}])),
+    secrets: nonEmptyRecord(stack.secrets.map(s => [
+      s.name,
+      !s.compose ? {} : 'file' in s.compose ? { file: fromComposeFolder(s.compose.file) } : { environment: s.compose.environment },
+    ])),
     networks: nonEmptyRecord(networks.names.map(n => [n, {}])),
   };
   const main = escapeInterpolation(stripUndefined(document));
   const files: RenderedFile[] = [
-    { path: `${env}/compose.yaml`, content: toSortedYaml(main), documents: [main] },
+    { path: mainPath, content: toSortedYaml(main), documents: [main] },
     ...inlineConfigs.map(c => ({ path: `${env}/${inlineConfigFile(c.name)}`, content: c.content! })),
   ];
   const overlay: Record<string, unknown> = {};
@@ -58,6 +69,14 @@ function inlineConfigFile(name: string): string {
   return `configs/${name}`;
 }
 
+/**
+ * A file as Compose resolves it from `folder`, always with `/`. Both are resolved against the working
+ * directory, so a declared relative file gives the same path on every machine.
+ */
+function relativeTo(folder: string, file: string): string {
+  return path.relative(path.resolve(folder), path.resolve(file)).split(path.sep).join('/');
+}
+
 /** `yaml` writes `key: null` for undefined values inside objects; drop them instead. */
 function stripUndefined(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(stripUndefined);
@@ -73,8 +92,7 @@ function nonEmptyRecord(entries: [string, unknown][]): Record<string, unknown> |
 
 /**
  * Who may talk to whom, in Compose: once any connection is declared, each declared pair shares a
- * network of its own (`<client>_to_<server>`: `_` is in no service name, so no pair's network is named
- * like another pair's or like a service) and a service without connections gets a network of its
+ * network of its own (`pairNetworkName`) and a service without connections gets a network of its
  * own, so only declared pairs can reach each other. Compose networks are symmetric and cover every
  * port; the direction and port limits exist in Kubernetes only (NetworkPolicy).
  */
@@ -84,7 +102,7 @@ function connectionNetworks(stack: ResolvedStack): { names: string[]; byService:
   const add = (service: string, network: string) => byService.set(service, [...new Set([...(byService.get(service) ?? []), network])].sort(byCodePoint));
   for (const client of stack.workloads) {
     for (const connection of client.connections) {
-      const network = `${client.name}_to_${connection.to}`;
+      const network = pairNetworkName(client.name, connection.to);
       add(client.name, network);
       add(connection.to, network);
     }

@@ -1,13 +1,14 @@
 import { PullPolicy } from '../../model/image';
 import { composeBytes, composeCpus } from '../../model/quantity';
 import { ResolvedService, ResolvedWorkload } from '../../resolve/resolved';
-import { ComposeGpuReservation } from '../../resolve/resolved-gpu';
 import { ResolvedMount } from '../../resolve/resolved-storage';
 import { gpuLabel } from '../gpu-label';
+import { composeGpu } from './gpu-reservation';
 import { ResolvedRange } from '../../model/resources';
 import { isZeroPods } from '../../model/scaling';
 import { ResolvedSecurity } from '../../model/security';
 import { ownedVolumes, volumeOwnerName } from './volume-owner';
+import { secretFileVariable } from '../../names';
 
 /**
  * A Compose service object (Compose Specification), built from one resolved service; strings are literal, not yet escaped.
@@ -16,8 +17,7 @@ import { ownedVolumes, volumeOwnerName } from './volume-owner';
 export function composeService(workload: ResolvedWorkload, copiedSecrets: ReadonlySet<string> = new Set()): Record<string, unknown> {
   const service = workload.kind === 'service' ? workload : undefined;
   const security = workload.security;
-  const gpu = workload.gpu?.compose;
-  const gpuInMainFile = !workload.gpu?.composeOverlay;
+  const gpu = composeGpu(workload);
   return {
     image: workload.image,
     pull_policy: workload.pullPolicy === PullPolicy.ALWAYS ? 'always' : 'missing',
@@ -40,10 +40,10 @@ export function composeService(workload: ResolvedWorkload, copiedSecrets: Readon
       rollback_config: service ? updateConfig(service) : undefined,
       resources: nonEmpty({
         limits: nonEmpty(composeResources(workload, 'limit')),
-        reservations: nonEmpty({ ...composeResources(workload, 'request'), devices: gpuInMainFile ? deviceRequests(gpu) : undefined }),
+        reservations: nonEmpty({ ...composeResources(workload, 'request'), devices: gpu.devices }),
       }),
     },
-    devices: gpuInMainFile ? deviceNodes(gpu) : undefined,
+    devices: gpu.deviceNodes,
     labels: { ...workload.labels, ...gpuLabel(workload) },
     volumes: nonEmpty(workload.mounts.flatMap(composeVolume)),
     // every config is a file (inline content too): a bind mount, where Compose ignores mode, uid and gid
@@ -55,32 +55,6 @@ export function composeService(workload: ResolvedWorkload, copiedSecrets: Readon
     cap_add: nonEmpty([...security.addCapabilities]),
     security_opt: security.allowPrivilegeEscalation ? undefined : ['no-new-privileges:true'],
   };
-}
-
-/**
- * The `compose.gpu.yaml` overlay entry of a service whose GPU is optional: only the reservation,
- * merged by `docker compose -f compose.yaml -f compose.gpu.yaml`.
- */
-export function composeGpuOverlay(service: ResolvedWorkload): Record<string, unknown> | undefined {
-  if (!service.gpu?.composeOverlay || !service.gpu.compose) return undefined;
-  const gpu = service.gpu.compose;
-  const devices = deviceRequests(gpu);
-  return devices ? { deploy: { resources: { reservations: { devices } } } } : { devices: deviceNodes(gpu) };
-}
-
-/** Always an explicit count or device ids: a count-less reservation means "all GPUs" or "none" depending on the engine. */
-function deviceRequests(gpu: ComposeGpuReservation | undefined): unknown[] | undefined {
-  if (gpu?.kind !== 'device-request') return undefined;
-  return [{
-    capabilities: ['gpu'],
-    count: gpu.count,
-    device_ids: gpu.deviceIds ? [...gpu.deviceIds] : undefined,
-    driver: gpu.driver,
-  }];
-}
-
-function deviceNodes(gpu: ComposeGpuReservation | undefined): string[] | undefined {
-  return gpu?.kind === 'device-nodes' ? [...gpu.devices] : undefined;
 }
 
 const DEPENDS_ON_CONDITION = {
@@ -133,7 +107,7 @@ function updateConfig(service: ResolvedService): Record<string, unknown> {
 function composeEnvironment(service: ResolvedWorkload): Record<string, string> {
   const environment: Record<string, string> = {};
   for (const [name, variable] of Object.entries(service.env)) {
-    if ('secret' in variable) environment[`${name}_FILE`] = variable.path;
+    if ('secret' in variable) environment[secretFileVariable(name)] = variable.path;
     else environment[name] = variable.value;
   }
   return environment;

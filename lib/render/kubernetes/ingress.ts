@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import { IngressTls, KubeIngress } from '../../../imports/k8s';
 import { byCodePoint } from '../../model/_order';
 import { ResolvedStack, servicesOf } from '../../resolve/resolved';
+import { nginxAnnotations } from './ingress-nginx';
 
 /**
  * One Ingress (networking.k8s.io/v1) per environment in front of the services' ClusterIP Services:
@@ -11,7 +12,8 @@ export function addIngress(scope: Construct, stack: ResolvedStack): void {
   const routes = servicesOf(stack.workloads).flatMap(service => service.routes.map(route => ({ service: service.name, ...route })));
   if (routes.length === 0) return;
   const hosts = [...new Set(routes.map(r => r.host))].sort((a, b) => byCodePoint(a ?? '', b ?? ''));
-  const { className, tlsSecretName, annotations } = stack.ingress;
+  const { className, tlsSecretName } = stack.ingress;
+  const annotations = nginxAnnotations(stack.ingress);
   const tlsHosts = hosts.filter((h): h is string => h !== undefined);
   const tls: IngressTls[] | undefined = tlsSecretName && tlsHosts.length > 0 ? [{ hosts: tlsHosts, secretName: tlsSecretName }] : undefined;
   new KubeIngress(scope, 'ingress', {

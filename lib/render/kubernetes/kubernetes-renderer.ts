@@ -1,5 +1,4 @@
 import { App, Chart } from 'cdk8s';
-import * as kplus from 'cdk8s-plus-28';
 import { ResolvedStack } from '../../resolve/resolved';
 import { toYamlDocuments } from '../../output/yaml';
 import { RenderedFile } from '../rendered-file';
@@ -7,7 +6,7 @@ import { Workload } from './workload';
 import { addIngress } from './ingress';
 import { addNetworkPolicies } from './network-policies';
 import { claimSpec } from './pod-storage';
-import { KubeConfigMap, KubePersistentVolumeClaim } from '../../../imports/k8s';
+import { KubeConfigMap, KubeNamespace, KubePersistentVolumeClaim } from '../../../imports/k8s';
 
 /**
  * Renders one environment as one multi-document file, `<env>/kubernetes/<stack>.k8s.yaml`:
@@ -17,8 +16,9 @@ import { KubeConfigMap, KubePersistentVolumeClaim } from '../../../imports/k8s';
 export function renderKubernetes(stack: ResolvedStack): RenderedFile[] {
   const objects = [
     ...renderChart(stack, chart => {
-      new kplus.Namespace(chart, 'namespace', {
+      new KubeNamespace(chart, 'namespace', {
         metadata: { name: stack.environment.namespace, labels: { 'app.kubernetes.io/part-of': stack.name } },
+        spec: {},
       });
       for (const volume of stack.volumes.filter(v => !v.perReplica)) {
         new KubePersistentVolumeClaim(chart, `volume-${volume.name}`, {

@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import { IntOrString, KubeNetworkPolicy } from '../../../imports/k8s';
+import { DEFAULT_DENY_POLICY, ingressPolicyName } from '../../names';
 import { ResolvedStack, ResolvedWorkload, servicesOf } from '../../resolve/resolved';
 
 /**
@@ -11,7 +12,7 @@ import { ResolvedStack, ResolvedWorkload, servicesOf } from '../../resolve/resol
 export function addNetworkPolicies(scope: Construct, stack: ResolvedStack): void {
   if (!stack.restrictConnections) return;
   new KubeNetworkPolicy(scope, 'default-deny', {
-    metadata: { name: 'default-deny', labels: { 'app.kubernetes.io/part-of': stack.name } },
+    metadata: { name: DEFAULT_DENY_POLICY, labels: { 'app.kubernetes.io/part-of': stack.name } },
     spec: { podSelector: {}, policyTypes: ['Ingress'] },
   });
   const clientsByServer = new Map<string, { client: ResolvedWorkload; port?: number }[]>();
@@ -26,7 +27,7 @@ export function addNetworkPolicies(scope: Construct, stack: ResolvedStack): void
     const clients = clientsByServer.get(server.name) ?? [];
     if (clients.length === 0) continue;
     new KubeNetworkPolicy(scope, `allow-${server.name}`, {
-      metadata: { name: `${server.name}-ingress`, labels: { ...server.labels } },
+      metadata: { name: ingressPolicyName(server.name), labels: { ...server.labels } },
       spec: {
         podSelector: { matchLabels: { ...server.selector } },
         policyTypes: ['Ingress'],

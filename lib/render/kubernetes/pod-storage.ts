@@ -1,65 +1,87 @@
-import { JsonPatch } from 'cdk8s';
-import { Quantity } from '../../../imports/k8s';
-import { storageName } from '../../model/mount';
+import { EnvVar, KubePersistentVolumeClaimProps, PersistentVolumeClaimSpec, Quantity, Volume, VolumeMount } from '../../../imports/k8s';
+import { firstOfEachName } from '../../model/_first-of-each-name';
+import { storageName } from '../../names';
 import { ResolvedStack, ResolvedWorkload } from '../../resolve/resolved';
 import { ResolvedMount, ResolvedSecret, ResolvedVolume } from '../../resolve/resolved-storage';
 import { escapeVariableReference } from './_escape';
 
+/** A container's env vars and mounts with the pod volumes behind them; each undefined when empty. */
+export interface PodStorage {
+  readonly env?: EnvVar[];
+  readonly volumeMounts?: VolumeMount[];
+  readonly volumes?: Volume[];
+}
+
 /**
- * Env vars, volumes and mounts of a pod as JSON patches: config files and secrets are mounted with
- * `subPath` so they land at exactly the model's path, as Compose mounts them.
- * Quantities are `Quantity` objects because the generated serializers read `.value` from them.
+ * Env vars, volumes and mounts of a pod: config files and secrets are mounted with `subPath` so they land
+ * at exactly the model's path, as Compose mounts them. A StatefulSet's volumes are claim templates instead
+ * (`claimTemplates`), so they are not pod volumes here.
  */
-export function podStoragePatches(stack: ResolvedStack, service: ResolvedWorkload, spec: string, extraVolumes: readonly object[] = []): JsonPatch[] {
-  const patches: JsonPatch[] = [];
+export function podStorage(stack: ResolvedStack, workload: ResolvedWorkload, extraVolumes: readonly Volume[] = []): PodStorage {
   const storage = storageIndex(stack);
-  const env = Object.entries(service.env).map(([name, variable]) => {
+  // a secret without a Kubernetes source is an error of the model, so its reference stays unnamed here
+  const env = Object.entries(workload.env).map(([name, variable]): EnvVar => {
     if ('secret' in variable) {
       const source = storage.secrets.get(variable.secret)?.kubernetes;
-      return { name, valueFrom: { secretKeyRef: { name: source?.secretName, key: source?.key } } };
+      return { name, valueFrom: { secretKeyRef: { name: source?.secretName, key: source?.key as string } } };
     }
     if ('config' in variable) return { name, valueFrom: { configMapKeyRef: { name: variable.config, key: variable.key } } };
     return { name, value: escapeVariableReference(variable.value) };
   });
-  if (env.length > 0) patches.push(JsonPatch.add(`${spec}/containers/0/env`, env));
 
-  // one pod volume (or claim template) per name: mounts of one source at two paths share it, and the
-  // model rejects a name that two different sources would share
-  const volumes = new Map<string, object>(extraVolumes.map(v => [(v as { name: string }).name, v]));
-  const claimTemplates = new Map<string, object>();
-  const mounts: unknown[] = [];
-  const addOnce = (to: Map<string, object>, name: string, volume: () => object) => { if (!to.has(name)) to.set(name, volume()); };
-  service.mounts.forEach((mount, i) => {
+  // one pod volume per name: mounts of one source at two paths share it, and the model rejects a name
+  // that two different sources would share
+  const volumes = new Map<string, Volume>(extraVolumes.map(v => [v.name, v]));
+  const mounts: VolumeMount[] = [];
+  const addOnce = (name: string, volume: () => Volume) => { if (!volumes.has(name)) volumes.set(name, volume()); };
+  workload.mounts.forEach((mount, i) => {
     const name = storageName(mount.kind, mountSource(mount), i);
     switch (mount.kind) {
       case 'volume': {
         mounts.push({ name, mountPath: mount.path, readOnly: mount.readOnly || undefined });
-        const volume = storage.volumes.get(mount.volume)!;
-        const readOnly = service.mounts.every(m => m.kind !== 'volume' || m.volume !== mount.volume || m.readOnly) || undefined;
-        if (service.kind === 'service' && service.stateful) addOnce(claimTemplates, name, () => claimTemplate(volume));
-        else addOnce(volumes, name, () => ({ name, persistentVolumeClaim: { claimName: volume.name, readOnly } }));
+        if (isStateful(workload)) break;
+        const readOnly = workload.mounts.every(m => m.kind !== 'volume' || m.volume !== mount.volume || m.readOnly) || undefined;
+        addOnce(name, () => ({ name, persistentVolumeClaim: { claimName: storage.volumes.get(mount.volume)!.name, readOnly } }));
         break;
       }
       case 'scratch':
         mounts.push({ name, mountPath: mount.path });
-        addOnce(volumes, name, () => ({ name, emptyDir: { medium: 'Memory', sizeLimit: mount.sizeLimit ? Quantity.fromString(mount.sizeLimit) : undefined } }));
+        addOnce(name, () => ({ name, emptyDir: { medium: 'Memory', sizeLimit: mount.sizeLimit ? Quantity.fromString(mount.sizeLimit) : undefined } }));
         break;
       case 'config':
         mounts.push({ name, mountPath: mount.path, subPath: mount.config, readOnly: true });
-        addOnce(volumes, name, () => ({ name, configMap: { name: mount.config, items: [{ key: mount.config, path: mount.config, mode: mount.mode }] } }));
+        addOnce(name, () => ({ name, configMap: { name: mount.config, items: [{ key: mount.config, path: mount.config, mode: mount.mode }] } }));
         break;
       case 'secret': {
         const source = storage.secrets.get(mount.secret)?.kubernetes;
         mounts.push({ name, mountPath: mount.path, subPath: mount.secret, readOnly: true });
-        addOnce(volumes, name, () => ({ name, secret: { secretName: source?.secretName, items: [{ key: source?.key, path: mount.secret, mode: mount.mode }] } }));
+        addOnce(name, () => ({ name, secret: { secretName: source?.secretName, items: [{ key: source?.key as string, path: mount.secret, mode: mount.mode }] } }));
         break;
       }
     }
   });
-  if (mounts.length > 0) patches.push(JsonPatch.add(`${spec}/containers/0/volumeMounts`, mounts));
-  if (volumes.size > 0) patches.push(JsonPatch.add(`${spec}/volumes`, [...volumes.values()]));
-  if (claimTemplates.size > 0) patches.push(JsonPatch.add('/spec/volumeClaimTemplates', [...claimTemplates.values()]));
-  return patches;
+  return {
+    env: env.length > 0 ? env : undefined,
+    volumeMounts: mounts.length > 0 ? mounts : undefined,
+    volumes: volumes.size > 0 ? [...volumes.values()] : undefined,
+  };
+}
+
+/** A StatefulSet's claim templates: one per volume name it mounts, so each replica gets a claim of its own. */
+export function claimTemplates(stack: ResolvedStack, workload: ResolvedWorkload): KubePersistentVolumeClaimProps[] {
+  const storage = storageIndex(stack);
+  const templates = new Map<string, KubePersistentVolumeClaimProps>();
+  workload.mounts.forEach((mount, i) => {
+    if (mount.kind !== 'volume') return;
+    const name = storageName(mount.kind, mountSource(mount), i);
+    const volume = storage.volumes.get(mount.volume)!;
+    if (!templates.has(name)) templates.set(name, { metadata: { name: volume.name }, spec: claimSpec(volume) });
+  });
+  return [...templates.values()];
+}
+
+function isStateful(workload: ResolvedWorkload): boolean {
+  return workload.kind === 'service' && workload.stateful;
 }
 
 function mountSource(mount: ResolvedMount): string {
@@ -88,22 +110,15 @@ function storageIndex(stack: ResolvedStack): StorageIndex {
   return index;
 }
 
-/** The first item of each name, as `find` would give it. */
 function byName<T extends { readonly name: string }>(items: readonly T[]): ReadonlyMap<string, T> {
-  const index = new Map<string, T>();
-  for (const item of items) if (!index.has(item.name)) index.set(item.name, item);
-  return index;
+  return new Map(firstOfEachName(items).map(item => [item.name, item]));
 }
 
 /** The PersistentVolumeClaim spec shared by standalone claims and volumeClaimTemplates. */
-export function claimSpec(volume: ResolvedStack['volumes'][number]) {
+export function claimSpec(volume: ResolvedVolume): PersistentVolumeClaimSpec {
   return {
     accessModes: [volume.accessMode],
     resources: { requests: { storage: Quantity.fromString(volume.size) } },
     storageClassName: volume.storageClass,
   };
-}
-
-function claimTemplate(volume: ResolvedStack['volumes'][number]) {
-  return { metadata: { name: volume.name }, spec: claimSpec(volume) };
 }

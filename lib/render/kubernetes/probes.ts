@@ -1,18 +1,17 @@
-import { JsonPatch } from 'cdk8s';
-import { IntOrString } from '../../../imports/k8s';
+import { IntOrString, Probe } from '../../../imports/k8s';
 import { ResolvedHealth, ResolvedProbe } from '../../resolve/resolved-orchestration';
 
-/** Kubernetes probes for the container at `containerPath`; ports are IntOrString for the generated serializer. */
-export function probePatches(containerPath: string, health: ResolvedHealth): JsonPatch[] {
-  const patches: JsonPatch[] = [];
-  for (const [field, probe] of [['readinessProbe', health.readiness], ['livenessProbe', health.liveness], ['startupProbe', health.startup]] as const) {
-    if (probe) patches.push(JsonPatch.add(`${containerPath}/${field}`, kubernetesProbe(probe)));
-  }
-  return patches;
+/** A container's readiness, liveness and startup probes, with the model's timings; one success is enough. */
+export function probes(health: ResolvedHealth): { readinessProbe?: Probe; livenessProbe?: Probe; startupProbe?: Probe } {
+  return {
+    readinessProbe: health.readiness && kubernetesProbe(health.readiness),
+    livenessProbe: health.liveness && kubernetesProbe(health.liveness),
+    startupProbe: health.startup && kubernetesProbe(health.startup),
+  };
 }
 
-function kubernetesProbe(probe: ResolvedProbe): object {
-  const check = probe.kind === 'exec'
+function kubernetesProbe(probe: ResolvedProbe): Probe {
+  const check: Probe = probe.kind === 'exec'
     ? { exec: { command: [...probe.command!] } }
     : probe.kind === 'http'
       ? { httpGet: { path: probe.path, port: IntOrString.fromNumber(probe.port!) } }

@@ -1,0 +1,66 @@
+import { byCodePoint } from '../model/_order';
+import { ManifestIndex } from './manifest-index';
+
+type Put = (key: string, value: unknown) => void;
+
+/**
+ * What the controller of a workload decides beyond its pod: how a Deployment or StatefulSet rolls out,
+ * how a Job retries and expires, when a CronJob starts one.
+ */
+export function readController(workload: any, put: Put): void {
+  const spec = workload.spec ?? {};
+  if (workload.kind === 'StatefulSet') put('stateful', 'true');
+  if (workload.kind === 'Deployment' || workload.kind === 'StatefulSet') {
+    put('rollout.minReady', `${spec.minReadySeconds ?? 0}s`);
+    const rolling = workload.kind === 'Deployment' ? spec.strategy?.rollingUpdate : undefined;
+    // as Compose's update order reads: a StatefulSet replaces each pod after stopping it
+    put('rollout.order', rolling && String(rolling.maxUnavailable) === '0' ? 'start-first' : 'stop-first');
+    if (workload.kind === 'Deployment') {
+      put('rollout.maxSurge', rolling?.maxSurge);
+      put('rollout.maxUnavailable', rolling?.maxUnavailable);
+      put('rollout.progressDeadline', spec.progressDeadlineSeconds !== undefined ? `${spec.progressDeadlineSeconds}s` : undefined);
+      put('rollout.revisionHistoryLimit', spec.revisionHistoryLimit);
+    }
+  }
+  const job = workload.kind === 'CronJob' ? spec.jobTemplate?.spec : workload.kind === 'Job' ? spec : undefined;
+  if (job) {
+    put('run.backoffLimit', job.backoffLimit ?? 6);
+    put('run.activeDeadline', job.activeDeadlineSeconds !== undefined ? `${job.activeDeadlineSeconds}s` : undefined);
+    put('run.ttlAfterFinished', job.ttlSecondsAfterFinished !== undefined ? `${job.ttlSecondsAfterFinished}s` : undefined);
+  }
+  if (workload.kind === 'CronJob') {
+    put('schedule', spec.schedule);
+    put('schedule.timeZone', spec.timeZone);
+    put('schedule.concurrencyPolicy', spec.concurrencyPolicy ?? 'Allow');
+    put('schedule.startingDeadline', spec.startingDeadlineSeconds !== undefined ? `${spec.startingDeadlineSeconds}s` : undefined);
+    put('schedule.successfulJobsHistoryLimit', spec.successfulJobsHistoryLimit ?? 3);
+    put('schedule.failedJobsHistoryLimit', spec.failedJobsHistoryLimit ?? 1);
+  }
+}
+
+/**
+ * `connectsTo.<service>` for each NetworkPolicy that admits these pods as a client, and the ports it
+ * admits them to as `connectsTo.<service>.ports` (`every port` where a rule names none).
+ */
+export function readConnections(podLabels: Readonly<Record<string, string>>, index: ManifestIndex, put: Put): void {
+  for (const policy of index.networkPolicies()) {
+    const server = index.selecting('Service', policy.spec?.podSelector?.matchLabels ?? {})?.metadata?.name
+      ?? String(policy.metadata?.name).replace(/-ingress$/, '');
+    const ports: string[] = [];
+    let admitted = false;
+    for (const rule of policy.spec?.ingress ?? []) {
+      const fromClient = (rule.from ?? []).some((peer: any) => matches(peer.podSelector?.matchLabels, podLabels));
+      if (!fromClient) continue;
+      admitted = true;
+      if (!rule.ports) ports.push('every port');
+      for (const port of rule.ports ?? []) ports.push(`${port.port}/${(port.protocol ?? 'TCP').toLowerCase()}`);
+    }
+    if (!admitted) continue;
+    put(`connectsTo.${server}`, 'allowed');
+    put(`connectsTo.${server}.ports`, [...new Set(ports)].sort(byCodePoint).join(', ') || 'every port');
+  }
+}
+
+function matches(selector: Record<string, string> | undefined, labels: Readonly<Record<string, string>>): boolean {
+  return selector !== undefined && Object.entries(selector).every(([key, value]) => labels[key] === value);
+}

@@ -1,0 +1,45 @@
+import { PodTemplateSpec } from '../../../imports/k8s';
+import { ResolvedStack, ResolvedWorkload } from '../../resolve/resolved';
+import { topologySpread } from './availability';
+import { mainContainer } from './container';
+import { gpuScheduling } from './gpu-scheduling';
+import { podStorage } from './pod-storage';
+import { StartOrder } from './start-order';
+
+/**
+ * Pod settings twinstack writes out although they are the API's defaults, so that a default changing in
+ * a library or the API does not change the output (and drift checks compare like with like).
+ */
+const POD_DEFAULTS = {
+  dnsPolicy: 'ClusterFirst',
+  hostNetwork: false,
+  setHostnameAsFqdn: false,
+  terminationGracePeriodSeconds: 30,
+} as const;
+
+/** The pod of a workload: its one container, start-order init containers, storage, placement and identity. */
+export function podTemplate(stack: ResolvedStack, workload: ResolvedWorkload, waits: StartOrder): PodTemplateSpec {
+  const storage = podStorage(stack, workload, waits.volumes);
+  const { security } = workload;
+  return {
+    metadata: { labels: { ...workload.labels } },
+    spec: {
+      ...POD_DEFAULTS,
+      restartPolicy: restartPolicyOf(workload),
+      automountServiceAccountToken: security.mountServiceAccountToken,
+      serviceAccountName: waits.serviceAccountName,
+      // fsGroup: mounted Secrets (0440) and claimed volumes become group-accessible to the service's user
+      securityContext: { runAsUser: security.user, runAsGroup: security.group, runAsNonRoot: true, fsGroup: security.group, fsGroupChangePolicy: 'Always' },
+      initContainers: waits.initContainers,
+      containers: [mainContainer(workload, storage)],
+      volumes: storage.volumes,
+      ...gpuScheduling(workload.gpu),
+      topologySpreadConstraints: workload.kind === 'service' ? topologySpread(workload) : undefined,
+    },
+  };
+}
+
+function restartPolicyOf(workload: ResolvedWorkload): string {
+  if (workload.kind === 'service') return 'Always';
+  return workload.run.restart === 'never' ? 'Never' : 'OnFailure';
+}

@@ -1,0 +1,31 @@
+import * as path from 'path';
+import { Problem, problem } from '../model/diagnostics';
+import { Environment } from '../model/environment';
+import { EnvValue } from '../model/env-value';
+import { firstOfEachName } from '../model/_first-of-each-name';
+import { Stack } from '../model/stack';
+import { Workload } from '../model/workload';
+
+/**
+ * A secret file a workload reads in this environment that lies inside the output folder: the synth
+ * replaces that folder as a whole, and whoever commits dist/ would commit the secret.
+ */
+export function secretFileInsideOutdirProblems(stack: Stack, environment: Environment, outdir: string): Problem[] {
+  // a workload whose props have the wrong run-time types is reported by its validation, not read further
+  const used = new Set(firstOfEachName(stack.workloads).filter(w => w._wellTyped).flatMap(secretsReadBy));
+  const problems: Problem[] = [];
+  for (const secret of firstOfEachName(stack.secrets).filter(s => used.has(s.name))) {
+    const compose = secret._resolve(environment.name).compose;
+    if (compose?.kind === 'file' && !path.relative(outdir, compose.reference).startsWith('..')) {
+      problems.push(problem(`secrets.${secret.name}.compose`, `${compose.reference} is inside the output folder; keep secret files outside dist/ and gitignored`));
+    }
+  }
+  return problems;
+}
+
+/** The secrets a workload mounts, and those its env vars read (Compose mounts them too). */
+function secretsReadBy(workload: Workload): string[] {
+  const mounted = (workload.props.mounts ?? []).flatMap(m => (m.kind === 'secret' ? [m.options.secret!.name] : []));
+  const read = Object.values(workload.props.env ?? {}).flatMap(v => (v instanceof EnvValue && v.from.secret ? [v.from.secret.name] : []));
+  return [...mounted, ...read];
+}

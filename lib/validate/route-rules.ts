@@ -1,0 +1,59 @@
+import { Diagnostics, Problem, problem } from '../model/diagnostics';
+import { Environment } from '../model/environment';
+import { Protocol } from '../model/port';
+import { show } from '../model/_rules';
+import { Service } from '../model/service';
+import { resolveRoutes } from '../resolve/resolve-routes';
+import { ResolvedPublishedPort, ResolvedRoute } from '../resolve/resolved';
+
+/** A service's routes in one environment: HTTP ports, a host for TLS, one local port per container port. */
+export function routeRules(service: Service, environment: Environment, diagnostics: Diagnostics): void {
+  const where = `services.${service.name}`;
+  const ingress = environment.ingress;
+  const firstRouteByPort = new Map<number, { index: number; localPort: number }>();
+  (service.props.routes ?? []).forEach((route, i) => {
+    const port = service._findPort(route.port);
+    if (!port) return;
+    if (port.protocol !== Protocol.TCP) {
+      diagnostics.error(problem(`${where}.routes[${i}].port`, `${show(route.port ?? port.number)} is a ${port.protocol} port; an Ingress proxies HTTP only (reach it from outside with serviceType LoadBalancer or NodePort)`));
+      return;
+    }
+    if (ingress.tlsSecretName !== undefined && (route.host ?? ingress.host) === undefined) {
+      diagnostics.error(problem(`${where}.routes[${i}]`, `TLS secret "${ingress.tlsSecretName}" needs a host (set ingress.host or the route's host)`));
+    }
+    const localPort = route.localPort ?? port.number;
+    const first = firstRouteByPort.get(port.number);
+    if (first && first.localPort !== localPort) {
+      diagnostics.error(problem(`${where}.routes[${i}].localPort`, `${show(localPort)} differs from the ${show(first.localPort)} of routes[${first.index}] on port ${port.number} (Compose publishes a port on one host port; give the routes of a port one localPort)`));
+    }
+    if (!first) firstRouteByPort.set(port.number, { index: i, localPort });
+  });
+  if (service.props.serviceType === 'NodePort' && environment.production) {
+    diagnostics.warning(problem(`${where}.serviceType`, 'NodePort in production exposes the service on every node; prefer a route or a LoadBalancer'));
+  }
+}
+
+/** Rules every environment checks across services: one owner per host and path, one service per host port. */
+export function crossServiceRouteProblems(services: readonly Service[], environment: Environment): Problem[] {
+  return routeOwnerProblems(services.map(service => ({ name: service.name, ...resolveRoutes(service, environment) })));
+}
+
+function routeOwnerProblems(services: readonly { name: string; routes: readonly ResolvedRoute[]; published: readonly ResolvedPublishedPort[] }[]): Problem[] {
+  const problems: Problem[] = [];
+  const owners = new Map<string, string>();
+  const ports = new Map<number, string>();
+  for (const service of services) {
+    service.routes.forEach((route, i) => {
+      const key = `${route.host ?? '*'}${route.path}`;
+      const owner = owners.get(key);
+      if (owner) problems.push(problem(`services.${service.name}.routes[${i}]`, `host/path ${key} already used by services.${owner}`));
+      else owners.set(key, service.name);
+    });
+    service.published.forEach((published, i) => {
+      const owner = ports.get(published.hostPort);
+      if (owner) problems.push(problem(`services.${service.name}.published[${i}]`, `host port ${published.hostPort} already published by services.${owner}`));
+      else ports.set(published.hostPort, service.name);
+    });
+  }
+  return problems;
+}

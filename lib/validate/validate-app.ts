@@ -1,0 +1,79 @@
+import { Construct } from 'constructs';
+import { Diagnostics, problem } from '../model/diagnostics';
+import { Environment } from '../model/environment';
+import { firstOfEachName } from '../model/_first-of-each-name';
+import { Service } from '../model/service';
+import { Stack } from '../model/stack';
+import { isSelfValidating } from '../model/_validation';
+import { Workload } from '../model/workload';
+import { declarationProblems } from './declaration-rules';
+import { dependencyProblems } from './dependency-rules';
+import { environmentProblems } from './environment-rules';
+import { gpuRules } from './gpu-rules';
+import { referenceProblems } from './reference-rules';
+import { secretFileInsideOutdirProblems } from './output-folder-rules';
+import { crossServiceRouteProblems, routeRules } from './route-rules';
+import { serviceRules } from './service-rules';
+import { environmentStorageRules, volumeProblems } from './storage-rules';
+import { workloadRules } from './workload-rules';
+
+/**
+ * Every rule once, before resolution: each construct's rules about its own declaration, the rules across
+ * constructs, and per environment the rules only an environment shows (overrides merged, tier-dependent
+ * severities, targets), each of those with its environment. Resolution assumes a model with no errors here.
+ * @param outdir where the app writes its output
+ */
+export function validateApp(app: Construct, strict: boolean, outdir: string): Diagnostics {
+  const diagnostics = new Diagnostics(strict);
+  for (const construct of app.node.findAll()) if (isSelfValidating(construct)) diagnostics.error(...construct._problems());
+  const stacks = app.node.children.filter((c): c is Stack => c instanceof Stack);
+  if (stacks.length !== 1) diagnostics.error(problem('app', `holds ${stacks.length} stacks; twinstack renders exactly one stack per app`));
+  for (const stack of stacks) {
+    const workloads = checkedWorkloads(stack);
+    diagnostics.error(...environmentProblems(stack), ...declarationProblems(stack), ...dependencyProblems(workloads), ...volumeProblems(workloads, stack.volumes));
+    // every declaration, duplicates too: each refers to what it refers to
+    diagnostics.error(...stack.workloads.filter(w => w._wellTyped).flatMap(referenceProblems));
+  }
+  const rejected = diagnostics.errors.length > 0;
+  for (const stack of stacks) {
+    const byEnvironment = new Map<string, Diagnostics>();
+    for (const environment of stack.environments) {
+      const inner = new Diagnostics(strict);
+      byEnvironment.set(environment.name, inner);
+      try {
+        validateEnvironment(stack, environment, inner, outdir);
+      } catch (error) {
+        // These rules read the model as resolution does. Once it is rejected, a crash here only follows
+        // from an error already reported, so the user sees that error, not the crash.
+        if (!rejected) throw error;
+      }
+    }
+    diagnostics.addFromEnvironments(byEnvironment);
+  }
+  return diagnostics;
+}
+
+/** The rules of one environment. */
+function validateEnvironment(stack: Stack, environment: Environment, diagnostics: Diagnostics, outdir: string): void {
+  const workloads = checkedWorkloads(stack);
+  for (const workload of workloads) {
+    workloadRules(workload, environment, diagnostics);
+    gpuRules(workload, environment, diagnostics);
+    if (workload instanceof Service) {
+      serviceRules(workload, environment, diagnostics);
+      routeRules(workload, environment, diagnostics);
+    }
+  }
+  const services = workloads.filter((w): w is Service => w instanceof Service);
+  diagnostics.error(...crossServiceRouteProblems(services, environment));
+  environmentStorageRules(stack, workloads, environment, diagnostics);
+  diagnostics.error(...secretFileInsideOutdirProblems(stack, environment, outdir));
+}
+
+/**
+ * The workloads the detailed rules read: each name once (a duplicate is an error already), and only those
+ * whose props have their declared run-time types (the others are reported by their own validation).
+ */
+function checkedWorkloads(stack: Stack): Workload[] {
+  return firstOfEachName(stack.workloads).filter(workload => workload._wellTyped);
+}
