@@ -72,6 +72,8 @@ export function buildShop(app: App): Stack {
     rollout: { maxSurge: 1, maxUnavailable: 0, minReady: '10s' },
     routes: [{ path: '/api', port: 'http' }],
     workingDir: '/app',
+    // the payment provider's private endpoint, outside the cluster and without DNS; staging has its own
+    extraHosts: { 'payments.acme.internal': '10.40.0.15' },
     replicas: 2,
     resources: { cpu: { request: '250m', limit: '500m' }, memory: { request: '256Mi', limit: '512Mi' } },
   });
@@ -133,6 +135,7 @@ export function buildShop(app: App): Stack {
 
   for (const service of [api, web]) service.override(dev, { replicas: 1, imageTag: '1.5.0-rc.1' });
   api.override(prod, { replicas: 3, resources: { cpu: { request: '500m', limit: '1' }, memory: { request: '512Mi', limit: '1Gi' } } });
+  api.override(staging, { extraHosts: { 'payments.acme.internal': '10.30.0.15' } });
   web.override(prod, { autoscaling: { min: 3, max: 10, cpuUtilization: 70 } });
   return shop;
 }

@@ -65,7 +65,7 @@ export interface ServiceOverrides extends WorkloadOverrides {
   readonly autoscaling?: AutoscalingProps;
 }
 
-const OVERRIDABLE = keysOf<ServiceOverrides>()(['autoscaling', 'gpu', 'imageTag', 'pullPolicy', 'replicas', 'resources']);
+const OVERRIDABLE = keysOf<ServiceOverrides>()(['autoscaling', 'extraHosts', 'gpu', 'imageTag', 'pullPolicy', 'replicas', 'resources']);
 
 export interface UrlOptions {
   /** @default 'http' */

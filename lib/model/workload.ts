@@ -77,6 +77,8 @@ export interface WorkloadProps {
    * @see https://kubernetes.io/docs/tasks/manage-gpus/scheduling-gpus/
    */
   readonly gpu?: Gpu;
+  /** Host names the container resolves to fixed IPv4 or IPv6 addresses (`/etc/hosts`), one address per name: Compose `extra_hosts`, Kubernetes `hostAliases`. Environments may override them. @default - none */
+  readonly extraHosts?: Readonly<Record<string, string>>;
   /**
    * When the engine fetches the image. Environments may override it.
    *
@@ -85,7 +87,7 @@ export interface WorkloadProps {
   readonly pullPolicy?: PullPolicy;
 }
 
-export const WORKLOAD_KEYS = keysOf<WorkloadProps>()(['args', 'command', 'env', 'gpu', 'image', 'labels', 'mounts', 'pullPolicy', 'resources', 'security', 'workingDir']);
+export const WORKLOAD_KEYS = keysOf<WorkloadProps>()(['args', 'command', 'env', 'extraHosts', 'gpu', 'image', 'labels', 'mounts', 'pullPolicy', 'resources', 'security', 'workingDir']);
 
 /** What may differ between environments for any workload. */
 export interface WorkloadOverrides {
@@ -95,11 +97,13 @@ export interface WorkloadOverrides {
   readonly imageTag?: string;
   /** Only for workloads that declare a GPU. @default GpuPolicy.required() */
   readonly gpu?: GpuPolicy;
+  /** Merged host by host over the workload's extraHosts (an environment's network has its own addresses). @default - the workload's extraHosts */
+  readonly extraHosts?: Readonly<Record<string, string>>;
   /** @default - the workload's pull policy */
   readonly pullPolicy?: PullPolicy;
 }
 
-export const WORKLOAD_OVERRIDABLE = keysOf<WorkloadOverrides>()(['gpu', 'imageTag', 'pullPolicy', 'resources']);
+export const WORKLOAD_OVERRIDABLE = keysOf<WorkloadOverrides>()(['extraHosts', 'gpu', 'imageTag', 'pullPolicy', 'resources']);
 
 /** One environment's overrides of any workload, as resolution and validation read them (services add scale). */
 export interface EnvironmentOverrides extends WorkloadOverrides {

@@ -67,6 +67,7 @@ function readService(name: string, service: any, overlay: any, document: any): S
   put('args', asList(service.command));
   put('workingDir', service.working_dir);
   for (const [key, value] of environmentEntries(service.environment)) put(`env.${key}`, String(value));
+  for (const [host, addresses] of extraHostsOf(service.extra_hosts)) put(`extraHosts.${host}`, addresses.sort(byCodePoint).join(','));
   for (const port of service.ports ?? []) {
     const published = publishedOf(port);
     if (published) put(`published:${published.target}`, published.where);
@@ -173,6 +174,27 @@ function environmentEntries(environment: unknown): [string, unknown][] {
     });
   }
   return Object.entries((environment as Record<string, unknown>) ?? {}).map(([k, val]) => [k, val ?? '']);
+}
+
+/**
+ * `extra_hosts` in the map form (`host: ip`, or a list of IPs) or the list form (`host:ip`, `host=ip`,
+ * an IPv6 address in brackets or not), as host -> its addresses. A host name has no `:` or `=`, so the
+ * first one separates it from the address.
+ */
+function extraHostsOf(extraHosts: unknown): Map<string, string[]> {
+  const hosts = new Map<string, string[]>();
+  const add = (host: string, address: unknown) => hosts.set(host, [...(hosts.get(host) ?? []), String(address).replace(/^\[(.*)\]$/, '$1')]);
+  if (Array.isArray(extraHosts)) {
+    for (const entry of extraHosts.map(String)) {
+      const at = /[=:]/.exec(entry)?.index ?? entry.length;
+      add(entry.slice(0, at), entry.slice(at + 1));
+    }
+  } else {
+    for (const [host, addresses] of Object.entries((extraHosts as Record<string, unknown>) ?? {})) {
+      for (const address of Array.isArray(addresses) ? addresses : [addresses]) add(host, address);
+    }
+  }
+  return hosts;
 }
 
 function labelsOf(labels: unknown): Record<string, string> {

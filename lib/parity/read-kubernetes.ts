@@ -31,6 +31,7 @@ export function readKubernetes(objects: readonly any[]): TargetView {
     put('workingDir', container.workingDir);
     for (const env of container.env ?? []) put(`env.${env.name}`, env.value !== undefined ? expandVariableReferences(env.value) : envFrom(env.valueFrom, index));
     readMounts(container, pod.spec, workload, index, put);
+    for (const [host, addresses] of hostAliasesOf(pod.spec.hostAliases)) put(`extraHosts.${host}`, addresses.sort(byCodePoint).join(','));
     const ports = (container.ports ?? []).map((p: any) => `${p.containerPort}/${(p.protocol ?? 'TCP').toLowerCase()}`).sort(byCodePoint);
     if (ports.length > 0) put('ports', ports.join(', '));
     const portNames = (container.ports ?? []).filter((p: any) => p.name).map((p: any) => `${p.name} ${p.containerPort}`).sort(byCodePoint);
@@ -93,6 +94,14 @@ export function readKubernetes(objects: readonly any[]): TargetView {
   return view;
 }
 
+/** `hostAliases` as host -> its addresses (a host may be listed under several). */
+function hostAliasesOf(aliases: unknown): Map<string, string[]> {
+  const hosts = new Map<string, string[]>();
+  for (const alias of Array.isArray(aliases) ? aliases : []) {
+    for (const host of alias?.hostnames ?? []) hosts.set(String(host), [...(hosts.get(String(host)) ?? []), String(alias.ip)]);
+  }
+  return hosts;
+}
 
 /** Required node affinity as `key Op values`; anything else as JSON. */
 function describeAffinity(affinity: any): string | undefined {

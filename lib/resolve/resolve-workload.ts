@@ -61,6 +61,7 @@ function resolveContainer(stack: Stack, workload: Workload, overrides: Overrides
     selector,
     security: resolveSecurity(`${where}.security`, props.security, []),
     gpu: gpu.gpu,
+    extraHosts: sortRecord({ ...props.extraHosts, ...overrides.extraHosts }),
     dependsOn: workload._dependencies.map(d => resolveDependency(d.target, d.condition)),
     connections: workload._connections.map(c => ({ to: c.target.name, port: c.port === undefined ? undefined : c.target._findPort(c.port)?.number })),
   };

@@ -93,6 +93,8 @@ export interface ResolvedContainer {
   readonly selector: Readonly<Record<string, string>>;
   readonly security: ResolvedSecurity;
   readonly gpu?: ResolvedGpu;
+  /** host name -> IP address, the environment's overrides merged over the declared ones, sorted by host */
+  readonly extraHosts: Readonly<Record<string, string>>;
   readonly dependsOn: readonly ResolvedDependency[];
   /** services this one may open connections to */
   readonly connections: readonly ResolvedConnection[];

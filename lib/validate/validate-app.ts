@@ -9,6 +9,7 @@ import { Workload } from '../model/workload';
 import { declarationProblems } from './declaration-rules';
 import { dependencyProblems } from './dependency-rules';
 import { environmentProblems } from './environment-rules';
+import { extraHostsProblems } from './extra-hosts-rules';
 import { gpuRules } from './gpu-rules';
 import { referenceProblems } from './reference-rules';
 import { secretFileInsideOutdirProblems } from './output-folder-rules';
@@ -31,6 +32,7 @@ export function validateApp(app: Construct, strict: boolean, outdir: string): Di
   for (const stack of stacks) {
     const workloads = checkedWorkloads(stack);
     diagnostics.error(...environmentProblems(stack), ...declarationProblems(stack), ...dependencyProblems(workloads), ...volumeProblems(workloads, stack.volumes));
+    diagnostics.error(...workloads.flatMap(extraHostsProblems));
     // every declaration, duplicates too: each refers to what it refers to
     diagnostics.error(...stack.workloads.filter(w => w._wellTyped).flatMap(referenceProblems));
   }

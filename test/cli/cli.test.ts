@@ -62,6 +62,14 @@ describe('twinstack diff', () => {
     expect(stdout).toMatchSnapshot();
   });
 
+  test('between the targets of one environment shows a hand edit of extra_hosts', () => {
+    const edited = copyOfDist();
+    const file = path.join(edited, 'dev', 'compose.yaml');
+    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('payments.acme.internal: 10.40.0.15', 'payments.acme.internal: 10.40.0.99'));
+    expect(diffTargets('dev', { dist: edited }).stdout).toContain('  extraHosts.payments.acme.internal  dev · compose: 10.40.0.99  dev · kubernetes: 10.40.0.15\n');
+    expect(diffTargets('dev', { dist }).stdout).not.toContain('extraHosts');
+  });
+
   test('colours its text when asked', () => {
     expect(diffTargets('staging', { dist, color: true }).stdout).toContain('\u001b[1mservices.inference');
   });
@@ -81,6 +89,9 @@ describe('twinstack compare', () => {
     const result = compare(path.join(fixtures, 'compose.yaml'), path.join(fixtures, 'kubernetes'));
     expect(result.stdout).toMatchSnapshot();
     expect(result.stdout).toContain('  image  hand-written · compose: nginx:1.27  hand-written · kubernetes: nginx:1.25');
+    expect(result.stdout).toContain('  extraHosts.payments.acme.internal  hand-written · compose: 10.40.0.15  hand-written · kubernetes: 10.40.0.16\n');
+    // the list forms (host:ip, host=[ipv6]) read as the hostAliases that say the same
+    expect(result.stdout).not.toContain('cdn');
   });
 });
 

@@ -31,7 +31,7 @@ describe('the parity report', () => {
   test('lists only settings that differ: the declared overrides, what one target cannot express (secret env vars, file modes Compose ignores, HTTP checks, storage, GPU placement, autoscaling, rollouts, job retries, schedules, routes, connection ports)', () => {
     expect(baseline.map(r => `${r.service} ${r.setting}`)).toEqual([
       'api connectsTo.cache.ports', 'api connectsTo.db.ports', 'api connectsTo.inference.ports', 'api disruption', 'api env.DATABASE_PASSWORD',
-      'api env.DATABASE_PASSWORD_FILE', 'api health.check', 'api health.liveness', 'api health.liveness.timing', 'api image', 'api mount:/etc/shop/api.yaml.mode', 'api mount:/run/secrets/db-password.mode', 'api portNames',
+      'api env.DATABASE_PASSWORD_FILE', 'api extraHosts.payments.acme.internal', 'api health.check', 'api health.liveness', 'api health.liveness.timing', 'api image', 'api mount:/etc/shop/api.yaml.mode', 'api mount:/run/secrets/db-password.mode', 'api portNames',
       'api published:8080', 'api replicas', 'api resources.cpu.limit', 'api resources.cpu.request', 'api resources.memory.limit',
       'api resources.memory.request', 'api rollout.maxSurge', 'api rollout.maxUnavailable', 'api rollout.progressDeadline',
       'api rollout.revisionHistoryLimit', 'api route:/api', 'api spread',

@@ -145,6 +145,7 @@ const CONTAINER: Fields<ResolvedContainer> = {
       },
     },
   },
+  extraHosts: change(hosts => ({ ...hosts, 'changed.example': '10.9.9.9' })),
   dependsOn: {
     shapes: [shape(every<ResolvedDependency>(), {
       name: set('changed'),

@@ -1,5 +1,8 @@
 import { parse, parseAllDocuments } from 'yaml';
 import { Environment, Image, Port, Service, Stack, Target, App } from '../../lib';
+import { validateComposeFile, validateKubernetesObject } from '../../lib/check/schema-validator';
+import { readCompose } from '../../lib/parity/read-compose';
+import { readKubernetes } from '../../lib/parity/read-kubernetes';
 import { errorsOf, oneService } from '../support/models';
 
 function renderOne(props: Partial<ConstructorParameters<typeof Service>[2]> = {}) {
@@ -87,6 +90,39 @@ describe('the Compose <-> Kubernetes mapping', () => {
     });
     expect(deployment.spec.selector.matchLabels).toEqual(service.spec.selector);
     expect(deployment.spec.template.metadata.labels).toMatchObject(service.spec.selector);
+  });
+
+  test('extraHosts are Compose extra_hosts and the pod\'s hostAliases, one alias per address; an environment\'s override is merged host by host', () => {
+    const { app, service: api } = oneService({ extraHosts: { 'payments.acme.internal': '10.40.0.15', 'pay.acme.internal': '10.40.0.15', 'v6.acme.internal': 'fd00::15' } });
+    api.override('prod', { extraHosts: { 'payments.acme.internal': '10.50.0.15' } });
+    const files = app.render().files;
+    const rendered = (environment: string) => {
+      const compose = parse(files.find(f => f.path === `${environment}/compose.yaml`)!.content);
+      const objects = parseAllDocuments(files.find(f => f.path === `${environment}/kubernetes/shop.k8s.yaml`)!.content).map(d => d.toJS());
+      expect([...validateComposeFile(compose), ...objects.flatMap(validateKubernetesObject)]).toEqual([]);
+      const extraHosts = (view: Record<string, string>) => Object.entries(view).filter(([key]) => key.startsWith('extraHosts.'));
+      expect(extraHosts(readCompose(compose).api)).toHaveLength(3);
+      expect(extraHosts(readCompose(compose).api)).toEqual(extraHosts(readKubernetes(objects).api));
+      return { composeHosts: compose.services.api.extra_hosts, hostAliases: objects.find(o => o.kind === 'Deployment').spec.template.spec.hostAliases };
+    };
+    expect(rendered('dev')).toEqual({
+      composeHosts: { 'pay.acme.internal': '10.40.0.15', 'payments.acme.internal': '10.40.0.15', 'v6.acme.internal': 'fd00::15' },
+      hostAliases: [{ ip: '10.40.0.15', hostnames: ['pay.acme.internal', 'payments.acme.internal'] }, { ip: 'fd00::15', hostnames: ['v6.acme.internal'] }],
+    });
+    expect(rendered('prod')).toEqual({
+      composeHosts: { 'pay.acme.internal': '10.40.0.15', 'payments.acme.internal': '10.50.0.15', 'v6.acme.internal': 'fd00::15' },
+      hostAliases: [
+        { ip: '10.40.0.15', hostnames: ['pay.acme.internal'] },
+        { ip: '10.50.0.15', hostnames: ['payments.acme.internal'] },
+        { ip: 'fd00::15', hostnames: ['v6.acme.internal'] },
+      ],
+    });
+  });
+
+  test('no extraHosts, no extra_hosts or hostAliases', () => {
+    const { compose, deployment } = renderOne();
+    expect(compose.services.api.extra_hosts).toBeUndefined();
+    expect(deployment.spec.template.spec.hostAliases).toBeUndefined();
   });
 
   test('a service without ports has no Kubernetes Service', () => {

@@ -25,6 +25,7 @@ export function composeService(workload: ResolvedWorkload, copiedSecrets: Readon
     command: workload.args ? [...workload.args] : undefined,
     environment: nonEmpty(composeEnvironment(workload)),
     working_dir: workload.workingDir,
+    extra_hosts: nonEmpty({ ...workload.extraHosts }),
     ports: nonEmpty((service?.published ?? []).map(p => ({ host_ip: p.hostIp, protocol: p.protocol, published: String(p.hostPort), target: p.containerPort }))),
     expose: nonEmpty((service?.ports ?? []).map(p => (p.protocol === 'TCP' ? `${p.number}` : `${p.number}/${p.protocol.toLowerCase()}`))),
     restart: restartOf(workload),

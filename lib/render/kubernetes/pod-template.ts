@@ -3,6 +3,7 @@ import { ResolvedStack, ResolvedWorkload } from '../../resolve/resolved';
 import { topologySpread } from './availability';
 import { mainContainer } from './container';
 import { gpuScheduling } from './gpu-scheduling';
+import { hostAliases } from './host-aliases';
 import { podStorage } from './pod-storage';
 import { StartOrder } from './start-order';
 
@@ -33,6 +34,7 @@ export function podTemplate(stack: ResolvedStack, workload: ResolvedWorkload, wa
       initContainers: waits.initContainers,
       containers: [mainContainer(workload, storage)],
       volumes: storage.volumes,
+      hostAliases: hostAliases(workload.extraHosts),
       ...gpuScheduling(workload.gpu),
       topologySpreadConstraints: workload.kind === 'service' ? topologySpread(workload) : undefined,
     },
