@@ -134,6 +134,7 @@ export function buildShop(app: App): Stack {
   inference.override(prod, { gpu: GpuPolicy.required(), replicas: 2 });
 
   for (const service of [api, web]) service.override(dev, { replicas: 1, imageTag: '1.5.0-rc.1' });
+  api.override(dev, { env: { LOG_LEVEL: 'debug' } });
   api.override(prod, { replicas: 3, resources: { cpu: { request: '500m', limit: '1' }, memory: { request: '512Mi', limit: '1Gi' } } });
   api.override(staging, { extraHosts: { 'payments.acme.internal': '10.30.0.15' } });
   web.override(prod, { autoscaling: { min: 3, max: 10, cpuUtilization: 70 } });

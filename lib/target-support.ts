@@ -100,16 +100,31 @@ export const TARGET_ONLY_SETTINGS = {
     rows: { compose: ['published:*'] },
   },
   secretEnv: {
+    // only a secret's value (`as: 'value'`): the default, the path of its file as NAME_FILE, is the same on both
     paths: ['env.*.secret'],
     lacking: Target.COMPOSE,
-    instead: 'Compose cannot turn a secret into an env var: it mounts the secret and sets NAME_FILE to its path',
-    rows: { kubernetes: ['env.*'] },
+    instead: 'Compose cannot turn a secret into an env var: for a secret\'s value (as: \'value\') it mounts the secret and sets NAME_FILE to its path',
+    // env.<NAME> here and env.<NAME>_FILE on Compose: no pattern tells them from an env var both targets show
+    rows: {},
   },
   secretEnvFile: {
     paths: ['env.*.path'],
     lacking: Target.KUBERNETES,
-    instead: 'Kubernetes sets the env var from the Secret itself (secretKeyRef); NAME_FILE is Compose\'s',
-    rows: { compose: ['env.*_FILE'] },
+    instead: 'Kubernetes sets a secret\'s value (as: \'value\') from the Secret itself (secretKeyRef); NAME_FILE is Compose\'s stand-in',
+    rows: {},
+  },
+  restart: {
+    paths: ['restart'],
+    lacking: Target.KUBERNETES,
+    instead: 'a Deployment\'s or StatefulSet\'s pods always restart (restartPolicy Always is the only one they allow): no and on-failure still restart a container that exits, unless-stopped is always (a pod stops when scaled to zero)',
+    rows: {},
+  },
+  bindMount: {
+    // allowed only where Compose renders alone, so no PARITY.md column of Kubernetes ever lacks it
+    paths: ['mounts.*.source'],
+    lacking: Target.KUBERNETES,
+    instead: 'Kubernetes mounts no folder of the project: a bind mount is an error in an environment that renders Kubernetes',
+    rows: {},
   },
   fileMode: {
     paths: ['mounts.*.mode'],
@@ -200,6 +215,9 @@ export const UNTRANSLATABLE_WARNINGS = {
     problem(`${where}.health`, `the ${kind} check has no command for Compose, so Compose gets no healthcheck (give the probe a command, e.g. wget or curl)`),
   /** @param where the GPU's path, `services.inference.gpu`; @param count how many devices are pinned */
   gpuDeviceIds: (where: string, count: number): Problem => problem(`${where}.deviceIds`, `no Kubernetes equivalent; Kubernetes gets count ${count}`),
+  /** @param where the variable's path, `services.api.env.API_TOKEN`; @param detail the variable and its file */
+  secretEnv: (where: string, { variable, file }: { variable: string; file: string }): Problem =>
+    problem(where, `Compose cannot set a variable from a secret: it gets ${variable}_FILE=${file} instead of ${variable} (an application that reads only ${variable} fails there; read the file, or drop as: 'value' to get ${variable}_FILE on both targets)`),
 } satisfies Partial<Record<TargetOnlySettingName, (where: string, detail: any) => Problem>>;
 
 /** The target-only settings that cover a resolved path (`rollout.maxSurge`, `health.readiness.path`). */

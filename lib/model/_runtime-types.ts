@@ -25,12 +25,7 @@ export function workloadTypeProblems(path: string, name: unknown, props: unknown
   else if (!(props.image instanceof Image)) problems.push(problem(`${path}.image`, `${showAny(props.image)} must be an Image (use Image.fromRegistry)`));
   problems.push(...stringListProblems(`${path}.command`, props.command));
   problems.push(...stringListProblems(`${path}.args`, props.args));
-  if (props.env !== undefined && !isRecord(props.env)) problems.push(problem(`${path}.env`, `${showRedacted(props.env)} must be an object of names to strings or EnvValues`));
-  for (const [key, value] of Object.entries(isRecord(props.env) ? props.env : {})) {
-    const { config, secret } = value instanceof EnvValue ? value.from : {};
-    if (config !== undefined && !(config instanceof Config)) problems.push(problem(`${path}.env.${key}`, `EnvValue.fromConfig(${showAny(config)}) needs a Config (the object, not its name)`));
-    if (secret !== undefined && !(secret instanceof Secret)) problems.push(problem(`${path}.env.${key}`, `EnvValue.fromSecret(${showAny(secret)}) needs a Secret (the object, not its name)`));
-  }
+  problems.push(...envTypeProblems(`${path}.env`, props.env));
   problems.push(...listProblems(`${path}.mounts`, props.mounts, mountProblems));
   if (props.workingDir !== undefined && typeof props.workingDir !== 'string') problems.push(problem(`${path}.workingDir`, `${showAny(props.workingDir)} must be a string`));
   problems.push(...resourcesProblems(`${path}.resources`, props.resources));
@@ -73,13 +68,26 @@ export function configTypeProblems(path: string, props: unknown): Problem[] {
   return problems;
 }
 
+function envTypeProblems(path: string, env: unknown): Problem[] {
+  if (env === undefined) return [];
+  if (!isRecord(env)) return [problem(path, `${showRedacted(env)} must be an object of names to strings or EnvValues`)];
+  const problems: Problem[] = [];
+  for (const [key, value] of Object.entries(env)) {
+    const { config, secret, as } = value instanceof EnvValue ? value.from : {};
+    const factory = as === 'path' ? 'secretPath' : 'fromSecret';
+    if (config !== undefined && !(config instanceof Config)) problems.push(problem(`${path}.${key}`, `EnvValue.fromConfig(${showAny(config)}) needs a Config (the object, not its name)`));
+    if (secret !== undefined && !(secret instanceof Secret)) problems.push(problem(`${path}.${key}`, `EnvValue.${factory}(${showAny(secret)}) needs a Secret (the object, not its name)`));
+  }
+  return problems;
+}
+
 // a function, not a constant: the classes import this module, so they may not exist yet when it loads
 const mountedClass = (kind: 'volume' | 'config' | 'secret') => ({ volume: Volume, config: Config, secret: Secret })[kind];
 
 /** `Mount.volume('data', …)` and friends: what is mounted must be the declared construct, not its name. */
 function mountProblems(where: string, mount: unknown): Problem[] {
-  if (!(mount instanceof Mount)) return [problem(where, `${showAny(mount)} must be a Mount (use Mount.volume, Mount.scratch, Mount.config or Mount.secret)`)];
-  if (mount.kind !== 'scratch') {
+  if (!(mount instanceof Mount)) return [problem(where, `${showAny(mount)} must be a Mount (use Mount.volume, Mount.scratch, Mount.config, Mount.secret or Mount.bind)`)];
+  if (mount.kind !== 'scratch' && mount.kind !== 'bind') {
     const mounted = mount.options[mount.kind];
     const expected = mountedClass(mount.kind);
     if (!(mounted instanceof expected)) return [problem(`${where}.${mount.kind}`, `${showAny(mounted)} must be a ${expected.name} (the object, not its name)`)];
@@ -112,11 +120,16 @@ function routeProblems(where: string, route: unknown): Problem[] {
  * the workload's (`services.api`), `environment` the environment they are for.
  * @internal
  */
-export function overrideTypeProblems(path: string, environment: string, overrides: Record<string, unknown>): Problem[] {
+export function overrideTypeProblems(path: string, environment: string, overrides: Record<string, unknown>, baseMounts: number): Problem[] {
   const problems = resourcesProblems(`${path}.resources`, overrides.resources);
   if (overrides.gpu !== undefined && !(overrides.gpu instanceof GpuPolicy)) problems.push(problem(`${path}.gpu`, `${showAny(overrides.gpu)} must be a GpuPolicy (use GpuPolicy.required, optional, shared or cpuFallback)`));
   if (overrides.imageTag !== undefined && typeof overrides.imageTag !== 'string') problems.push(problem(`${path}.imageTag`, `${showAny(overrides.imageTag)} must be a string`));
   if (overrides.autoscaling !== undefined && !isRecord(overrides.autoscaling)) problems.push(problem(`${path}.autoscaling`, `${showAny(overrides.autoscaling)} must be an object ({ min, max })`));
+  problems.push(...envTypeProblems(`${path}.env`, overrides.env));
+  // an environment's mounts are numbered after the workload's, as in the list the environment mounts
+  problems.push(...listProblems(`${path}.mounts`, overrides.mounts, mountProblems, baseMounts));
+  if (overrides.security !== undefined && !isRecord(overrides.security)) problems.push(problem(`${path}.security`, `${showAny(overrides.security)} must be an object`));
+  problems.push(...listProblems(`${path}.routes`, overrides.routes, routeProblems));
   return inEnvironment(environment, problems);
 }
 
@@ -132,10 +145,10 @@ function stringListProblems(path: string, list: unknown): Problem[] {
   return listProblems(path, list, (where, item) => (typeof item === 'string' ? [] : [problem(where, `${showAny(item)} must be a string`)]));
 }
 
-function listProblems(path: string, list: unknown, itemProblems: (where: string, item: unknown) => Problem[]): Problem[] {
+function listProblems(path: string, list: unknown, itemProblems: (where: string, item: unknown) => Problem[], firstIndex = 0): Problem[] {
   if (list === undefined) return [];
   if (!Array.isArray(list)) return [problem(path, `${showAny(list)} must be an array`)];
-  return list.flatMap((item, i) => itemProblems(`${path}[${i}]`, item));
+  return list.flatMap((item, i) => itemProblems(`${path}[${firstIndex + i}]`, item));
 }
 
 /** @internal a plain object or a class instance, not an array or a primitive */

@@ -14,6 +14,11 @@ export interface VolumeMountOptions {
   readonly readOnly?: boolean;
 }
 
+export interface BindMountOptions {
+  /** @default false */
+  readonly readOnly?: boolean;
+}
+
 export interface ScratchOptions {
   /**
    * Upper bound of the scratch space (`64Mi`): Compose tmpfs `size`, Kubernetes emptyDir `sizeLimit`.
@@ -38,6 +43,7 @@ export interface SecretMountOptions extends FileMountOptions {
 }
 
 const VOLUME_MOUNT_KEYS = keysOf<VolumeMountOptions>()(['readOnly']);
+const BIND_MOUNT_KEYS = keysOf<BindMountOptions>()(['readOnly']);
 const SCRATCH_KEYS = keysOf<ScratchOptions>()(['sizeLimit']);
 const FILE_MOUNT_KEYS = keysOf<FileMountOptions>()(['mode']);
 const SECRET_MOUNT_KEYS = keysOf<SecretMountOptions>()(['mode', 'path']);
@@ -47,6 +53,18 @@ export class Mount {
   /** A persistent volume. */
   public static volume(volume: Volume, mountPath: string, options: VolumeMountOptions = {}): Mount {
     return new Mount('volume', mountPath, { volume, readOnly: options.readOnly ?? false }, unknownFieldProblems('', options, VOLUME_MOUNT_KEYS));
+  }
+
+  /**
+   * A folder of the project mounted into the container, for the dev loop (Compose only): the source is
+   * relative to the project (the synth's working directory), inside it and outside the output folder.
+   * Compose gets `type: bind` written relative to the Compose file, with `create_host_path: false`, so a
+   * missing source fails instead of creating a root-owned folder. Kubernetes has no bind mount: declare it
+   * in the override of an environment that renders Compose alone.
+   * @example api.override(dev, { mounts: [Mount.bind('./src', '/app/src', { readOnly: true })] })
+   */
+  public static bind(source: string, mountPath: string, options: BindMountOptions = {}): Mount {
+    return new Mount('bind', mountPath, { source, readOnly: options.readOnly ?? false }, unknownFieldProblems('', options, BIND_MOUNT_KEYS));
   }
 
   /** Writable scratch space that disappears with the container: Compose tmpfs, Kubernetes emptyDir (in memory). */
@@ -65,10 +83,12 @@ export class Mount {
   }
 
   private constructor(
-    public readonly kind: 'volume' | 'scratch' | 'config' | 'secret',
+    public readonly kind: 'volume' | 'scratch' | 'config' | 'secret' | 'bind',
     public readonly path: string,
     public readonly options: {
       readonly volume?: Volume;
+      /** a bind mount's folder, as declared */
+      readonly source?: string;
       readonly readOnly?: boolean;
       readonly sizeLimit?: string;
       readonly config?: Config;
@@ -81,6 +101,7 @@ export class Mount {
 
   /** The name of what is mounted. */
   public get source(): string {
+    if (this.kind === 'bind') return this.options.source!;
     return (this.options.volume ?? this.options.config ?? this.options.secret)?.name ?? 'scratch';
   }
 
@@ -100,6 +121,10 @@ export class Mount {
     if (mode !== undefined && (!Number.isInteger(mode) || mode < 0 || mode > 0o777)) {
       problems.push(problem(`${where}.mode`, `${show(mode)} must be a file mode between 0 and 0o777`));
     }
+    const source = this.options.source;
+    if (this.kind === 'bind' && (typeof source !== 'string' || source === '' || path.isAbsolute(source))) {
+      problems.push(problem(`${where}.source`, `${show(source)} must be a folder relative to the project (the synth's working directory), e.g. './src'`));
+    }
     if (this.kind === 'config' && this.options.config && this.options.config.props.content === undefined && this.options.config.props.file === undefined) {
       problems.push(problem(where, `config '${this.source}' has no content or file to mount`));
     }
@@ -116,6 +141,7 @@ export function storageNameProblems(path: string, mounts: readonly Mount[], wait
   const problems: Problem[] = [];
   const first = new Map<string, number>();
   mounts.forEach((mount, i) => {
+    if (mount.kind === 'bind') return; // no storage of its own: Compose names the folder itself
     const name = storageName(mount.kind, mount.source, i);
     if (mount.kind === 'volume' && waitsForJob && name === WAIT_TOKEN_STORAGE) {
       problems.push(problem(`${path}.mounts[${i}]`, `volume ${show(name)} is named like the token storage mounted to wait for a Job (rename the volume)`));

@@ -53,9 +53,23 @@ export interface ServiceProps extends WorkloadProps {
   readonly rollout?: RolloutProps;
   /** @default - maxUnavailable 1 where there are 2 or more replicas */
   readonly disruption?: DisruptionProps;
+  /**
+   * When Compose restarts the container: `no`, `always`, `on-failure` (after a non-zero exit) or
+   * `unless-stopped` (always, except after `docker compose stop`). Kubernetes has no such choice: a
+   * Deployment's or StatefulSet's pods always restart (`restartPolicy: Always` is the only value they allow),
+   * so `no` and `on-failure` still restart a container that exits, and `unless-stopped` is `always` (a pod
+   * is stopped by scaling to zero). PARITY.md shows the difference. Jobs keep their own restart policy.
+   *
+   * @default 'always'
+   */
+  readonly restart?: RestartPolicy;
 }
 
-const SERVICE_KEYS = keysOf<ServiceProps>()([...WORKLOAD_KEYS, 'autoscaling', 'disruption', 'health', 'ports', 'replicas', 'rollout', 'routes', 'serviceType', 'stateful']);
+/** When Compose restarts a service's container (Kubernetes always restarts it). */
+export type RestartPolicy = 'no' | 'always' | 'on-failure' | 'unless-stopped';
+const RESTART_POLICIES: readonly RestartPolicy[] = ['no', 'always', 'on-failure', 'unless-stopped'];
+
+const SERVICE_KEYS = keysOf<ServiceProps>()([...WORKLOAD_KEYS, 'autoscaling', 'disruption', 'health', 'ports', 'replicas', 'restart', 'rollout', 'routes', 'serviceType', 'stateful']);
 
 /** What may differ between environments: a closed set, everything else is identical by construction. */
 export interface ServiceOverrides extends WorkloadOverrides {
@@ -63,9 +77,11 @@ export interface ServiceOverrides extends WorkloadOverrides {
   readonly replicas?: number;
   /** @default - the service's autoscaling */
   readonly autoscaling?: AutoscalingProps;
+  /** Replace the service's routes (their hosts too) in this environment; `[]` for none. @default - the service's routes */
+  readonly routes?: RouteProps[];
 }
 
-const OVERRIDABLE = keysOf<ServiceOverrides>()(['autoscaling', 'extraHosts', 'gpu', 'imageTag', 'pullPolicy', 'replicas', 'resources']);
+const OVERRIDABLE = keysOf<ServiceOverrides>()(['autoscaling', 'env', 'extraHosts', 'gpu', 'imageTag', 'mounts', 'pullPolicy', 'replicas', 'resources', 'routes', 'security']);
 
 export interface UrlOptions {
   /** @default 'http' */
@@ -122,6 +138,11 @@ export class Service extends Workload {
     return this._override(environment, overrides);
   }
 
+  /** @internal one environment's routes: the override's list, else the service's */
+  public _routesIn(environment: string): RouteProps[] {
+    return this._overridesIn(environment).routes ?? this.props.routes ?? [];
+  }
+
   /** @internal the declared port a probe or connection refers to */
   public _findPort(reference: string | number | undefined): Port | undefined {
     const ports = this.props.ports ?? [];
@@ -158,13 +179,9 @@ export class Service extends Workload {
       problems.push(problem(`${path}.health`, 'readiness and liveness are identical (a slow dependency would restart every replica)'));
     }
     if (this.props.autoscaling) problems.push(...autoscalingProblems(`${path}.autoscaling`, this.props.autoscaling));
-    (this.props.routes ?? []).forEach((route, i) => {
-      problems.push(...routeProblems(`${path}.routes[${i}]`, route));
-      if (!this._findPort(route.port)) {
-        const declared = (this.props.ports ?? []).map(p => `${p.number}${p.name ? `/${p.name}` : ''}`).join(', ') || 'none';
-        problems.push(problem(`${path}.routes[${i}].port`, `${show(route.port ?? '(unnamed)')} is not a declared port (declared: ${declared})`));
-      }
-    });
+    problems.push(...this.routeListProblems(path, this.props.routes ?? []));
+    const restart = this.props.restart;
+    if (restart !== undefined && !RESTART_POLICIES.includes(restart)) problems.push(problem(`${path}.restart`, `${show(restart)} must be one of ${RESTART_POLICIES.join(', ')}`));
     const serviceType = this.props.serviceType;
     if (serviceType !== undefined && !['ClusterIP', 'LoadBalancer', 'NodePort'].includes(serviceType)) {
       problems.push(problem(`${path}.serviceType`, `${show(serviceType)} must be one of ClusterIP, LoadBalancer, NodePort`));
@@ -182,7 +199,19 @@ export class Service extends Workload {
     const problems = super.overrideProblems(path, overrides);
     problems.push(...replicasProblems(`${path}.replicas`, overrides.replicas as number | undefined));
     if (overrides.autoscaling) problems.push(...autoscalingProblems(`${path}.autoscaling`, overrides.autoscaling as AutoscalingProps));
+    if (overrides.routes !== undefined) problems.push(...this.routeListProblems(path, overrides.routes as RouteProps[]));
     return problems;
+  }
+
+  private routeListProblems(path: string, routes: readonly RouteProps[]): Problem[] {
+    return routes.flatMap((route, i) => {
+      const problems = routeProblems(`${path}.routes[${i}]`, route);
+      if (!this._findPort(route.port)) {
+        const declared = (this.props.ports ?? []).map(p => `${p.number}${p.name ? `/${p.name}` : ''}`).join(', ') || 'none';
+        problems.push(problem(`${path}.routes[${i}].port`, `${show(route.port ?? '(unnamed)')} is not a declared port (declared: ${declared})`));
+      }
+      return problems;
+    });
   }
 
   private rolloutProblems(path: string): Problem[] {

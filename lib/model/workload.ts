@@ -3,18 +3,20 @@ import { Construct } from 'constructs';
 import { didYouMean } from './_did-you-mean';
 import { mergeOverride } from './_overrides';
 import { uniqueId } from './_unique-id';
-import { envNameRule, labelsProblems, nameRule, show, showRedacted } from './_rules';
+import { labelsProblems, nameRule, show } from './_rules';
 import { isRecord, overrideTypeProblems, showAny, workloadTypeProblems } from './_runtime-types';
 import { EnvValue } from './env-value';
 import { Environment } from './environment';
 import { Gpu } from './gpu';
 import { GpuPolicy } from './gpu-policy';
 import { Image, imageTagProblems, PullPolicy } from './image';
-import { Mount, storageNameProblems } from './mount';
+import { Mount } from './mount';
 import { mergedResourcesProblems, resolveResources, resourcesFieldProblems, ResourcesProps } from './resources';
 import { AutoscalingProps } from './scaling';
 import { resolveSecurity, SECURITY_KEYS, SecurityProps } from './security';
 import { keysOf, unknownFieldProblems } from './_known-keys';
+import { envProblems, environmentFieldProblems, overrideMountProblems } from './_override-rules';
+import { RouteProps } from './route';
 import { inEnvironment, Problem, problem } from './diagnostics';
 
 /** What every container workload (service, job, cron job) declares. */
@@ -99,16 +101,23 @@ export interface WorkloadOverrides {
   readonly gpu?: GpuPolicy;
   /** Merged host by host over the workload's extraHosts (an environment's network has its own addresses). @default - the workload's extraHosts */
   readonly extraHosts?: Readonly<Record<string, string>>;
+  /** Env vars merged by name over the workload's: literals, config values, secrets. @default - the workload's env */
+  readonly env?: Record<string, string | EnvValue>;
+  /** Added after the workload's mounts; a bind mount belongs here, for an environment that renders Compose alone. @default - none */
+  readonly mounts?: Mount[];
+  /** Merged field by field over the workload's security. @default - the workload's security */
+  readonly security?: SecurityProps;
   /** @default - the workload's pull policy */
   readonly pullPolicy?: PullPolicy;
 }
 
-export const WORKLOAD_OVERRIDABLE = keysOf<WorkloadOverrides>()(['extraHosts', 'gpu', 'imageTag', 'pullPolicy', 'resources']);
+export const WORKLOAD_OVERRIDABLE = keysOf<WorkloadOverrides>()(['env', 'extraHosts', 'gpu', 'imageTag', 'mounts', 'pullPolicy', 'resources', 'security']);
 
-/** One environment's overrides of any workload, as resolution and validation read them (services add scale). */
+/** One environment's overrides of any workload, as resolution and validation read them (services add scale and routes). */
 export interface EnvironmentOverrides extends WorkloadOverrides {
   readonly replicas?: number;
   readonly autoscaling?: AutoscalingProps;
+  readonly routes?: RouteProps[];
 }
 
 /** When a dependant may start. */
@@ -189,7 +198,7 @@ export abstract class Workload extends Construct {
 
   private typeProblems(): Problem[] {
     const path = `services.${this.name}`;
-    const overrides = [...this._overrides].flatMap(([environment, fields]) => overrideTypeProblems(path, environment, fields));
+    const overrides = [...this._overrides].flatMap(([environment, fields]) => overrideTypeProblems(path, environment, fields, Array.isArray(this.props.mounts) ? this.props.mounts.length : 0));
     return [...workloadTypeProblems(path, this.name, this.props), ...overrides];
   }
 
@@ -248,13 +257,8 @@ export abstract class Workload extends Construct {
     problems.push(...unknownFieldProblems(path, props, this.knownFields));
     if (!(props.image instanceof Image)) problems.push(problem(`${path}.image`, 'is required (use Image.fromRegistry)'));
     else problems.push(...props.image._validate(`${path}.image`));
-    for (const [name, value] of Object.entries(props.env ?? {})) {
-      const envRule = envNameRule(name);
-      if (envRule) problems.push(problem(`${path}.env[${show(name)}]`, envRule));
-      // by type only: env values carry secrets under names that do not look secret too (DATABASE_URL)
-      if (!(value instanceof EnvValue) && typeof value !== 'string') problems.push(problem(`${path}.env.${name}`, `${showRedacted(value)} must be a string or an EnvValue`));
-    }
-    problems.push(...this.mountProblems(path));
+    problems.push(...envProblems(path, props.env ?? {}));
+    problems.push(...overrideMountProblems(path, [], this.props.mounts ?? [], this.waitsForJob()));
     for (const [field, kept] of [['command', 'entrypoint'], ['args', 'command']] as const) {
       const list = props[field];
       if (Array.isArray(list) && list.length === 0) problems.push(problem(`${path}.${field}`, `[] is empty; Kubernetes keeps the image's ${kept} where Compose clears it (omit ${field} to keep it)`));
@@ -289,21 +293,14 @@ export abstract class Workload extends Construct {
       problems.push(problem(`${path}.gpu`, `override given but '${this.name}' declares no GPU`));
     }
     if (overrides.gpu instanceof GpuPolicy) problems.push(...overrides.gpu._validate(`${path}.gpu`));
+    problems.push(...environmentFieldProblems(path, this.props, overrides as EnvironmentOverrides, this.waitsForJob()));
     problems.push(...pullPolicyProblems(`${path}.pullPolicy`, overrides.pullPolicy));
     return problems;
   }
 
-  private mountProblems(path: string): Problem[] {
-    const problems: Problem[] = [];
-    const mounts = this.props.mounts ?? [];
-    mounts.forEach((mount, i) => {
-      const where = `${path}.mounts[${i}]`;
-      problems.push(...mount._validate(where));
-      const first = mounts.findIndex(m => m.path === mount.path);
-      if (first < i) problems.push(problem(where, `target ${mount.path} already mounted as ${path}.mounts[${first}]`));
-    });
-    problems.push(...storageNameProblems(path, mounts, this._dependencies.some(d => d.condition === Condition.COMPLETED)));
-    return problems;
+  /** whether it waits for a Job (and so mounts the token storage) */
+  private waitsForJob(): boolean {
+    return this._dependencies.some(d => d.condition === Condition.COMPLETED);
   }
 }
 

@@ -118,7 +118,8 @@ function readService(name: string, service: any, overlay: any, document: any): S
   for (const [name, dependency] of Object.entries<any>(dependsOn).filter(([n]) => !steps[n]?.labels?.[VOLUME_OWNER_LABEL])) {
     put(`dependsOn.${name}`, String(dependency?.condition ?? 'service_started').replace(/^service_/, '').replace('completed_successfully', 'completed'));
   }
-  put('restart', service.restart === undefined ? 'no' : String(service.restart) === 'unless-stopped' ? 'always' : String(service.restart));
+  // as written: unless-stopped differs from always (a stopped container stays stopped after a restart of the engine)
+  put('restart', service.restart === undefined ? 'no' : String(service.restart));
   if (service.profiles) put('profiles', [...service.profiles].sort(byCodePoint).join(','));
   put('gpu', gpuOf(service) ?? (gpuOf(overlay ?? {}) ? `${gpuOf(overlay)} (compose.gpu.yaml overlay)` : undefined));
   const { [GPU_LABEL]: gpu, ...labels } = labelsOf(service.labels);

@@ -11,7 +11,7 @@ export function resolveRoutes(service: Service | undefined, environment: Environ
   const routes: ResolvedRoute[] = [];
   const published: ResolvedPublishedPort[] = [];
   const publishedPorts = new Set<number>();
-  (service.props.routes ?? []).forEach(route => {
+  service._routesIn(environment.name).forEach(route => {
     const port = service._findPort(route.port);
     if (!port) return;
     if (port.protocol !== Protocol.TCP) return;

@@ -29,6 +29,7 @@ export function resolveService(service: Service, container: ResolvedContainer, o
     disruption: minimumReplicas >= 2 ? resolveDisruption(service) : undefined,
     ...resolveRoutes(service, environment),
     serviceType: service.props.serviceType ?? 'ClusterIP',
+    restart: service.props.restart ?? 'always',
   };
 }
 

@@ -6,6 +6,7 @@ import { readQuantity } from '../model/quantity';
 import { ResolvedWorkload } from './resolved';
 import { ResolvedConfig, ResolvedEnvVar, ResolvedMount, ResolvedSecret, ResolvedVolume } from './resolved-storage';
 import { Stack } from '../model/stack';
+import { secretFileVariable } from '../names';
 
 
 /** @internal */
@@ -19,18 +20,21 @@ export function resolveMount(mount: Mount): ResolvedMount {
     }
     case 'config': return { kind: 'config', path: mount.path, config: options.config!.name, mode: options.mode! };
     case 'secret': return { kind: 'secret', path: mount.path, secret: options.secret!.name, mode: options.mode! };
+    case 'bind': return { kind: 'bind', path: mount.path, source: options.source!, readOnly: options.readOnly ?? false };
   }
 }
 
 /**
- * @internal a literal, a config value or a secret reference; `secretPath` gives where the service mounts
- * a secret, the file a Compose `<NAME>_FILE` names.
+ * @internal the variables one declared env var sets: a literal, a config value, a secret's file path (under
+ * `<NAME>_FILE` for `fromSecret`'s default, under `NAME` for `secretPath`) or a secret's value;
+ * `secretPath` gives where the workload mounts a secret.
  */
-export function resolveEnvVar(value: string | EnvValue, secretPath: (secret: string) => string): ResolvedEnvVar {
-  if (!(value instanceof EnvValue)) return { value };
-  const { config, key, secret } = value.from;
-  if (secret) return { secret: secret.name, path: secretPath(secret.name) };
-  return { config: config!.name, key: key!, value: config!.props.values?.[key!] ?? '' };
+export function resolveEnvVar(name: string, value: string | EnvValue, secretPath: (secret: string) => string): [string, ResolvedEnvVar] {
+  if (!(value instanceof EnvValue)) return [name, { value }];
+  const { config, key, secret, as } = value.from;
+  if (secret && as === 'value') return [name, { secret: secret.name, path: secretPath(secret.name) }];
+  if (secret) return [as === 'path' ? name : secretFileVariable(name), { secretFile: secret.name, value: secretPath(secret.name) }];
+  return [name, { config: config!.name, key: key!, value: config!.props.values?.[key!] ?? '' }];
 }
 
 /**
@@ -39,7 +43,7 @@ export function resolveEnvVar(value: string | EnvValue, secretPath: (secret: str
  * Compose renderer's business.
  */
 export function resolveStorage(stack: Stack, services: readonly ResolvedWorkload[], environment: Environment) {
-  const used = (kind: ResolvedMount['kind']) => new Set(services.flatMap(s => s.mounts.filter(m => m.kind === kind).map(m => (m as any)[kind === 'volume' ? 'volume' : kind] as string)));
+  const used = (kind: 'volume' | 'config' | 'secret') => new Set(services.flatMap(s => s.mounts.filter(m => m.kind === kind).map(m => (m as any)[kind === 'volume' ? 'volume' : kind] as string)));
   const statefulVolumes = new Set(services.filter(s => s.kind === 'service' && s.stateful).flatMap(volumesMountedBy));
 
   const volumes: ResolvedVolume[] = [];

@@ -1,4 +1,5 @@
 import { CronJob } from '../model/cron-job';
+import { envIn, mountsIn, securityIn } from '../model/_environment-fields';
 import { Environment } from '../model/environment';
 import { EnvValue } from '../model/env-value';
 import { GpuPolicy } from '../model/gpu-policy';
@@ -37,7 +38,7 @@ function resolveContainer(stack: Stack, workload: Workload, overrides: Overrides
     ? resolveGpu(props.gpu, overrides.gpu ?? GpuPolicy.required(), environment)
     : { env: {} };
   const image = workload._imageIn(environment.name);
-  const mounts = resolveMounts(workload);
+  const mounts = resolveMounts(workload, environment.name);
   const selector = {
     'app.kubernetes.io/name': workload.name,
     'app.kubernetes.io/part-of': stack.name,
@@ -48,7 +49,7 @@ function resolveContainer(stack: Stack, workload: Workload, overrides: Overrides
     pullPolicy: overrides.pullPolicy ?? props.pullPolicy ?? image.defaultPullPolicy,
     command: props.command,
     args: props.args,
-    env: resolveEnv(workload, mounts, gpu),
+    env: resolveEnv(envIn(workload, environment.name), mounts, gpu),
     mounts,
     workingDir: props.workingDir,
     resources: resolveResources(`${where}.resources`, mergeResources(props.resources, overrides.resources), []),
@@ -59,7 +60,7 @@ function resolveContainer(stack: Stack, workload: Workload, overrides: Overrides
       'app.kubernetes.io/managed-by': 'twinstack',
     }),
     selector,
-    security: resolveSecurity(`${where}.security`, props.security, []),
+    security: resolveSecurity(`${where}.security`, securityIn(workload, environment.name), []),
     gpu: gpu.gpu,
     extraHosts: sortRecord({ ...props.extraHosts, ...overrides.extraHosts }),
     dependsOn: workload._dependencies.map(d => resolveDependency(d.target, d.condition)),
@@ -67,20 +68,23 @@ function resolveContainer(stack: Stack, workload: Workload, overrides: Overrides
   };
 }
 
-/** The declared mounts, plus the file of each secret an env var reads (Compose reads it from there). */
-function resolveMounts(workload: Workload): ResolvedMount[] {
-  const mounts = (workload.props.mounts ?? []).map(resolveMount);
-  for (const value of Object.values(workload.props.env ?? {})) {
+/** The environment's mounts, plus the file of each secret an env var reads that they do not mount already. */
+function resolveMounts(workload: Workload, environment: string): ResolvedMount[] {
+  const mounts = mountsIn(workload, environment).map(resolveMount);
+  for (const value of Object.values(envIn(workload, environment))) {
     const secret = value instanceof EnvValue ? value.from.secret : undefined;
     if (secret && !mounts.some(m => m.kind === 'secret' && m.secret === secret.name)) mounts.push(resolveMount(Mount.secret(secret)));
   }
   return mounts;
 }
 
-function resolveEnv(workload: Workload, mounts: readonly ResolvedMount[], gpu: GpuResolution): Record<string, ResolvedEnvVar> {
+function resolveEnv(declared: Record<string, string | EnvValue>, mounts: readonly ResolvedMount[], gpu: GpuResolution): Record<string, ResolvedEnvVar> {
   const secretPath = (secret: string) => mounts.find(m => m.kind === 'secret' && m.secret === secret)!.path;
   const env: Record<string, ResolvedEnvVar> = {};
-  for (const [name, value] of Object.entries(workload.props.env ?? {})) env[name] = resolveEnvVar(value, secretPath);
+  for (const [name, value] of Object.entries(declared)) {
+    const [variable, resolved] = resolveEnvVar(name, value, secretPath);
+    env[variable] = resolved;
+  }
   for (const [name, value] of Object.entries(gpu.env)) env[name] = { value };
   return sortRecord(env);
 }

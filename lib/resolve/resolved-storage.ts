@@ -5,7 +5,9 @@ export type ResolvedMount =
   | { readonly kind: 'volume'; readonly path: string; readonly volume: string; readonly readOnly: boolean }
   | { readonly kind: 'scratch'; readonly path: string; readonly sizeLimit?: string; readonly sizeLimitBytes?: bigint }
   | { readonly kind: 'config'; readonly path: string; readonly config: string; readonly mode: number }
-  | { readonly kind: 'secret'; readonly path: string; readonly secret: string; readonly mode: number };
+  | { readonly kind: 'secret'; readonly path: string; readonly secret: string; readonly mode: number }
+  /** a folder of the project (Compose only), `source` as declared: relative to the synth's working directory */
+  | { readonly kind: 'bind'; readonly path: string; readonly source: string; readonly readOnly: boolean };
 
 export interface ResolvedVolume {
   readonly name: string;
@@ -32,8 +34,13 @@ export interface ResolvedSecret {
   readonly kubernetes?: { readonly secretName: string; readonly key: string };
 }
 
-/** An env var's value: a literal, a config value, or a secret (a reference, never a value). */
+/**
+ * An env var's value: a literal, a config value, the path of a mounted secret's file (the same literal on
+ * both targets), or a secret's value (`as: 'value'`: a reference on Kubernetes, never a value; Compose, which
+ * cannot set it, gets `<NAME>_FILE` = `path`).
+ */
 export type ResolvedEnvVar =
   | { readonly value: string }
   | { readonly config: string; readonly key: string; readonly value: string }
+  | { readonly secretFile: string; readonly value: string }
   | { readonly secret: string; readonly path: string };

@@ -1,5 +1,6 @@
 import { PullPolicy } from '../model/image';
 import { Protocol } from '../model/port';
+import { RestartPolicy } from '../model/service';
 import { ResolvedGpu } from './resolved-gpu';
 import { ResolvedConnection, ResolvedDependency, ResolvedHealth, ResolvedJobRun, ResolvedRollout, ResolvedSchedule } from './resolved-orchestration';
 import { ResolvedResources } from '../model/resources';
@@ -114,6 +115,8 @@ export interface ResolvedService extends ResolvedContainer {
   readonly routes: readonly ResolvedRoute[];
   readonly published: readonly ResolvedPublishedPort[];
   readonly serviceType: 'ClusterIP' | 'LoadBalancer' | 'NodePort';
+  /** when Compose restarts the container; Kubernetes always restarts a Deployment's or StatefulSet's pods */
+  readonly restart: RestartPolicy;
 }
 
 export interface ResolvedJob extends ResolvedContainer {

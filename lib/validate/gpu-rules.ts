@@ -1,4 +1,5 @@
 import { Diagnostics, problem } from '../model/diagnostics';
+import { envIn } from '../model/_environment-fields';
 import { Environment } from '../model/environment';
 import { Gpu } from '../model/gpu';
 import { MIG_PROFILES } from '../model/gpu-catalog';
@@ -69,7 +70,7 @@ export function gpuRules(workload: Workload, environment: Environment, diagnosti
 /** The env vars a GPU policy sets must not contradict the workload's own. */
 function envConflictRules(workload: Workload, gpu: Gpu, policy: GpuPolicy, environment: Environment, diagnostics: Diagnostics): void {
   for (const [name, value] of Object.entries(resolveGpu(gpu, policy, environment).env)) {
-    const own = workload.props.env?.[name];
+    const own = envIn(workload, environment.name)[name];
     if (own === undefined) continue;
     // a literal, or the value of a config; a secret's value is never known
     const ownValue = typeof own === 'string' ? own : own.from.config ? own.from.config.props.values?.[own.from.key!] ?? '' : undefined;

@@ -1,4 +1,5 @@
 import * as path from 'path';
+import { envIn, mountsIn } from '../model/_environment-fields';
 import { Problem, problem } from '../model/diagnostics';
 import { Environment } from '../model/environment';
 import { EnvValue } from '../model/env-value';
@@ -12,7 +13,7 @@ import { Workload } from '../model/workload';
  */
 export function secretFileInsideOutdirProblems(stack: Stack, environment: Environment, outdir: string): Problem[] {
   // a workload whose props have the wrong run-time types is reported by its validation, not read further
-  const used = new Set(firstOfEachName(stack.workloads).filter(w => w._wellTyped).flatMap(secretsReadBy));
+  const used = new Set(firstOfEachName(stack.workloads).filter(w => w._wellTyped).flatMap(w => secretsReadBy(w, environment.name)));
   const problems: Problem[] = [];
   for (const secret of firstOfEachName(stack.secrets).filter(s => used.has(s.name))) {
     const compose = secret._resolve(environment.name).compose;
@@ -23,9 +24,9 @@ export function secretFileInsideOutdirProblems(stack: Stack, environment: Enviro
   return problems;
 }
 
-/** The secrets a workload mounts, and those its env vars read (Compose mounts them too). */
-function secretsReadBy(workload: Workload): string[] {
-  const mounted = (workload.props.mounts ?? []).flatMap(m => (m.kind === 'secret' ? [m.options.secret!.name] : []));
-  const read = Object.values(workload.props.env ?? {}).flatMap(v => (v instanceof EnvValue && v.from.secret ? [v.from.secret.name] : []));
+/** The secrets a workload mounts in one environment, and those its env vars read (mounted too). */
+function secretsReadBy(workload: Workload, environment: string): string[] {
+  const mounted = mountsIn(workload, environment).flatMap(m => (m.kind === 'secret' ? [m.options.secret!.name] : []));
+  const read = Object.values(envIn(workload, environment)).flatMap(v => (v instanceof EnvValue && v.from.secret ? [v.from.secret.name] : []));
   return [...mounted, ...read];
 }

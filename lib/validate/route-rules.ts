@@ -11,7 +11,7 @@ export function routeRules(service: Service, environment: Environment, diagnosti
   const where = `services.${service.name}`;
   const ingress = environment.ingress;
   const firstRouteByPort = new Map<number, { index: number; localPort: number }>();
-  (service.props.routes ?? []).forEach((route, i) => {
+  service._routesIn(environment.name).forEach((route, i) => {
     const port = service._findPort(route.port);
     if (!port) return;
     if (port.protocol !== Protocol.TCP) {

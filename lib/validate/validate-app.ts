@@ -6,6 +6,7 @@ import { Service } from '../model/service';
 import { Stack } from '../model/stack';
 import { isSelfValidating } from '../model/_validation';
 import { Workload } from '../model/workload';
+import { bindMountProblems } from './bind-mount-rules';
 import { declarationProblems } from './declaration-rules';
 import { dependencyProblems } from './dependency-rules';
 import { environmentProblems } from './environment-rules';
@@ -70,6 +71,7 @@ function validateEnvironment(stack: Stack, environment: Environment, diagnostics
   diagnostics.error(...crossServiceRouteProblems(services, environment));
   environmentStorageRules(stack, workloads, environment, diagnostics);
   diagnostics.error(...secretFileInsideOutdirProblems(stack, environment, outdir));
+  diagnostics.error(...bindMountProblems(workloads, environment, outdir));
 }
 
 /**

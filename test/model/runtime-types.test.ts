@@ -41,10 +41,10 @@ describe('values of the wrong run-time type (JavaScript, or tsx without type-che
     ['env as a string', s => api(s, { env: 'A=1' }), ['services.api.env: <redacted string> must be an object of names to strings or EnvValues']],
     ['a number as an env value', s => api(s, { env: { PORT: 8080 } }), ['services.api.env.PORT: <redacted number> must be a string or an EnvValue']],
     ['a secret by its name', s => api(s, { env: { TOKEN: EnvValue.fromSecret('token' as any) } }), ['services.api.env.TOKEN: EnvValue.fromSecret("token") needs a Secret (the object, not its name)']],
-    ['a path as a mount', s => api(s, { mounts: ['/data'] }), ['services.api.mounts[0]: "/data" must be a Mount (use Mount.volume, Mount.scratch, Mount.config or Mount.secret)']],
+    ['a path as a mount', s => api(s, { mounts: ['/data'] }), ['services.api.mounts[0]: "/data" must be a Mount (use Mount.volume, Mount.scratch, Mount.config, Mount.secret or Mount.bind)']],
     ['a volume by its name', s => api(s, { mounts: [Mount.volume('data' as any, '/data')] }), ['services.api.mounts[0].volume: "data" must be a Volume (the object, not its name)']],
     ['a config by its name', s => api(s, { mounts: [Mount.config('site' as any, '/etc/site')] }), ['services.api.mounts[0].config: "site" must be a Config (the object, not its name)']],
-    ['a Volume as a mount', s => api(s, { mounts: [new Volume(s, 'data', { size: '1Gi' })] }), ['services.api.mounts[0]: <Volume> must be a Mount (use Mount.volume, Mount.scratch, Mount.config or Mount.secret)']],
+    ['a Volume as a mount', s => api(s, { mounts: [new Volume(s, 'data', { size: '1Gi' })] }), ['services.api.mounts[0]: <Volume> must be a Mount (use Mount.volume, Mount.scratch, Mount.config, Mount.secret or Mount.bind)']],
     ['resources as a string', s => api(s, { resources: '1' }), ['services.api.resources: "1" must be an object ({ cpu: { request, limit }, memory: { request, limit } })']],
     ['a number as a label value', s => api(s, { labels: { team: 7 } }), ['services.api.labels["team"]: 7 must be a string']],
     ['a path as a probe', s => api(s, { ports: [Port.tcp(8080)], health: { readiness: '/healthz' } }), ['services.api.health.readiness: "/healthz" must be a Probe (use Probe.http, Probe.tcp or Probe.exec)']],
@@ -92,7 +92,7 @@ describe('values of the wrong run-time type (JavaScript, or tsx without type-che
       new Config(s, 'site', { content: 'x' });
     });
     expect(errorsOf(app)).toEqual([
-      'services.api.mounts[0]: "/data" must be a Mount (use Mount.volume, Mount.scratch, Mount.config or Mount.secret)',
+      'services.api.mounts[0]: "/data" must be a Mount (use Mount.volume, Mount.scratch, Mount.config, Mount.secret or Mount.bind)',
       'services.api.ports[0]: 8080 must be a Port (use Port.tcp(8080), Port.udp or Port.sctp)',
       'services.web.image: "nginx" must be an Image (use Image.fromRegistry)',
     ]);

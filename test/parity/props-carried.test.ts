@@ -45,7 +45,7 @@ const SERVICE: CarriedBy<ServiceProps, ResolvedService> = {
   routes: ['routes', 'published'],
   serviceType: ['serviceType', 'published'],
   stateful: ['stateful'],
-
+  restart: ['restart'],
 };
 
 const JOB_RUN = {

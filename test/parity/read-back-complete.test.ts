@@ -29,8 +29,16 @@ function exampleProd(): ResolvedStack {
   const stack = app.node.children.find((c): c is Stack => c instanceof Stack)!;
   const prod = stack.environments.find(e => e.name === 'prod')!;
   const resolved = resolveStack(stack, prod);
+  // what prod cannot declare but the renderers must still read: a bind mount (only where Compose renders
+  // alone) and a secret's value as an env var (a warning where Compose renders)
+  const workloads = resolved.workloads.map(w => (w.name !== 'api' ? w : {
+    ...w,
+    mounts: [...w.mounts, { kind: 'bind' as const, path: '/app/src', source: 'src', readOnly: true }],
+    env: { ...w.env, API_TOKEN: { secret: 'db-password', path: '/run/secrets/db-password' } },
+  }));
   return {
     ...resolved,
+    workloads,
     volumes: [...resolved.volumes, { name: 'changed', size: '1Gi', accessMode: resolved.volumes[0].accessMode, perReplica: false }],
     configs: [...resolved.configs, { name: 'changed', content: 'changed', values: { changed: 'changed' } }],
     secrets: [...resolved.secrets, { name: 'changed', compose: { file: 'changed.txt' }, kubernetes: { secretName: 'changed', key: 'changed' } }],
@@ -154,7 +162,7 @@ describe('the read-back is complete', () => {
 
   test('only plumbing is exempt', () => {
     expect(exempt.filter((p, i) => exempt.indexOf(p) === i)).toEqual([
-      'mounts.*.kind', 'mounts.*.sizeLimitBytes', 'selector', 'gpu.sharedByPolicy', 'gpu.nodes.migStrategy', 'gpu.nodes.renameSharedResource', 'dependsOn.*.port', 'kind',
+      'env.*.secretFile', 'mounts.*.kind', 'mounts.*.sizeLimitBytes', 'selector', 'gpu.sharedByPolicy', 'gpu.nodes.migStrategy', 'gpu.nodes.renameSharedResource', 'dependsOn.*.port', 'kind',
     ]);
   });
 });

@@ -75,7 +75,11 @@ const CONTAINER: Fields<ResolvedContainer> = {
   args: change(args => [...(args ?? []), 'changed']),
   env: {
     shapes: [
-      shape((v: ResolvedEnvVar): v is { readonly value: string } => !('config' in v) && !('secret' in v), { value: set('changed') }),
+      shape((v: ResolvedEnvVar): v is { readonly value: string } => !('config' in v) && !('secret' in v) && !('secretFile' in v), { value: set('changed') }),
+      shape((v: ResolvedEnvVar): v is Extract<ResolvedEnvVar, { secretFile: string }> => 'secretFile' in v, {
+        secretFile: { notASetting: 'the secret whose mounted file the value is the path of: its mount is in mounts' },
+        value: set('/run/secrets/changed'),
+      }),
       shape((v: ResolvedEnvVar): v is Extract<ResolvedEnvVar, { config: string }> => 'config' in v, {
         config: set('changed'), key: set('changed'), value: set('changed'),
       }),
@@ -96,6 +100,7 @@ const CONTAINER: Fields<ResolvedContainer> = {
       },
       config: { kind: { notASetting: 'the union\'s tag' }, path: set('/changed'), config: set('changed'), mode: change(mode => mode ^ 0o004) },
       secret: { kind: { notASetting: 'the union\'s tag' }, path: set('/changed'), secret: set('changed'), mode: change(mode => mode ^ 0o040) },
+      bind: { kind: { notASetting: 'the union\'s tag' }, path: set('/changed'), source: set('changed'), readOnly: flip },
     }),
   },
   workingDir: change(dir => `${dir ?? ''}/changed`),
@@ -199,6 +204,7 @@ export const SERVICE_FIELDS: Fields<ResolvedService> = {
     })],
   },
   serviceType: change(type => (type === 'NodePort' ? 'LoadBalancer' : 'NodePort')),
+  restart: change(restart => (restart === 'no' ? 'on-failure' : 'no')),
 };
 
 const RUN: Fields<ResolvedJob['run']> = {

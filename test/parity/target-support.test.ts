@@ -1,4 +1,4 @@
-import { App, Environment, Gpu, Image, Port, Probe, Service, Stack } from '../../lib';
+import { App, Environment, EnvValue, Gpu, Image, Port, Probe, Secret, SecretSource, Service, Stack } from '../../lib';
 import { Target } from '../../lib/model/target';
 import { computeParity } from '../../lib/parity/parity-report';
 import { readOutput } from '../../lib/parity/read-output';
@@ -18,12 +18,14 @@ function untranslatable(strict: boolean): App {
     resources: { cpu: { request: '250m', limit: '500m' }, memory: { request: '256Mi', limit: '512Mi' } },
     health: { readiness: Probe.http('/healthz', { port: 'http' }) },
     gpu: Gpu.nvidia({ deviceIds: ['0', '3'] }),
+    env: { API_TOKEN: EnvValue.fromSecret(new Secret(stack, 'token', { compose: SecretSource.file('secrets/token.txt'), kubernetes: SecretSource.existing('api', 'token') }), { as: 'value' }) },
   });
   return app;
 }
 
 const asText = ({ path, message }: { path: string; message: string }) => `(env: dev) ${path}: ${message}`;
 const EXPECTED = [
+  asText(UNTRANSLATABLE_WARNINGS.secretEnv('services.api.env.API_TOKEN', { variable: 'API_TOKEN', file: '/run/secrets/token' })),
   asText(UNTRANSLATABLE_WARNINGS.gpuDeviceIds('services.api.gpu', 2)),
   asText(UNTRANSLATABLE_WARNINGS.healthCheckWithoutCommand('services.api', 'http')),
 ];

@@ -175,12 +175,36 @@ describe('secrets', () => {
     ]);
   });
 
-  test('as env vars are secretKeyRef in Kubernetes and <NAME>_FILE in Compose, which cannot set env from secrets', () => {
+  test('as env vars are <NAME>_FILE, the path of the mounted secret, on both targets', () => {
     const { app } = storageStack(stack => ({ env: { DB_PASSWORD: EnvValue.fromSecret(dbSecret(stack)) } }));
-    const { compose, container } = renderDev(app);
-    expect(container.env).toEqual([{ name: 'DB_PASSWORD', valueFrom: { secretKeyRef: { key: 'password', name: 'shop-db' } } }]);
+    const { compose, container, pod } = renderDev(app);
+    expect(container.env).toEqual([{ name: 'DB_PASSWORD_FILE', value: '/run/secrets/db-password' }]);
+    expect(container.volumeMounts).toEqual([{ mountPath: '/run/secrets/db-password', name: 'secret-db-password', readOnly: true, subPath: 'db-password' }]);
+    // the file is 0440: the kubelet gives it the pod's fsGroup, the service's group, so the service can read it
+    expect(pod.securityContext).toMatchObject({ runAsUser: 10001, runAsGroup: 10001, fsGroup: 10001 });
+    expect(pod.volumes).toEqual([{ name: 'secret-db-password', secret: { items: [{ key: 'password', mode: 0o440, path: 'db-password' }], secretName: 'shop-db' } }]);
     expect(compose.services.api.environment).toEqual({ DB_PASSWORD_FILE: '/run/secrets/db-password' });
     expect(compose.services.api.secrets).toEqual([{ source: 'db-password', target: '/run/secrets/db-password' }]);
+  });
+
+  test('as a value (as: \'value\') are secretKeyRef in Kubernetes and <NAME>_FILE in Compose, which cannot set env from secrets, with a warning', () => {
+    const { app } = storageStack(stack => ({ env: { DB_PASSWORD: EnvValue.fromSecret(dbSecret(stack), { as: 'value' }) } }));
+    const { compose, container, result } = renderDev(app);
+    expect(container.env).toEqual([{ name: 'DB_PASSWORD', valueFrom: { secretKeyRef: { key: 'password', name: 'shop-db' } } }]);
+    expect(compose.services.api.environment).toEqual({ DB_PASSWORD_FILE: '/run/secrets/db-password' });
+    const warning = 'services.api.env.DB_PASSWORD: Compose cannot set a variable from a secret: it gets DB_PASSWORD_FILE=/run/secrets/db-password instead of DB_PASSWORD (an application that reads only DB_PASSWORD fails there; read the file, or drop as: \'value\' to get DB_PASSWORD_FILE on both targets)';
+    expect(result.warnings.filter(w => w.includes('.env.'))).toEqual([warning]);
+  });
+
+  test('as a path (EnvValue.secretPath) set the variable itself to the mounted file, the same on both targets', () => {
+    const { app } = storageStack(stack => {
+      const secret = dbSecret(stack);
+      return { env: { GF_SECURITY_ADMIN_PASSWORD__FILE: EnvValue.secretPath(secret), DB_PASSWORD_PATH: EnvValue.secretPath(secret) }, mounts: [Mount.secret(secret, { path: '/etc/grafana/admin' })] };
+    });
+    const { compose, container } = renderDev(app);
+    expect(container.env).toEqual([{ name: 'DB_PASSWORD_PATH', value: '/etc/grafana/admin' }, { name: 'GF_SECURITY_ADMIN_PASSWORD__FILE', value: '/etc/grafana/admin' }]);
+    expect(compose.services.api.environment).toEqual({ DB_PASSWORD_PATH: '/etc/grafana/admin', GF_SECURITY_ADMIN_PASSWORD__FILE: '/etc/grafana/admin' });
+    expect(container.volumeMounts).toEqual([{ mountPath: '/etc/grafana/admin', name: 'secret-db-password', readOnly: true, subPath: 'db-password' }]);
   });
 
   test('as env vars point <NAME>_FILE at the path the secret is mounted at, when the service mounts it elsewhere', () => {
@@ -192,7 +216,7 @@ describe('secrets', () => {
     expect(compose.services.api.environment).toEqual({ DB_PASSWORD_FILE: '/etc/app/pw' });
     expect(compose.services.api.secrets).toEqual([{ source: 'db-password', target: '/etc/app/pw' }]);
     expect(container.volumeMounts).toEqual([{ mountPath: '/etc/app/pw', name: 'secret-db-password', readOnly: true, subPath: 'db-password' }]);
-    expect(container.env).toEqual([{ name: 'DB_PASSWORD', valueFrom: { secretKeyRef: { key: 'password', name: 'shop-db' } } }]);
+    expect(container.env).toEqual([{ name: 'DB_PASSWORD_FILE', value: '/etc/app/pw' }]);
   });
 
   test('may differ per environment', () => {

@@ -14,7 +14,8 @@ export function workloadStack(declare: (stack: Stack, db: Service) => void) {
   return app;
 }
 
-export function service(props: Partial<ServiceProps> = {}): ServiceProps {
+/** Props for any workload: a Job or CronJob takes them too, so they leave out the service's restart policy (a Job has its own). */
+export function service(props: Partial<Omit<ServiceProps, 'restart'>> = {}): Omit<ServiceProps, 'restart'> {
   return {
     image: Image.fromRegistry('ghcr.io/acme/app', { tag: '1.0.0' }),
     resources: { cpu: { request: '250m', limit: '500m' }, memory: { request: '256Mi', limit: '512Mi' } },

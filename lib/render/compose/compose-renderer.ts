@@ -16,7 +16,7 @@ import { escapeInterpolation } from './_interpolation';
  * environment get their reservation in `<env>/compose.gpu.yaml`, an overlay of the same project.
  *
  * @param outdir the output folder the files are written to (their paths are relative to it): Compose
- * reads a config's or secret's file relative to the folder of the Compose file
+ * reads a config's or secret's file, and a bind mount's folder, relative to the folder of the Compose file
  */
 export function renderCompose(stack: ResolvedStack, outdir: string): RenderedFile[] {
   const mainPath = `${stack.environment.name}/compose.yaml`;
@@ -25,7 +25,7 @@ export function renderCompose(stack: ResolvedStack, outdir: string): RenderedFil
   const networks = connectionNetworks(stack);
   const copiedSecrets = new Set(stack.secrets.filter(s => s.compose && 'environment' in s.compose).map(s => s.name));
   for (const service of stack.workloads) {
-    services[service.name] = { ...composeService(service, copiedSecrets), networks: networks.byService.get(service.name) };
+    services[service.name] = { ...composeService(service, fromComposeFolder, copiedSecrets), networks: networks.byService.get(service.name) };
     const owner = volumeOwnerService(service);
     if (owner) services[volumeOwnerName(service)] = owner;
   }

@@ -11,10 +11,11 @@ import { ownedVolumes, volumeOwnerName } from './volume-owner';
 import { secretFileVariable } from '../../names';
 
 /**
- * A Compose service object (Compose Specification), built from one resolved service; strings are literal, not yet escaped.
- * `copiedSecrets`: the secrets Compose copies in (environment sources); the others are bind mounts of a file.
+ * A Compose service object (Compose Specification), built from one resolved service; strings are literal,
+ * not yet escaped. `fromComposeFolder` writes a path of the project relative to the Compose file;
+ * `copiedSecrets` are the secrets Compose copies in (environment sources), the others are bind mounts of a file.
  */
-export function composeService(workload: ResolvedWorkload, copiedSecrets: ReadonlySet<string> = new Set()): Record<string, unknown> {
+export function composeService(workload: ResolvedWorkload, fromComposeFolder: (file: string) => string, copiedSecrets: ReadonlySet<string> = new Set()): Record<string, unknown> {
   const service = workload.kind === 'service' ? workload : undefined;
   const security = workload.security;
   const gpu = composeGpu(workload);
@@ -46,7 +47,7 @@ export function composeService(workload: ResolvedWorkload, copiedSecrets: Readon
     },
     devices: gpu.deviceNodes,
     labels: { ...workload.labels, ...gpuLabel(workload) },
-    volumes: nonEmpty(workload.mounts.flatMap(composeVolume)),
+    volumes: nonEmpty(workload.mounts.flatMap(m => composeVolume(m, fromComposeFolder))),
     // every config is a file (inline content too): a bind mount, where Compose ignores mode, uid and gid
     configs: nonEmpty(workload.mounts.flatMap(m => (m.kind === 'config' ? [{ source: m.config, target: m.path }] : []))),
     secrets: nonEmpty(workload.mounts.flatMap(m => (m.kind === 'secret' ? [composeSecret(m, copiedSecrets.has(m.secret), security)] : []))),
@@ -65,7 +66,7 @@ const DEPENDS_ON_CONDITION = {
 } as const;
 
 function restartOf(workload: ResolvedWorkload): string {
-  if (workload.kind === 'service') return 'always';
+  if (workload.kind === 'service') return workload.restart;
   return workload.run.restart === 'on-failure' ? 'on-failure' : 'no';
 }
 
@@ -102,8 +103,8 @@ function updateConfig(service: ResolvedService): Record<string, unknown> {
 }
 
 /**
- * Literal and config values as written; Compose cannot turn a secret into an env var, so a secret
- * variable `NAME` becomes `NAME_FILE` naming the mounted file (the convention official images follow).
+ * Literal and config values and secret file paths as written; Compose cannot turn a secret into an env
+ * var, so a secret's value for `NAME` (`as: 'value'`) becomes `NAME_FILE` naming the mounted file.
  */
 function composeEnvironment(service: ResolvedWorkload): Record<string, string> {
   const environment: Record<string, string> = {};
@@ -123,7 +124,12 @@ function composeSecret(mount: Extract<ResolvedMount, { kind: 'secret' }>, copied
 /** world-writable and sticky, as an emptyDir is: Podman's API would send mode 0 (000) for a sized tmpfs without one */
 const SCRATCH_MODE = 0o1777;
 
-function composeVolume(mount: ResolvedMount): unknown[] {
+function composeVolume(mount: ResolvedMount, fromComposeFolder: (file: string) => string): unknown[] {
+  if (mount.kind === 'bind') {
+    // without create_host_path: false, a missing source would be created, owned by root, and mounted empty
+    const source = fromComposeFolder(mount.source);
+    return [{ type: 'bind', source: source.startsWith('.') ? source : `./${source}`, target: mount.path, read_only: mount.readOnly || undefined, bind: { create_host_path: false } }];
+  }
   if (mount.kind === 'volume') return [{ type: 'volume', source: mount.volume, target: mount.path, read_only: mount.readOnly || undefined }];
   if (mount.kind === 'scratch') {
     const size = mount.sizeLimitBytes !== undefined ? tmpfsSize(mount.sizeLimitBytes) : undefined;

@@ -35,6 +35,8 @@ export function podStorage(stack: ResolvedStack, workload: ResolvedWorkload, ext
   const mounts: VolumeMount[] = [];
   const addOnce = (name: string, volume: () => Volume) => { if (!volumes.has(name)) volumes.set(name, volume()); };
   workload.mounts.forEach((mount, i) => {
+    // a bind mount is Compose's alone: the model allows it only in environments that render Compose alone
+    if (mount.kind === 'bind') return;
     const name = storageName(mount.kind, mountSource(mount), i);
     switch (mount.kind) {
       case 'volume': {
@@ -84,7 +86,7 @@ function isStateful(workload: ResolvedWorkload): boolean {
   return workload.kind === 'service' && workload.stateful;
 }
 
-function mountSource(mount: ResolvedMount): string {
+function mountSource(mount: Exclude<ResolvedMount, { kind: 'bind' }>): string {
   switch (mount.kind) {
     case 'volume': return mount.volume;
     case 'scratch': return 'scratch';

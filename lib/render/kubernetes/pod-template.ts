@@ -29,7 +29,8 @@ export function podTemplate(stack: ResolvedStack, workload: ResolvedWorkload, wa
       restartPolicy: restartPolicyOf(workload),
       automountServiceAccountToken: security.mountServiceAccountToken,
       serviceAccountName: waits.serviceAccountName,
-      // fsGroup: mounted Secrets (0440) and claimed volumes become group-accessible to the service's user
+      // fsGroup: the kubelet gives secret and config files (0440, 0444) and volumes the service's group, so a
+      // secret delivered as a file (EnvValue.fromSecret) is readable by the non-root user
       securityContext: { runAsUser: security.user, runAsGroup: security.group, runAsNonRoot: true, fsGroup: security.group, fsGroupChangePolicy: 'Always' },
       initContainers: waits.initContainers,
       containers: [mainContainer(workload, storage)],
