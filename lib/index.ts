@@ -30,3 +30,6 @@ export * from './model/probe';
 export * from './resolve/resolved-orchestration';
 export * from './model/scaling';
 export * from './model/workload';
+export * from './model/publish';
+export { INGRESS_NGINX_CONTROLLER } from './model/route';
+export type { IngressControllerProps, IngressProps, NginxSettings, RouteProps } from './model/route';

@@ -96,7 +96,7 @@ export const TARGET_ONLY_SETTINGS = {
   published: {
     paths: ['published'],
     lacking: Target.KUBERNETES,
-    instead: 'Kubernetes reaches routed ports through the Ingress (route:*) and publishes nothing on a host',
+    instead: 'Kubernetes publishes nothing on a host (a `publish` entry included): it reaches routed ports through the Ingress (route:*), and a port from outside through serviceType LoadBalancer or NodePort',
     rows: { compose: ['published:*'] },
   },
   secretEnv: {
@@ -145,10 +145,17 @@ export const TARGET_ONLY_SETTINGS = {
     rows: { kubernetes: ['portNames'] },
   },
   connectionLimits: {
-    paths: ['connections.*.port'],
+    paths: ['connections.*.ports'],
     lacking: Target.COMPOSE,
     instead: 'Compose networks are symmetric and open every port: only who may talk to whom holds',
     rows: { kubernetes: ['connectsTo.*.ports'] },
+  },
+  networkAdmission: {
+    // not a field: the NetworkPolicy of a routed, LoadBalancer or NodePort service once connections are restricted
+    paths: [],
+    lacking: Target.COMPOSE,
+    instead: 'Compose has no ingress controller or NetworkPolicy: routed ports and a LoadBalancer\'s or NodePort\'s are published on the host (published:*)',
+    rows: { kubernetes: ['admits.*'] },
   },
   serviceAccountToken: {
     paths: ['security.mountServiceAccountToken'],

@@ -1,4 +1,4 @@
-import { show } from './_rules';
+import { dns1123LabelRule, labelKeyRule, labelValueRule, show } from './_rules';
 import { keysOf, unknownFieldProblems } from './_known-keys';
 import { annotationBytesRule, utf8Bytes } from './_size-limits';
 import { Problem, problem } from './diagnostics';
@@ -56,9 +56,31 @@ export interface IngressProps {
    * @default 0
    */
   readonly localPortOffset?: number;
+  /**
+   * Where the ingress controller's pods run, so the NetworkPolicies of routed services admit them (on the
+   * routed ports only) once connections are restricted.
+   *
+   * @default - ingress-nginx: namespace `ingress-nginx`, pods labelled `app.kubernetes.io/name: ingress-nginx`
+   */
+  readonly controller?: IngressControllerProps;
 }
 
-const INGRESS_KEYS = keysOf<IngressProps>()(['className', 'host', 'localPortOffset', 'nginx', 'tlsSecretName']);
+/** The ingress controller's pods, as a NetworkPolicy selects them. */
+export interface IngressControllerProps {
+  /** Its namespace, selected by the `kubernetes.io/metadata.name` label the API server sets. @default 'ingress-nginx' */
+  readonly namespace?: string;
+  /** Labels every controller pod carries. @default { 'app.kubernetes.io/name': 'ingress-nginx' } */
+  readonly podLabels?: Readonly<Record<string, string>>;
+}
+
+/**
+ * ingress-nginx's controller pods: every release (static manifests and the Helm chart, whatever the release
+ * name) labels them `app.kubernetes.io/name: ingress-nginx`; older manifests set no `component` label.
+ */
+export const INGRESS_NGINX_CONTROLLER = { namespace: 'ingress-nginx', podLabels: { 'app.kubernetes.io/name': 'ingress-nginx' } } as const;
+
+const INGRESS_KEYS = keysOf<IngressProps>()(['className', 'controller', 'host', 'localPortOffset', 'nginx', 'tlsSecretName']);
+const CONTROLLER_KEYS = keysOf<IngressControllerProps>()(['namespace', 'podLabels']);
 const NGINX_KEYS = keysOf<NginxSettings>()(['proxyBodySize', 'proxyReadTimeoutSeconds', 'proxySendTimeoutSeconds']);
 
 export type NginxSettings = NonNullable<IngressProps['nginx']>;
@@ -84,9 +106,26 @@ export function nginxAnnotationBytes(nginx: IngressProps['nginx']): number {
 
 /** Misspelled fields of an environment's `ingress` and of its `nginx` part, and annotations the API server would refuse. */
 export function ingressFieldProblems(path: string, props: IngressProps): Problem[] {
-  const problems = [...unknownFieldProblems(path, props, INGRESS_KEYS), ...unknownFieldProblems(`${path}.nginx`, props.nginx, NGINX_KEYS)];
+  const problems = [...unknownFieldProblems(path, props, INGRESS_KEYS), ...unknownFieldProblems(`${path}.nginx`, props.nginx, NGINX_KEYS), ...controllerProblems(`${path}.controller`, props.controller)];
   const sizeRule = annotationBytesRule(nginxAnnotationBytes(props.nginx));
   if (sizeRule) problems.push(problem(`${path}.nginx`, `the Ingress annotations ${sizeRule}`));
+  return problems;
+}
+
+function controllerProblems(path: string, controller: IngressControllerProps | undefined): Problem[] {
+  if (controller === undefined) return [];
+  const problems = unknownFieldProblems(path, controller, CONTROLLER_KEYS);
+  // another application's labels: twinstack's own keys (app.kubernetes.io/name) are allowed here
+  for (const [key, value] of Object.entries(controller.podLabels ?? {})) {
+    const rule = labelKeyRule(key) ?? (typeof value !== 'string' ? `${show(value)} must be a string` : labelValueRule(value) && `${show(value)} ${labelValueRule(value)}`);
+    if (rule) problems.push(problem(`${path}.podLabels[${show(key)}]`, rule));
+  }
+  const namespace = controller.namespace;
+  const rule = namespace === undefined ? undefined : typeof namespace === 'string' ? dns1123LabelRule(namespace) : 'must be a string';
+  if (rule) problems.push(problem(`${path}.namespace`, `${show(namespace)} ${rule}`));
+  if (controller.podLabels !== undefined && Object.keys(controller.podLabels).length === 0) {
+    problems.push(problem(`${path}.podLabels`, 'must name at least one label (no labels would select every pod of the namespace)'));
+  }
   return problems;
 }
 

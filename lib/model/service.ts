@@ -3,6 +3,7 @@ import { durationProblems, durationSeconds } from './duration';
 import { Environment } from './environment';
 import { Port } from './port';
 import { HEALTH_KEYS, HealthProps, Probe } from './probe';
+import { PublishProps, publishProblems } from './publish';
 import { routeProblems, RouteProps } from './route';
 import { INT32_MAX, int32Rule, show } from './_rules';
 import { AUTOSCALING_KEYS, AutoscalingProps, DISRUPTION_KEYS, DisruptionProps, intOrPercentProblems, isZeroPods, replicasProblems, ROLLOUT_KEYS, RolloutProps } from './scaling';
@@ -45,6 +46,14 @@ export interface ServiceProps extends WorkloadProps {
    * @default 'ClusterIP' (headless for a stateful service)
    */
   readonly serviceType?: 'ClusterIP' | 'LoadBalancer' | 'NodePort';
+  /**
+   * Ports Compose publishes on a stated host address and port (a LAN DNS server on `0.0.0.0:53/udp`),
+   * replacing the 127.0.0.1 binding a route or `serviceType` gives that port. Compose only: on Kubernetes
+   * `serviceType` LoadBalancer or NodePort reaches a port from outside. Environments may override the list.
+   *
+   * @default - only routed ports, and a LoadBalancer's or NodePort's, published on 127.0.0.1
+   */
+  readonly publish?: PublishProps[];
   /** @default - no health checks (a warning in production for a service with ports) */
   readonly health?: HealthProps;
   /** @default - fixed replicas */
@@ -69,7 +78,7 @@ export interface ServiceProps extends WorkloadProps {
 export type RestartPolicy = 'no' | 'always' | 'on-failure' | 'unless-stopped';
 const RESTART_POLICIES: readonly RestartPolicy[] = ['no', 'always', 'on-failure', 'unless-stopped'];
 
-const SERVICE_KEYS = keysOf<ServiceProps>()([...WORKLOAD_KEYS, 'autoscaling', 'disruption', 'health', 'ports', 'replicas', 'restart', 'rollout', 'routes', 'serviceType', 'stateful']);
+const SERVICE_KEYS = keysOf<ServiceProps>()([...WORKLOAD_KEYS, 'autoscaling', 'disruption', 'health', 'ports', 'publish', 'replicas', 'restart', 'rollout', 'routes', 'serviceType', 'stateful']);
 
 /** What may differ between environments: a closed set, everything else is identical by construction. */
 export interface ServiceOverrides extends WorkloadOverrides {
@@ -77,11 +86,13 @@ export interface ServiceOverrides extends WorkloadOverrides {
   readonly replicas?: number;
   /** @default - the service's autoscaling */
   readonly autoscaling?: AutoscalingProps;
+  /** Replaces the service's `publish` list in this environment. @default - the service's publish */
+  readonly publish?: PublishProps[];
   /** Replace the service's routes (their hosts too) in this environment; `[]` for none. @default - the service's routes */
   readonly routes?: RouteProps[];
 }
 
-const OVERRIDABLE = keysOf<ServiceOverrides>()(['autoscaling', 'env', 'extraHosts', 'gpu', 'imageTag', 'mounts', 'pullPolicy', 'replicas', 'resources', 'routes', 'security']);
+const OVERRIDABLE = keysOf<ServiceOverrides>()(['autoscaling', 'env', 'extraHosts', 'gpu', 'imageTag', 'mounts', 'publish', 'pullPolicy', 'replicas', 'resources', 'routes', 'security']);
 
 export interface UrlOptions {
   /** @default 'http' */
@@ -192,6 +203,7 @@ export class Service extends Workload {
     }
     if (this.props.stateful && !(this.props.ports ?? []).length) problems.push(problem(`${path}.ports`, 'a stateful service needs at least one port (its headless Service gives each replica its DNS name)'));
     problems.push(...this.rolloutProblems(`${path}.rollout`), ...this.disruptionProblems(`${path}.disruption`));
+    problems.push(...publishProblems(`${path}.publish`, this.props.publish, this.props.ports ?? []));
     return problems;
   }
 
@@ -199,6 +211,7 @@ export class Service extends Workload {
     const problems = super.overrideProblems(path, overrides);
     problems.push(...replicasProblems(`${path}.replicas`, overrides.replicas as number | undefined));
     if (overrides.autoscaling) problems.push(...autoscalingProblems(`${path}.autoscaling`, overrides.autoscaling as AutoscalingProps));
+    problems.push(...publishProblems(`${path}.publish`, overrides.publish, this.props.ports ?? []));
     if (overrides.routes !== undefined) problems.push(...this.routeListProblems(path, overrides.routes as RouteProps[]));
     return problems;
   }

@@ -12,6 +12,7 @@ import { GpuPolicy } from './gpu-policy';
 import { Image, imageTagProblems, PullPolicy } from './image';
 import { Mount } from './mount';
 import { mergedResourcesProblems, resolveResources, resourcesFieldProblems, ResourcesProps } from './resources';
+import { PublishProps } from './publish';
 import { AutoscalingProps } from './scaling';
 import { resolveSecurity, SECURITY_KEYS, SecurityProps } from './security';
 import { keysOf, unknownFieldProblems } from './_known-keys';
@@ -117,6 +118,7 @@ export const WORKLOAD_OVERRIDABLE = keysOf<WorkloadOverrides>()(['env', 'extraHo
 export interface EnvironmentOverrides extends WorkloadOverrides {
   readonly replicas?: number;
   readonly autoscaling?: AutoscalingProps;
+  readonly publish?: readonly PublishProps[];
   readonly routes?: RouteProps[];
 }
 
@@ -222,6 +224,7 @@ export abstract class Workload extends Construct {
   /**
    * Allows this workload to open connections to `target` (on one port, or all). Once any connection is
    * declared, only declared pairs can talk: NetworkPolicies (default deny) and Compose networks per pair.
+   * A `dependsOn` wait (started / healthy) implies a connection to the dependency's first TCP port.
    */
   public connectsTo(target: ConnectionTarget, port?: string | number): this {
     if (!(target instanceof Workload && typeof target._findPort === 'function')) {

@@ -238,15 +238,16 @@ function normalizeDuration(text: string): string {
   return `${seconds}s`;
 }
 
-/** `127.0.0.1:3000` for a port published on the host. */
+/** `3000/tcp` → `127.0.0.1:3000` for a port published on the host: the container port with its protocol, as 53/tcp and 53/udp are two ports. */
 function publishedOf(port: any): { target: string; where: string } | undefined {
   if (typeof port === 'object') {
-    return port.published === undefined ? undefined : { target: String(port.target), where: `${port.host_ip ?? '0.0.0.0'}:${port.published}` };
+    const protocol = String(port.protocol ?? 'tcp').toLowerCase();
+    return port.published === undefined ? undefined : { target: `${port.target}/${protocol}`, where: `${port.host_ip ?? '0.0.0.0'}:${port.published}` };
   }
-  const [spec] = String(port).split('/');
+  const [spec, protocol = 'tcp'] = String(port).split('/');
   const parts = spec.split(':');
   if (parts.length === 1) return undefined;
   const target = parts.pop()!;
   const published = parts.pop()!;
-  return { target, where: `${parts.pop() ?? '0.0.0.0'}:${published}` };
+  return { target: `${target}/${protocol.toLowerCase()}`, where: `${parts.pop() ?? '0.0.0.0'}:${published}` };
 }

@@ -49,7 +49,8 @@ export function readConnections(podLabels: Readonly<Record<string, string>>, ind
     const ports: string[] = [];
     let admitted = false;
     for (const rule of policy.spec?.ingress ?? []) {
-      const fromClient = (rule.from ?? []).some((peer: any) => matches(peer.podSelector?.matchLabels, podLabels));
+      // a peer with a namespaceSelector selects pods of other namespaces (the ingress controller), not this namespace's
+      const fromClient = (rule.from ?? []).some((peer: any) => !peer.namespaceSelector && matches(peer.podSelector?.matchLabels, podLabels));
       if (!fromClient) continue;
       admitted = true;
       if (!rule.ports) ports.push('every port');
@@ -59,6 +60,36 @@ export function readConnections(podLabels: Readonly<Record<string, string>>, ind
     put(`connectsTo.${server}`, 'allowed');
     put(`connectsTo.${server}.ports`, [...new Set(ports)].sort(byCodePoint).join(', ') || 'every port');
   }
+}
+
+/**
+ * Who else the NetworkPolicies selecting these pods admit: `admits.ingressController` (a peer selected by
+ * namespace, `namespace ingress-nginx, pods app.kubernetes.io/name=ingress-nginx: 3000/tcp`) and
+ * `admits.anywhere` (a rule with no `from`, `53/udp, 53/tcp`).
+ */
+export function readAdmissions(podLabels: Readonly<Record<string, string>>, index: ManifestIndex, put: Put): void {
+  const controller: string[] = [];
+  const anywhere: string[] = [];
+  for (const policy of index.networkPolicies()) {
+    if (!matches(policy.spec?.podSelector?.matchLabels, podLabels)) continue;
+    for (const rule of policy.spec?.ingress ?? []) {
+      const ports = rule.ports ? rule.ports.map((port: any) => `${port.port}/${(port.protocol ?? 'TCP').toLowerCase()}`).join(', ') : 'every port';
+      if (!rule.from || rule.from.length === 0) anywhere.push(ports);
+      for (const peer of rule.from ?? []) {
+        if (!peer.namespaceSelector) continue;
+        const namespaces = peer.namespaceSelector.matchLabels ?? {};
+        const named = Object.keys(namespaces).length === 1 ? namespaces['kubernetes.io/metadata.name'] : undefined;
+        const namespace = named !== undefined ? `namespace ${named}` : `namespaces ${showLabels(namespaces) || 'all'}`;
+        controller.push(`${namespace}, pods ${showLabels(peer.podSelector?.matchLabels ?? {}) || 'all'}: ${ports}`);
+      }
+    }
+  }
+  if (controller.length > 0) put('admits.ingressController', [...new Set(controller)].sort(byCodePoint).join('; '));
+  if (anywhere.length > 0) put('admits.anywhere', [...new Set(anywhere)].sort(byCodePoint).join('; '));
+}
+
+function showLabels(labels: Readonly<Record<string, string>>): string {
+  return Object.entries(labels).map(([key, value]) => `${key}=${value}`).sort(byCodePoint).join(',');
 }
 
 function matches(selector: Record<string, string> | undefined, labels: Readonly<Record<string, string>>): boolean {

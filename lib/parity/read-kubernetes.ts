@@ -4,7 +4,7 @@ import { GPU_LABEL, parseGpuLabel } from '../render/gpu-label';
 import { expandVariableReferences } from '../render/kubernetes/_escape';
 import { waitForTarget } from '../names';
 import { ManifestIndex } from './manifest-index';
-import { readConnections, readController } from './read-kubernetes-controller';
+import { readAdmissions, readConnections, readController } from './read-kubernetes-controller';
 import { describeGpuNeed, octal, ServiceView, showBytes, showCpu, showJson, TargetView } from './service-view';
 
 const WORKLOAD_KINDS = ['Deployment', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob'];
@@ -34,7 +34,7 @@ export function readKubernetes(objects: readonly any[]): TargetView {
     for (const [host, addresses] of hostAliasesOf(pod.spec.hostAliases)) put(`extraHosts.${host}`, addresses.sort(byCodePoint).join(','));
     const ports = (container.ports ?? []).map((p: any) => `${p.containerPort}/${(p.protocol ?? 'TCP').toLowerCase()}`).sort(byCodePoint);
     if (ports.length > 0) put('ports', ports.join(', '));
-    const portNames = (container.ports ?? []).filter((p: any) => p.name).map((p: any) => `${p.name} ${p.containerPort}`).sort(byCodePoint);
+    const portNames = (container.ports ?? []).filter((p: any) => p.name).map((p: any) => `${p.name} ${p.containerPort}/${(p.protocol ?? 'TCP').toLowerCase()}`).sort(byCodePoint);
     if (portNames.length > 0) put('portNames', portNames.join(', '));
     if (workload.kind === 'Deployment' || workload.kind === 'StatefulSet') {
       const autoscaler = index.autoscalerOf(workload);
@@ -61,6 +61,7 @@ export function readKubernetes(objects: readonly any[]): TargetView {
     readOrchestration(workload, pod.spec, container, index, put);
     readController(workload, put);
     readConnections(pod.metadata?.labels ?? {}, index, put);
+    readAdmissions(pod.metadata?.labels ?? {}, index, put);
     for (const [key, value] of Object.entries<any>(workload.metadata?.labels ?? {})) put(`labels.${key}`, value);
     const gpuAnnotation = workload.metadata?.annotations?.[GPU_LABEL];
     if (gpuAnnotation !== undefined) {

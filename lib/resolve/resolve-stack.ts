@@ -11,7 +11,8 @@ import { ResolvedStack } from './resolved';
  * Applies one environment's overrides to every workload of a model that validation (lib/validate) accepted.
  */
 export function resolveStack(stack: Stack, environment: Environment): ResolvedStack {
-  const resolved = firstOfEachName(stack.workloads).map(workload => resolveWorkload(stack, workload, environment));
+  const workloads = firstOfEachName(stack.workloads);
+  const resolved = workloads.map(workload => resolveWorkload(stack, workload, environment));
   const storage = resolveStorage(stack, resolved, environment);
   return {
     name: stack.name,
@@ -23,7 +24,8 @@ export function resolveStack(stack: Stack, environment: Environment): ResolvedSt
     },
     workloads: resolved,
     ...storage,
-    restrictConnections: resolved.some(s => s.connections.length > 0),
+    // a dependency's wait alone restricts nothing: without declared connections every pair may talk
+    restrictConnections: workloads.some(w => w._connections.length > 0),
     ingress: resolveIngress(environment),
   };
 }

@@ -10,6 +10,7 @@ import { resolveSecurity } from '../model/security';
 import { Service } from '../model/service';
 import { Stack } from '../model/stack';
 import { EnvironmentOverrides, Workload } from '../model/workload';
+import { resolveConnections } from './resolve-connections';
 import { resolveDependency } from './resolve-dependency';
 import { resolveGpu, GpuResolution } from './resolve-gpu';
 import { resolveJobRun, resolveSchedule } from './resolve-job';
@@ -64,7 +65,7 @@ function resolveContainer(stack: Stack, workload: Workload, overrides: Overrides
     gpu: gpu.gpu,
     extraHosts: sortRecord({ ...props.extraHosts, ...overrides.extraHosts }),
     dependsOn: workload._dependencies.map(d => resolveDependency(d.target, d.condition)),
-    connections: workload._connections.map(c => ({ to: c.target.name, port: c.port === undefined ? undefined : c.target._findPort(c.port)?.number })),
+    connections: resolveConnections(workload),
   };
 }
 

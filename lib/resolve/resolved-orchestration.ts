@@ -1,3 +1,5 @@
+import { Protocol } from '../model/port';
+
 /** A health check as both renderers need it. */
 export interface ResolvedProbe {
   readonly kind: 'exec' | 'http' | 'tcp';
@@ -19,7 +21,7 @@ export interface ResolvedHealth {
 export interface ResolvedDependency {
   readonly name: string;
   readonly condition: 'started' | 'healthy' | 'completed';
-  /** the port a Kubernetes init container waits on (started / healthy) */
+  /** the port a Kubernetes init container waits on (started / healthy): the dependency's first TCP port */
   readonly port?: number;
 }
 
@@ -51,6 +53,12 @@ export interface ResolvedSchedule {
 
 export interface ResolvedConnection {
   readonly to: string;
-  /** undefined: every port of the target */
-  readonly port?: number;
+  /** the target's ports it may use (every port where the connection names none), sorted by number and protocol */
+  readonly ports: readonly ResolvedPortKey[];
+}
+
+/** A port as the network identifies it: its number and its protocol. */
+export interface ResolvedPortKey {
+  readonly number: number;
+  readonly protocol: Protocol;
 }

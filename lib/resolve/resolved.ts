@@ -21,7 +21,7 @@ export interface ResolvedStack {
   readonly volumes: readonly ResolvedVolume[];
   readonly configs: readonly ResolvedConfig[];
   readonly secrets: readonly ResolvedSecret[];
-  /** some service declares connections: only declared pairs may talk */
+  /** some workload declares connections: only declared pairs (and the waits of dependencies) may talk */
   readonly restrictConnections: boolean;
   readonly ingress: ResolvedIngress;
 }
@@ -36,6 +36,8 @@ export interface ResolvedIngress {
   readonly proxyReadTimeoutSeconds?: number;
   /** how long the proxy waits while sending the request to the service */
   readonly proxySendTimeoutSeconds?: number;
+  /** the ingress controller's pods, which a routed service's NetworkPolicy admits on its routed ports */
+  readonly controller: { readonly namespace: string; readonly podLabels: Readonly<Record<string, string>> };
 }
 
 export interface ResolvedRoute {
@@ -97,7 +99,7 @@ export interface ResolvedContainer {
   /** host name -> IP address, the environment's overrides merged over the declared ones, sorted by host */
   readonly extraHosts: Readonly<Record<string, string>>;
   readonly dependsOn: readonly ResolvedDependency[];
-  /** services this one may open connections to */
+  /** services this one may open connections to: those declared, and each dependency it waits on a port of */
   readonly connections: readonly ResolvedConnection[];
 }
 

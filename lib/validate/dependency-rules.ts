@@ -1,6 +1,7 @@
 import { CronJob } from '../model/cron-job';
 import { Problem, problem } from '../model/diagnostics';
 import { Job } from '../model/job';
+import { Protocol } from '../model/port';
 import { byCodePoint } from '../model/_order';
 import { show } from '../model/_rules';
 import { Service } from '../model/service';
@@ -26,8 +27,9 @@ function conditionProblems(name: string, target: Workload, condition: Condition)
   const initContainer = waitForContainerName(target.name);
   if (initContainer === name) problems.push(problem(path, `the init container name ${show(initContainer)} is the name of the service's own container (rename '${name}')`));
   if (initContainer.length > MAX_LABEL_LENGTH) problems.push(problem(path, `the init container name "${initContainer}" is ${initContainer.length} characters; at most ${MAX_LABEL_LENGTH} (shorten '${target.name}')`));
-  if (condition !== Condition.COMPLETED && target instanceof Service && (target.props.ports ?? []).length === 0) {
-    problems.push(problem(path, `'${target.name}' has no port for Kubernetes to wait on`));
+  if (condition !== Condition.COMPLETED && target instanceof Service && !(target.props.ports ?? []).some(p => p.protocol === Protocol.TCP)) {
+    // the init container's wait is a TCP connect (nc -z)
+    problems.push(problem(path, (target.props.ports ?? []).length === 0 ? `'${target.name}' has no port for Kubernetes to wait on` : `'${target.name}' has no TCP port for Kubernetes to wait on (the wait opens a TCP connection)`));
   }
   return problems;
 }

@@ -3,6 +3,7 @@ import { Environment } from '../model/environment';
 import { Protocol } from '../model/port';
 import { show } from '../model/_rules';
 import { Service } from '../model/service';
+import { Target } from '../model/target';
 import { resolveRoutes } from '../resolve/resolve-routes';
 import { ResolvedPublishedPort, ResolvedRoute } from '../resolve/resolved';
 
@@ -28,6 +29,10 @@ export function routeRules(service: Service, environment: Environment, diagnosti
     }
     if (!first) firstRouteByPort.set(port.number, { index: i, localPort });
   });
+  const publish = service._overridesIn(environment.name).publish ?? service.props.publish ?? [];
+  if (environment.renders(Target.KUBERNETES) && (service.props.serviceType ?? 'ClusterIP') === 'ClusterIP' && publish.length > 0) {
+    diagnostics.warning(problem(`${where}.publish`, `is published by Compose only: on Kubernetes a ClusterIP service is reachable inside the cluster only (set serviceType LoadBalancer or NodePort to reach it from outside)`));
+  }
   if (service.props.serviceType === 'NodePort' && environment.production) {
     diagnostics.warning(problem(`${where}.serviceType`, 'NodePort in production exposes the service on every node; prefer a route or a LoadBalancer'));
   }
@@ -41,7 +46,7 @@ export function crossServiceRouteProblems(services: readonly Service[], environm
 function routeOwnerProblems(services: readonly { name: string; routes: readonly ResolvedRoute[]; published: readonly ResolvedPublishedPort[] }[]): Problem[] {
   const problems: Problem[] = [];
   const owners = new Map<string, string>();
-  const ports = new Map<number, string>();
+  const bound: { hostIp: string; hostPort: number; protocol: string; service: string }[] = [];
   for (const service of services) {
     service.routes.forEach((route, i) => {
       const key = `${route.host ?? '*'}${route.path}`;
@@ -50,10 +55,17 @@ function routeOwnerProblems(services: readonly { name: string; routes: readonly 
       else owners.set(key, service.name);
     });
     service.published.forEach((published, i) => {
-      const owner = ports.get(published.hostPort);
-      if (owner) problems.push(problem(`services.${service.name}.published[${i}]`, `host port ${published.hostPort} already published by services.${owner}`));
-      else ports.set(published.hostPort, service.name);
+      const owner = bound.find(b => b.hostPort === published.hostPort && b.protocol === published.protocol && overlaps(b.hostIp, published.hostIp));
+      const where = `${published.hostIp}:${published.hostPort}/${published.protocol}`;
+      if (owner) problems.push(problem(`services.${service.name}.published[${i}]`, `host port ${where} already published by services.${owner.service} (${owner.hostIp}:${owner.hostPort}/${owner.protocol})`));
+      else bound.push({ ...published, service: service.name });
     });
   }
   return problems;
+}
+
+/** Two bindings of one host port and protocol clash where their addresses are one, or either is every address. */
+function overlaps(a: string, b: string): boolean {
+  const any = (ip: string) => ip === '0.0.0.0' || ip === '::';
+  return a === b || any(a) || any(b);
 }

@@ -30,9 +30,9 @@ describe('the parity report', () => {
 
   test('lists only settings that differ: the declared overrides, what one target cannot express (secret env vars, file modes Compose ignores, HTTP checks, storage, GPU placement, autoscaling, rollouts, job retries, schedules, routes, connection ports)', () => {
     expect(baseline.map(r => `${r.service} ${r.setting}`)).toEqual([
-      'api connectsTo.cache.ports', 'api connectsTo.db.ports', 'api connectsTo.inference.ports', 'api disruption', 'api env.LOG_LEVEL',
+      'api admits.ingressController', 'api connectsTo.cache.ports', 'api connectsTo.db.ports', 'api connectsTo.inference.ports', 'api disruption', 'api env.LOG_LEVEL',
       'api extraHosts.payments.acme.internal', 'api health.check', 'api health.liveness', 'api health.liveness.timing', 'api image', 'api mount:/etc/shop/api.yaml.mode', 'api mount:/run/secrets/db-password.mode', 'api portNames',
-      'api published:8080', 'api replicas', 'api resources.cpu.limit', 'api resources.cpu.request', 'api resources.memory.limit',
+      'api published:8080/tcp', 'api replicas', 'api resources.cpu.limit', 'api resources.cpu.request', 'api resources.memory.limit',
       'api resources.memory.request', 'api rollout.maxSurge', 'api rollout.maxUnavailable', 'api rollout.progressDeadline',
       'api rollout.revisionHistoryLimit', 'api route:/api', 'api spread',
       'cache portNames', 'cache stateful',
@@ -49,7 +49,7 @@ describe('the parity report', () => {
       'nightly-report run.backoffLimit', 'nightly-report schedule', 'nightly-report schedule.concurrencyPolicy',
       'nightly-report schedule.failedJobsHistoryLimit',
       'nightly-report schedule.successfulJobsHistoryLimit',
-      'web autoscaling', 'web connectsTo.api.ports', 'web disruption', 'web health.check', 'web image', 'web portNames', 'web published:3000',
+      'web admits.ingressController', 'web autoscaling', 'web connectsTo.api.ports', 'web disruption', 'web health.check', 'web image', 'web portNames', 'web published:3000/tcp',
       'web replicas', 'web rollout.maxSurge', 'web rollout.maxUnavailable', 'web rollout.progressDeadline', 'web rollout.revisionHistoryLimit',
       'web route:/', 'web spread',
     ]);

@@ -40,6 +40,7 @@ const SERVICE: CarriedBy<ServiceProps, ResolvedService> = {
   disruption: ['disruption'],
   health: ['health'],
   ports: ['ports'],
+  publish: ['published'],
   replicas: ['replicas'],
   rollout: ['rollout'],
   routes: ['routes', 'published'],

@@ -1,5 +1,5 @@
 import { ResolvedContainer, ResolvedCronJob, ResolvedJob, ResolvedPort, ResolvedPublishedPort, ResolvedRoute, ResolvedService } from '../../lib/resolve/resolved';
-import { ResolvedConnection, ResolvedDependency, ResolvedProbe } from '../../lib/resolve/resolved-orchestration';
+import { ResolvedConnection, ResolvedDependency, ResolvedPortKey, ResolvedProbe } from '../../lib/resolve/resolved-orchestration';
 import { ResolvedEnvVar, ResolvedMount } from '../../lib/resolve/resolved-storage';
 import { PullPolicy } from '../../lib/model/image';
 import { Protocol } from '../../lib/model/port';
@@ -159,7 +159,15 @@ const CONTAINER: Fields<ResolvedContainer> = {
     })],
   },
   connections: {
-    shapes: [shape(every<ResolvedConnection>(), { to: set('changed'), port: change(port => (port ?? 0) + 1) })],
+    shapes: [shape(every<ResolvedConnection>(), {
+      to: set('changed'),
+      ports: {
+        shapes: [shape(every<ResolvedPortKey>(), {
+          number: plusOne,
+          protocol: change(protocol => (protocol === Protocol.UDP ? Protocol.TCP : Protocol.UDP)),
+        })],
+      },
+    })],
   },
 };
 

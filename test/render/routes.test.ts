@@ -124,7 +124,7 @@ describe('bad routes', () => {
     ['two services publishing one host port', {}, {
       web: { ports: [Port.tcp(8080)], routes: [{ path: '/' }] },
       api: { ports: [Port.tcp(8080)], routes: [{ path: '/api' }] },
-    }, '(env: prod) services.web.published[0]: host port 8080 already published by services.api'],
+    }, '(env: prod) services.web.published[0]: host port 127.0.0.1:8080/tcp already published by services.api (127.0.0.1:8080/tcp)'],
     ['two routes on one port with different local ports', {}, {
       web: { ports: [Port.tcp(3000)], routes: [{ path: '/', localPort: 13000 }, { path: '/admin', localPort: 13001 }, { path: '/api' }] },
     }, [

@@ -10,7 +10,12 @@ export function buildModel(spec: ModelSpec, outdir = 'unused'): { app: App; stac
   const stack = new Stack(app, spec.stack);
   const environments = spec.environments.map(e => new Environment(stack, e.name, {
     tier: e.tier,
-    ingress: { host: e.host, tlsSecretName: e.tlsSecretName, localPortOffset: e.localPortOffset },
+    ingress: {
+      host: e.host,
+      tlsSecretName: e.tlsSecretName,
+      localPortOffset: e.localPortOffset,
+      controller: e.traefik ? { namespace: 'traefik', podLabels: { 'app.kubernetes.io/name': 'traefik' } } : undefined,
+    },
     gpu: { sharing: e.gpuSharing, migStrategy: e.migStrategy },
   }));
   const built: Workload[] = [];
@@ -78,6 +83,7 @@ function buildWorkload(stack: Stack, w: WorkloadSpec, index: number): Workload {
     ports,
     replicas: w.replicas,
     stateful: w.stateful || undefined,
+    serviceType: w.serviceType === 'ClusterIP' ? undefined : w.serviceType,
     health: health.readiness || health.liveness ? health : undefined,
     routes: w.routes.map(r => ({ path: r.path, pathType: r.pathType, localPort: r.localPort, port: w.ports.find(p => p.protocol === 'tcp')!.name ?? w.ports.find(p => p.protocol === 'tcp')!.number })),
   });

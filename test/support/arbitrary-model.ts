@@ -17,6 +17,8 @@ export interface EnvironmentSpec {
   readonly host?: string;
   readonly tlsSecretName?: string;
   readonly localPortOffset?: number;
+  /** an ingress controller other than ingress-nginx */
+  readonly traefik?: boolean;
   readonly gpuSharing: 'none' | 'time-slicing' | 'mps';
   readonly migStrategy: 'none' | 'single' | 'mixed';
 }
@@ -62,6 +64,7 @@ export interface WorkloadSpec {
   readonly liveness?: ProbeSpec;
   readonly replicas?: number;
   readonly stateful: boolean;
+  readonly serviceType: 'ClusterIP' | 'LoadBalancer' | 'NodePort';
   readonly routes: readonly { readonly path: string; readonly pathType?: 'Prefix' | 'Exact'; readonly localPort: number }[];
   readonly gpu?: { readonly count: number; readonly product?: string };
   /** GPU policy per environment index */
@@ -162,7 +165,10 @@ function probe(ports: WorkloadSpec['ports']): fc.Arbitrary<ProbeSpec> {
 }
 
 function ports(): fc.Arbitrary<WorkloadSpec['ports']> {
-  return fc.uniqueArray(fc.tuple(fc.integer({ min: 1, max: 65535 }), fc.constantFrom('tcp' as const, 'udp' as const)), { maxLength: 3, selector: ([n]) => n })
+  // a TCP and a UDP port may share a number (DNS on 53): they are two ports
+  const shared = fc.integer({ min: 1, max: 65535 }).map(n => [[n, 'tcp' as const], [n, 'udp' as const]] as [number, 'tcp' | 'udp'][]);
+  const apart = fc.uniqueArray(fc.tuple(fc.integer({ min: 1, max: 65535 }), fc.constantFrom('tcp' as const, 'udp' as const)), { maxLength: 3, selector: ([n]) => n });
+  return fc.oneof({ arbitrary: apart, weight: 4 }, { arbitrary: shared, weight: 1 })
     .chain(list => fc.tuple(...list.map((_, i) => list.length > 1 ? label(`p${i}`, 15).map(n => n.replace(/-+/g, '-')).filter(n => !n.endsWith('-')) : fc.constant(undefined)))
       .map(names => list.map(([number, protocol], i) => ({ number, protocol, name: names[i] }))));
 }
@@ -206,6 +212,7 @@ function workload(index: number, environments: number): fc.Arbitrary<WorkloadSpe
       liveness: kind === 'service' ? fc.option(probe(declared), { nil: undefined }) : fc.constant(undefined),
       replicas: kind === 'service' ? fc.option(fc.integer({ min: 1, max: 5 }), { nil: undefined }) : fc.constant(undefined),
       stateful: kind === 'service' && declared.length > 0 ? fc.boolean() : fc.constant(false),
+      serviceType: kind === 'service' && declared.length > 0 ? fc.constantFrom('ClusterIP' as const, 'ClusterIP' as const, 'LoadBalancer' as const, 'NodePort' as const) : fc.constant('ClusterIP' as const),
       routes: kind === 'service' && declared.some(p => p.protocol === 'tcp')
         ? fc.array(fc.record({ path: fc.constantFrom('/', '/api', '/v1/x', '/static'), pathType: fc.option(fc.constantFrom('Prefix' as const, 'Exact' as const), { nil: undefined }) }), { maxLength: 2 })
           .map(list => list.filter((r, i) => list.findIndex(o => o.path === r.path) === i).map(r => ({ ...r, path: `/${workloadName}${r.path === '/' ? '' : r.path}`, localPort: 20000 + index * 10 })))
@@ -237,6 +244,7 @@ export function arbitraryModel(): fc.Arbitrary<ModelSpec> {
       host: fc.option(fc.constantFrom(`${tier}.example.com`, 'shop.localtest.me', `a-${tier}.b.example.org`), { nil: undefined }),
       tlsSecretName: fc.option(fc.constant(`${tier}-tls`), { nil: undefined }),
       localPortOffset: fc.constant(i * 1000),
+      traefik: fc.option(fc.constant(true), { nil: undefined }),
       gpuSharing: fc.constantFrom('none' as const, 'time-slicing' as const, 'mps' as const),
       migStrategy: fc.constantFrom('none' as const, 'single' as const, 'mixed' as const),
     }, { requiredKeys: ['name', 'tier', 'localPortOffset', 'gpuSharing', 'migStrategy'] })
@@ -264,6 +272,26 @@ function gpuPolicyFits(policy: GpuPolicySpec, environment: EnvironmentSpec, coun
   return true;
 }
 
+/**
+ * Whether a LoadBalancer or NodePort service's ports, which Compose publishes on 127.0.0.1 at the
+ * environment's offset, stay apart from every host port the others publish (and within 65535): `others`
+ * are the services before it as repaired and those after it with their routes only.
+ * A stateful service has a headless Service, of no other type.
+ */
+function publishedApart(w: WorkloadSpec, others: readonly WorkloadSpec[], environments: readonly EnvironmentSpec[]): boolean {
+  if (w.serviceType === 'ClusterIP') return true;
+  if (w.stateful) return false;
+  const hostPorts = (o: WorkloadSpec, offset: number): string[] => [
+    ...o.routes.map(r => `${r.localPort + offset}/tcp`),
+    ...(o.serviceType === 'ClusterIP' ? [] : o.ports.map(p => `${p.number + offset}/${p.protocol}`)),
+  ];
+  return environments.every(({ localPortOffset = 0 }) => {
+    const taken = new Set(others.flatMap(o => hostPorts(o, localPortOffset)));
+    const own = hostPorts(w, localPortOffset);
+    return own.every(p => !taken.has(p) && Number(p.split('/')[0]) <= 65535) && new Set(own).size === own.length;
+  });
+}
+
 /** Drops what would make a generated model invalid by twinstack's documented rules, keeping everything else. */
 function repair(spec: ModelSpec): ModelSpec {
   const workloads: WorkloadSpec[] = [];
@@ -280,7 +308,8 @@ function repair(spec: ModelSpec): ModelSpec {
         // depending on a CronJob is an error (each run is a Job of its own name)
         if (target.kind === 'cron') return undefined;
         if (target.kind !== 'service') return { ...d, condition: 'completed' as const };
-        if (target.ports.length === 0) return undefined;
+        // Kubernetes waits with a TCP connect
+        if (!target.ports.some(p => p.protocol === 'tcp')) return undefined;
         return { ...d, condition: d.condition === 'healthy' && target.readiness ? 'healthy' as const : 'started' as const };
       }).filter(<T>(d: T | undefined): d is T => d !== undefined),
       connectsTo: w.connectsTo.filter(c => before[c.to]?.kind === 'service' && before[c.to].ports.length > 0),
@@ -289,7 +318,7 @@ function repair(spec: ModelSpec): ModelSpec {
       overrides: Object.fromEntries(Object.entries(w.overrides).map(([e, o]) => [e, { ...o, resources: o.resources && consistentOverride(w.resources, o.resources) }])),
       gpuPolicies: w.gpu ? Object.fromEntries(Object.entries(w.gpuPolicies).filter(([e, policy]) => gpuPolicyFits(policy, spec.environments[Number(e)], w.gpu!.count))) : {},
     };
-    workloads.push(fixed);
+    workloads.push({ ...fixed, serviceType: publishedApart(fixed, [...workloads, ...spec.workloads.slice(i + 1).map(o => ({ ...o, serviceType: 'ClusterIP' as const }))], spec.environments) ? fixed.serviceType : 'ClusterIP' });
   });
   // a TLS secret needs a host to cover
   const environments = spec.environments.map(e => (e.host ? e : { ...e, tlsSecretName: undefined }));

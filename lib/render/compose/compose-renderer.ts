@@ -91,9 +91,10 @@ function nonEmptyRecord(entries: [string, unknown][]): Record<string, unknown> |
 }
 
 /**
- * Who may talk to whom, in Compose: once any connection is declared, each declared pair shares a
- * network of its own (`pairNetworkName`) and a service without connections gets a network of its
- * own, so only declared pairs can reach each other. Compose networks are symmetric and cover every
+ * Who may talk to whom, in Compose: once any connection is declared, each pair that may talk (a declared
+ * connection, or a dependency the dependant waits on, as on Kubernetes) shares a network of its own
+ * (`pairNetworkName`) and a service without connections gets a network of its own, so only those pairs
+ * can reach each other. Compose networks are symmetric and cover every
  * port; the direction and port limits exist in Kubernetes only (NetworkPolicy).
  */
 function connectionNetworks(stack: ResolvedStack): { names: string[]; byService: Map<string, string[]> } {

@@ -5,7 +5,7 @@ import { ResolvedIngress } from '../../resolve/resolved';
  * sorted by key. lib/model/route.ts measures their size for the API server's annotation limit.
  * @see https://kubernetes.github.io/ingress-nginx/user-guide/nginx-configuration/annotations/
  */
-export function nginxAnnotations(ingress: ResolvedIngress): Record<string, string> {
+export function nginxAnnotations(ingress: Pick<ResolvedIngress, 'proxyBodySize' | 'proxyReadTimeoutSeconds' | 'proxySendTimeoutSeconds'>): Record<string, string> {
   const annotations: Record<string, string> = {};
   if (ingress.proxyBodySize !== undefined) annotations['nginx.ingress.kubernetes.io/proxy-body-size'] = ingress.proxyBodySize;
   if (ingress.proxyReadTimeoutSeconds !== undefined) annotations['nginx.ingress.kubernetes.io/proxy-read-timeout'] = String(ingress.proxyReadTimeoutSeconds);

@@ -1,12 +1,19 @@
 import { Construct } from 'constructs';
-import { IntOrString, KubeNetworkPolicy } from '../../../imports/k8s';
+import { IntOrString, KubeNetworkPolicy, NetworkPolicyIngressRule, NetworkPolicyPort } from '../../../imports/k8s';
 import { DEFAULT_DENY_POLICY, ingressPolicyName } from '../../names';
-import { ResolvedStack, ResolvedWorkload, servicesOf } from '../../resolve/resolved';
+import { ResolvedService, ResolvedStack, servicesOf } from '../../resolve/resolved';
+import { ResolvedPortKey } from '../../resolve/resolved-orchestration';
+
+/** The label the API server sets on every namespace (Kubernetes 1.22+), naming it. */
+const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
 
 /**
  * Who may talk to whom: a default-deny policy for ingress in the namespace, then one policy per
- * service that receives declared connections, allowing exactly those clients (and ports): `<service>-ingress`,
- * a name the default deny (`default-deny`) cannot have, whatever the services are called.
+ * service that receives traffic the model declares, `<service>-ingress` (a name the default deny,
+ * `default-deny`, cannot have, whatever the services are called). It admits exactly:
+ * - each client's connections (declared, or implied by a dependency's wait), on their ports;
+ * - the environment's ingress controller pods, on the routed ports;
+ * - any source, on every port of a LoadBalancer or NodePort service.
  * Egress stays open: DNS and the API server (for start-order waits) need no declaration.
  */
 export function addNetworkPolicies(scope: Construct, stack: ResolvedStack): void {
@@ -15,28 +22,36 @@ export function addNetworkPolicies(scope: Construct, stack: ResolvedStack): void
     metadata: { name: DEFAULT_DENY_POLICY, labels: { 'app.kubernetes.io/part-of': stack.name } },
     spec: { podSelector: {}, policyTypes: ['Ingress'] },
   });
-  const clientsByServer = new Map<string, { client: ResolvedWorkload; port?: number }[]>();
-  for (const client of stack.workloads) {
-    for (const { to, port } of client.connections) {
-      const clients = clientsByServer.get(to) ?? [];
-      clients.push({ client, port });
-      clientsByServer.set(to, clients);
-    }
-  }
   for (const server of servicesOf(stack.workloads)) {
-    const clients = clientsByServer.get(server.name) ?? [];
-    if (clients.length === 0) continue;
+    const ingress = admitted(server, stack);
+    if (ingress.length === 0) continue;
     new KubeNetworkPolicy(scope, `allow-${server.name}`, {
       metadata: { name: ingressPolicyName(server.name), labels: { ...server.labels } },
-      spec: {
-        podSelector: { matchLabels: { ...server.selector } },
-        policyTypes: ['Ingress'],
-        ingress: clients.map(({ client, port }) => ({
-          from: [{ podSelector: { matchLabels: { ...client.selector } } }],
-          ports: (port !== undefined ? server.ports.filter(p => p.number === port) : server.ports)
-            .map(p => ({ port: IntOrString.fromNumber(p.number), protocol: p.protocol })),
-        })),
-      },
+      spec: { podSelector: { matchLabels: { ...server.selector } }, policyTypes: ['Ingress'], ingress },
     });
   }
+}
+
+function admitted(server: ResolvedService, stack: ResolvedStack): NetworkPolicyIngressRule[] {
+  const rules: NetworkPolicyIngressRule[] = [];
+  for (const client of stack.workloads) {
+    for (const connection of client.connections.filter(c => c.to === server.name && c.ports.length > 0)) {
+      rules.push({ from: [{ podSelector: { matchLabels: { ...client.selector } } }], ports: policyPorts(connection.ports) });
+    }
+  }
+  const routed = server.ports.filter(p => server.routes.some(r => r.port === p.number && p.protocol === 'TCP'));
+  if (routed.length > 0) {
+    const { namespace, podLabels } = stack.ingress.controller;
+    rules.push({
+      from: [{ namespaceSelector: { matchLabels: { [NAMESPACE_NAME_LABEL]: namespace } }, podSelector: { matchLabels: { ...podLabels } } }],
+      ports: policyPorts(routed),
+    });
+  }
+  // traffic from outside the cluster arrives from node or load-balancer addresses: no `from` admits every source
+  if (server.serviceType !== 'ClusterIP' && server.ports.length > 0) rules.push({ ports: policyPorts(server.ports) });
+  return rules;
+}
+
+function policyPorts(ports: readonly ResolvedPortKey[]): NetworkPolicyPort[] {
+  return ports.map(p => ({ port: IntOrString.fromNumber(p.number), protocol: p.protocol }));
 }
