@@ -10,7 +10,7 @@ import { Target } from './model/target';
 import { Cdk8sOutdir } from './output/cdk8s-outdir';
 import { StagedOutput } from './output/staged-output';
 import { parityMarkdown } from './parity/parity-markdown';
-import { computeParity } from './parity/parity-report';
+import { ALWAYS_LISTED, computeParity } from './parity/parity-report';
 import { ReadBack, readOutput } from './parity/read-output';
 import { renderCompose } from './render/compose/compose-renderer';
 import { renderKubernetes } from './render/kubernetes/kubernetes-renderer';
@@ -148,5 +148,5 @@ function renderEnvironments(resolved: readonly ResolvedStack[], outdir: string, 
     for (const { path: filePath, content } of files) emit({ path: filePath, content });
   }
   // PARITY.md is computed from the rendered output, so a renderer bug shows up there too
-  emit({ path: 'PARITY.md', content: parityMarkdown(computeParity(views)) });
+  emit({ path: 'PARITY.md', content: parityMarkdown(computeParity(views, ALWAYS_LISTED)) });
 }

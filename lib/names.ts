@@ -87,3 +87,6 @@ export const MAX_CRON_JOB_NAME_LENGTH = MAX_LABEL_LENGTH - CRON_JOB_RUN_SUFFIX_L
 export const STATEFUL_REVISION_SUFFIX_LENGTH = 11;
 /** The longest stateful service name, so that its revision label stays a label value. */
 export const MAX_STATEFUL_NAME_LENGTH = MAX_LABEL_LENGTH - STATEFUL_REVISION_SUFFIX_LENGTH;
+
+/** The Kubernetes annotation and Compose label that carry why a workload runs as root (`security.runAsRoot`). */
+export const RUN_AS_ROOT_LABEL = 'twinstack.dev/run-as-root';

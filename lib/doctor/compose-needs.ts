@@ -1,5 +1,5 @@
 import { parse } from 'yaml';
-import { GPU_LABEL, parseGpuLabel } from '../render/gpu-label';
+import { GPU_LABEL, parseGpuLabel } from '../labels/gpu-label';
 import { GpuNeed } from './gpu-need';
 
 /**

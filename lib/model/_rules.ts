@@ -54,7 +54,7 @@ export function int32Rule(value: number, min = 0): string | undefined {
 }
 
 export function labelValueRule(value: string): string | undefined {
-  if (value.length > 63) return 'is not a valid label value (at most 63 characters)';
+  if (value.length > 63) return `is not a valid label value (at most 63 characters; it is ${value.length})`;
   if (!LABEL_VALUE.test(value)) return 'is not a valid label value (alphanumeric at both ends, [-_.A-Za-z0-9] inside)';
   return undefined;
 }
@@ -63,10 +63,10 @@ export function labelKeyRule(key: string): string | undefined {
   const slash = key.lastIndexOf('/');
   const prefix = slash >= 0 ? key.slice(0, slash) : undefined;
   const name = slash >= 0 ? key.slice(slash + 1) : key;
-  if (prefix !== undefined && (prefix.length > 253 || !DNS1123_SUBDOMAIN.test(prefix))) {
-    return 'is not a valid label key (the prefix must be a DNS-1123 subdomain)';
-  }
-  if (name.length === 0 || name.length > 63 || !LABEL_NAME.test(name)) {
+  if (prefix !== undefined && prefix.length > 253) return `is not a valid label key (the prefix must be at most 253 characters; it is ${prefix.length})`;
+  if (prefix !== undefined && !DNS1123_SUBDOMAIN.test(prefix)) return 'is not a valid label key (the prefix must be a DNS-1123 subdomain)';
+  if (name.length > 63) return `is not a valid label key (name part: at most 63 characters; it is ${name.length})`;
+  if (name.length === 0 || !LABEL_NAME.test(name)) {
     return 'is not a valid label key (name part: 1-63 characters, alphanumeric at both ends, [-_.A-Za-z0-9] inside)';
   }
   return undefined;

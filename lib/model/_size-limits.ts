@@ -4,7 +4,10 @@
  * @see https://github.com/kubernetes/apimachinery/blob/master/pkg/api/validation/objectmeta.go (TotalAnnotationSizeLimitB)
  */
 
-/** ConfigMap `data` and Secret `data`: the sum of the values, in bytes. */
+/**
+ * ConfigMap `data` and Secret `data`: the sum of the values, in bytes. Only ConfigMaps are checked: twinstack
+ * renders no Secret object (`SecretSource.existing` names one the cluster holds, whose size is not twinstack's).
+ */
 export const MAX_DATA_BYTES = 1024 * 1024;
 
 /** All annotations of one object: the sum of keys and values, in bytes. */

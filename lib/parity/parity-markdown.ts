@@ -1,4 +1,4 @@
-import { ParityReport } from './parity-report';
+import { ALWAYS_LISTED, ParityReport } from './parity-report';
 
 const ABSENT = '—';
 
@@ -15,6 +15,9 @@ export function parityMarkdown(report: ParityReport): string {
   if (report.rows.length === 0) {
     lines.push('No differences: every environment and both targets describe the same application.');
     return `${[...lines, ...ENGINE_NOTES].join('\n')}\n`;
+  }
+  if (report.rows.some(r => ALWAYS_LISTED.includes(r.setting))) {
+    lines.push(`Listed wherever set, identical or not: ${ALWAYS_LISTED.map(s => `\`${s}\``).join(', ')} (why a service runs as root).`, '');
   }
   const header = ['service', 'setting', ...report.columns.map(c => `${c.environment} · ${c.target}`)];
   lines.push(row(header), row(header.map(() => '---')));

@@ -1,9 +1,9 @@
 import { byCodePoint } from '../model/_order';
 import { readQuantity } from '../model/quantity';
 import { unescapeInterpolation } from '../render/compose/_interpolation';
-import { GPU_LABEL, parseGpuLabel } from '../render/gpu-label';
+import { GPU_LABEL, parseGpuLabel } from '../labels/gpu-label';
 import { VOLUME_OWNER_LABEL } from '../render/compose/volume-owner';
-import { defaultSecretPath } from '../names';
+import { defaultSecretPath, RUN_AS_ROOT_LABEL } from '../names';
 import { describeGpuNeed, octal, ServiceView, showBytes, showCpu, showJson, TargetView } from './service-view';
 
 /** Compose byte strings (docker/go-units: b, k, m, g binary) as bytes. */
@@ -122,13 +122,14 @@ function readService(name: string, service: any, overlay: any, document: any): S
   put('restart', service.restart === undefined ? 'no' : String(service.restart));
   if (service.profiles) put('profiles', [...service.profiles].sort(byCodePoint).join(','));
   put('gpu', gpuOf(service) ?? (gpuOf(overlay ?? {}) ? `${gpuOf(overlay)} (compose.gpu.yaml overlay)` : undefined));
-  const { [GPU_LABEL]: gpu, ...labels } = labelsOf(service.labels);
+  const { [GPU_LABEL]: gpu, [RUN_AS_ROOT_LABEL]: rootReason, ...labels } = labelsOf(service.labels);
   if (gpu !== undefined) {
     put('gpu.policy', parseGpuLabel(gpu).policy);
     put('gpu.need', describeGpuNeed(gpu));
   }
   for (const [key, value] of Object.entries(labels)) put(`labels.${key}`, value);
   put('security.user', service.user);
+  put('security.runAsRoot', rootReason);
   put('security.readOnlyRootFilesystem', service.read_only === undefined ? 'false' : String(service.read_only));
   put('security.dropCapabilities', service.cap_drop ? [...service.cap_drop].sort(byCodePoint).join(',') : undefined);
   put('security.noNewPrivileges', String((service.security_opt ?? []).some((o: string) => /^no-new-privileges(:true)?$/.test(o))));

@@ -1,8 +1,8 @@
 import { byCodePoint } from '../model/_order';
 import { readQuantity } from '../model/quantity';
-import { GPU_LABEL, parseGpuLabel } from '../render/gpu-label';
+import { GPU_LABEL, parseGpuLabel } from '../labels/gpu-label';
 import { expandVariableReferences } from '../render/kubernetes/_escape';
-import { waitForTarget } from '../names';
+import { RUN_AS_ROOT_LABEL, waitForTarget } from '../names';
 import { ManifestIndex } from './manifest-index';
 import { readAdmissions, readConnections, readController } from './read-kubernetes-controller';
 import { describeGpuNeed, octal, ServiceView, showBytes, showCpu, showJson, TargetView } from './service-view';
@@ -73,6 +73,7 @@ export function readKubernetes(objects: readonly any[]): TargetView {
     const user = security.runAsUser ?? podSecurity.runAsUser;
     const group = security.runAsGroup ?? podSecurity.runAsGroup;
     if (user !== undefined) put('security.user', group !== undefined ? `${user}:${group}` : `${user}`);
+    put('security.runAsRoot', workload.metadata?.annotations?.[RUN_AS_ROOT_LABEL]);
     put('security.readOnlyRootFilesystem', String(security.readOnlyRootFilesystem ?? false));
     put('security.dropCapabilities', security.capabilities?.drop ? [...security.capabilities.drop].sort(byCodePoint).join(',') : undefined);
     put('security.noNewPrivileges', String(security.allowPrivilegeEscalation === false));

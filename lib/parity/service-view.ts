@@ -1,4 +1,4 @@
-import { parseGpuLabel } from '../render/gpu-label';
+import { parseGpuLabel } from '../labels/gpu-label';
 
 /**
  * The neutral view of a rendered service: setting name → display value, written so that equal

@@ -6,6 +6,7 @@ import { Service } from '../model/service';
 import { Stack } from '../model/stack';
 import { isSelfValidating } from '../model/_validation';
 import { Workload } from '../model/workload';
+import { workloadAnnotationProblems } from './annotation-rules';
 import { bindMountProblems } from './bind-mount-rules';
 import { declarationProblems } from './declaration-rules';
 import { dependencyProblems } from './dependency-rules';
@@ -61,6 +62,7 @@ function validateEnvironment(stack: Stack, environment: Environment, diagnostics
   const workloads = checkedWorkloads(stack);
   for (const workload of workloads) {
     workloadRules(workload, environment, diagnostics);
+    diagnostics.error(...workloadAnnotationProblems(workload, environment));
     gpuRules(workload, environment, diagnostics);
     if (workload instanceof Service) {
       serviceRules(workload, environment, diagnostics);

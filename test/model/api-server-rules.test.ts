@@ -42,7 +42,7 @@ describe('what the API server enforces, the model enforces', () => {
       'stack.labels["-bad"]: is not a valid label key (name part: 1-63 characters, alphanumeric at both ends, [-_.A-Za-z0-9] inside)',
       'stack.labels["app.kubernetes.io/name"]: is set by twinstack (it selects the service\'s pods)',
       'stack.labels["team"]: "a b" is not a valid label value (alphanumeric at both ends, [-_.A-Za-z0-9] inside)',
-      `stack.labels["tier"]: "${'v'.repeat(64)}" is not a valid label value (at most 63 characters)`,
+      `stack.labels["tier"]: "${'v'.repeat(64)}" is not a valid label value (at most 63 characters; it is 64)`,
     ]);
   });
 

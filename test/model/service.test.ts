@@ -20,7 +20,7 @@ describe('bad service declarations', () => {
     ['an env name starting with a digit', { env: { '1FOO': 'x' } }, 'api', 'services.api.env["1FOO"]: must not start with a digit'],
     ['an invalid label value', { labels: { team: 'a b' } }, 'api', 'services.api.labels["team"]: "a b" is not a valid label value (alphanumeric at both ends, [-_.A-Za-z0-9] inside)'],
     ['an uppercase image', { image: Image.fromRegistry('Acme/API', { tag: '1' }) }, 'api', 'services.api.image: "Acme/API" is not a valid image reference (lowercase repository, optional registry host)'],
-    ['root', { security: { user: 0 } }, 'api', 'services.api.security.user: 0 is root; containers run as a non-root user'],
+    ['root', { security: { user: 0 } }, 'api', 'services.api.security.user: 0 is root; set the image\'s own non-root uid and gid (e.g. user: 999, group: 999), or where the image must start as root, give the reason: runAsRoot: \'<why>\''],
   ])('rejects %s', (_case, props, name, message) => {
     const { app } = oneService(props, name);
     expect(errorsOf(app)).toEqual([message]);

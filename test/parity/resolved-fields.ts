@@ -120,6 +120,7 @@ const CONTAINER: Fields<ResolvedContainer> = {
       allowPrivilegeEscalation: flip,
       addCapabilities: change(capabilities => [...capabilities, 'NET_BIND_SERVICE']),
       mountServiceAccountToken: flip,
+      runAsRoot: change(reason => (reason === undefined ? 'binds port 53' : `${reason}, changed`)),
     },
   },
   gpu: {

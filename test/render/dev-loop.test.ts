@@ -181,7 +181,7 @@ describe('per-environment overrides', () => {
       '(env: dev) services.api.mounts[2].path: "tmp" must be an absolute, normalized path',
       '(env: dev) services.api.routes[0].port: "grpc" is not a declared port (declared: 8080/http)',
       '(env: dev) services.api.security.readOnly: unknown field',
-      '(env: dev) services.api.security.user: 0 is root; containers run as a non-root user',
+      '(env: dev) services.api.security.user: 0 is root; set the image\'s own non-root uid and gid (e.g. user: 999, group: 999), or where the image must start as root, give the reason: runAsRoot: \'<why>\'',
     ]);
   });
 

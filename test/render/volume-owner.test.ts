@@ -29,6 +29,17 @@ describe('volume ownership', () => {
     expect(pod.securityContext.fsGroup).toBe(5678);
   });
 
+  test('a root container gets no step, as it gets no fsGroup: its entrypoint sets the ownership it needs', () => {
+    const { app } = storageStack(stack => ({
+      security: { runAsRoot: 'the entrypoint chowns /data to www-data' },
+      mounts: [Mount.volume(new Volume(stack, 'data', { size: '1Gi' }), '/data')],
+    }), 'dist', false);
+    const { compose, pod } = renderDev(app);
+    expect(Object.keys(compose.services)).toEqual(['api']);
+    expect(compose.services.api.depends_on).toBeUndefined();
+    expect(pod.securityContext.fsGroup).toBeUndefined();
+  });
+
   test('the read-back folds the step into its service: both targets report the same owner group, and a missing step shows', () => {
     const { app } = storageStack(stack => ({ mounts: [Mount.volume(new Volume(stack, 'data', { size: '1Gi' }), '/data')] }));
     const files = [...app.render().files];

@@ -2,7 +2,8 @@ import { PullPolicy } from '../../model/image';
 import { composeBytes, composeCpus } from '../../model/quantity';
 import { ResolvedService, ResolvedWorkload } from '../../resolve/resolved';
 import { ResolvedMount } from '../../resolve/resolved-storage';
-import { gpuLabel } from '../gpu-label';
+import { gpuLabel } from '../../labels/gpu-label';
+import { rootLabel } from '../../labels/root-label';
 import { composeGpu } from './gpu-reservation';
 import { ResolvedRange } from '../../model/resources';
 import { isZeroPods } from '../../model/scaling';
@@ -46,7 +47,7 @@ export function composeService(workload: ResolvedWorkload, fromComposeFolder: (f
       }),
     },
     devices: gpu.deviceNodes,
-    labels: { ...workload.labels, ...gpuLabel(workload) },
+    labels: { ...workload.labels, ...gpuLabel(workload), ...rootLabel(workload) },
     volumes: nonEmpty(workload.mounts.flatMap(m => composeVolume(m, fromComposeFolder))),
     // every config is a file (inline content too): a bind mount, where Compose ignores mode, uid and gid
     configs: nonEmpty(workload.mounts.flatMap(m => (m.kind === 'config' ? [{ source: m.config, target: m.path }] : []))),

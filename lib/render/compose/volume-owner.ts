@@ -9,8 +9,12 @@ export const VOLUME_OWNER_IMAGE = 'busybox:1.36.1';
 /** the label that marks a volume-owner step, valued with the service it prepares */
 export const VOLUME_OWNER_LABEL = 'dev.twinstack.volume-owner-of';
 
-/** The writable volumes a workload mounts, in mount order. */
+/**
+ * The writable volumes a workload mounts, in mount order, that a step gives to its user: none for a root
+ * container, whose entrypoint sets the ownership it needs (as Kubernetes gets no fsGroup there).
+ */
 export function ownedVolumes(workload: ResolvedWorkload): { volume: string; path: string }[] {
+  if (workload.security.runAsRoot !== undefined) return [];
   return workload.mounts.flatMap(m => (m.kind === 'volume' && !m.readOnly ? [{ volume: m.volume, path: m.path }] : []));
 }
 

@@ -6,7 +6,7 @@ import { PodStorage } from './pod-storage';
 import { probes } from './probes';
 import { escapeVariableReference } from './_escape';
 
-/** The workload's container, non-root with every capability dropped but those the model adds. */
+/** The workload's container, non-root unless the model says why not, with every capability dropped but those the model adds. */
 export function mainContainer(workload: ResolvedWorkload, storage: PodStorage): Container {
   const { security } = workload;
   const ports = workload.kind === 'service' ? workload.ports : [];
@@ -25,7 +25,7 @@ export function mainContainer(workload: ResolvedWorkload, storage: PodStorage): 
     securityContext: {
       runAsUser: security.user,
       runAsGroup: security.group,
-      runAsNonRoot: true,
+      runAsNonRoot: security.runAsRoot === undefined,
       privileged: false,
       readOnlyRootFilesystem: security.readOnlyRootFilesystem,
       allowPrivilegeEscalation: security.allowPrivilegeEscalation,

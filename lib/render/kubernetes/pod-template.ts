@@ -1,4 +1,5 @@
-import { PodTemplateSpec } from '../../../imports/k8s';
+import { PodSecurityContext, PodTemplateSpec } from '../../../imports/k8s';
+import { ResolvedSecurity } from '../../model/security';
 import { ResolvedStack, ResolvedWorkload } from '../../resolve/resolved';
 import { topologySpread } from './availability';
 import { mainContainer } from './container';
@@ -29,9 +30,7 @@ export function podTemplate(stack: ResolvedStack, workload: ResolvedWorkload, wa
       restartPolicy: restartPolicyOf(workload),
       automountServiceAccountToken: security.mountServiceAccountToken,
       serviceAccountName: waits.serviceAccountName,
-      // fsGroup: the kubelet gives secret and config files (0440, 0444) and volumes the service's group, so a
-      // secret delivered as a file (EnvValue.fromSecret) is readable by the non-root user
-      securityContext: { runAsUser: security.user, runAsGroup: security.group, runAsNonRoot: true, fsGroup: security.group, fsGroupChangePolicy: 'Always' },
+      securityContext: podSecurity(security),
       initContainers: waits.initContainers,
       containers: [mainContainer(workload, storage)],
       volumes: storage.volumes,
@@ -40,6 +39,18 @@ export function podTemplate(stack: ResolvedStack, workload: ResolvedWorkload, wa
       topologySpreadConstraints: workload.kind === 'service' ? topologySpread(workload) : undefined,
     },
   };
+}
+
+/**
+ * fsGroup: the kubelet gives secret and config files (0440, 0444) and volumes the service's group, so a
+ * secret delivered as a file (EnvValue.fromSecret) is readable by the non-root user. A root container
+ * owns those files already, and a recursive chgrp to 0 at every start would undo the ownership a root
+ * entrypoint sets (nextcloud's www-data, pihole's): no fsGroup.
+ */
+function podSecurity(security: ResolvedSecurity): PodSecurityContext {
+  const ids = { runAsUser: security.user, runAsGroup: security.group };
+  if (security.runAsRoot !== undefined) return { ...ids, runAsNonRoot: false };
+  return { ...ids, runAsNonRoot: true, fsGroup: security.group, fsGroupChangePolicy: 'Always' };
 }
 
 function restartPolicyOf(workload: ResolvedWorkload): string {

@@ -1,4 +1,4 @@
-import { ResolvedWorkload } from '../resolve/resolved';
+import { ResolvedGpu } from '../resolve/resolved-gpu';
 
 /**
  * The declared GPU requirement and policy travel with the output, as a Compose label and a Kubernetes
@@ -19,7 +19,7 @@ export interface GpuLabel {
 }
 
 /** `policy=required vendor=nvidia count=1 product=NVIDIA-H100-80GB-HBM3 min-memory-mib=40960` */
-export function gpuLabel(service: ResolvedWorkload): Record<string, string> {
+export function gpuLabel(service: { readonly gpu?: ResolvedGpu }): Record<string, string> {
   const gpu = service.gpu;
   if (!gpu) return {};
   const fields: [string, string | number | undefined][] = [
