@@ -1,0 +1,54 @@
+import * as path from 'path';
+import { standIn } from '../stand-in';
+import { App, Condition, EnvValue, Environment, Image, Mount, Port, Probe, Secret, SecretSource, Service, Stack, Target, Volume } from '../../lib';
+
+/**
+ * awesome-compose spring-postgres: a Spring Boot backend on PostgreSQL (Alpine). The database password
+ * comes from the developer's shell in dev and from an existing Secret in the clusters.
+ */
+export function buildSpringPostgres(app: App): Stack {
+  const stack = new Stack(app, 'spring-postgres');
+  new Environment(stack, 'dev', { targets: [Target.COMPOSE] });
+  new Environment(stack, 'staging', { targets: [Target.KUBERNETES], ingress: { host: 'staging.example.com' } });
+  const prod = new Environment(stack, 'prod', { targets: [Target.KUBERNETES], ingress: { host: 'example.com', className: 'nginx', tlsSecretName: 'example-tls' } });
+
+  const dbPassword = new Secret(stack, 'db-password', {
+    compose: SecretSource.environment('SPRING_POSTGRES_DB_PASSWORD'),
+    kubernetes: SecretSource.existing('spring-postgres-db', 'password'),
+  });
+  const dbData = new Volume(stack, 'db-data', { size: '1Gi' }).override(prod, { size: '20Gi', storageClass: 'fast-ssd' });
+
+  const db = new Service(stack, 'db', {
+    // the corpus's unpinned postgres, on Alpine: its postgres user is uid and gid 70 (999 on Debian)
+    image: Image.fromRegistry('postgres', { tag: '16.4-alpine' }),
+    ports: [Port.tcp(5432, 'postgres')],
+    env: { POSTGRES_DB: 'example', POSTGRES_PASSWORD: EnvValue.fromSecret(dbPassword), PGDATA: '/var/lib/postgresql/data/pgdata' },
+    stateful: true,
+    mounts: [Mount.volume(dbData, '/var/lib/postgresql/data'), Mount.scratch('/var/run/postgresql', { sizeLimit: '16Mi' }), Mount.scratch('/tmp', { sizeLimit: '64Mi' })],
+    health: { readiness: Probe.exec(['pg_isready', '-U', 'postgres', '-d', 'example'], { interval: '10s', timeout: '5s', retries: 5 }) },
+    security: { user: 70, group: 70 },
+    resources: { cpu: { request: '250m', limit: '1' }, memory: { request: '256Mi', limit: '1Gi' } },
+  });
+
+  // the Spring Boot backend the corpus builds
+  const backend = standIn(stack, 'backend', 8080, {
+    env: {
+      POSTGRES_DB: 'example',
+      SPRING_DATASOURCE_URL: `jdbc:postgresql://${db.address('postgres')}/example`,
+      SPRING_DATASOURCE_USERNAME: 'postgres',
+      // Spring reads no *_FILE variable; a config tree maps the file spring/datasource/password under it to spring.datasource.password
+      SPRING_CONFIG_IMPORT: 'optional:configtree:/etc/secrets/',
+    },
+    mounts: [Mount.secret(dbPassword, { path: '/etc/secrets/spring/datasource/password' }), Mount.scratch('/tmp', { sizeLimit: '64Mi' })],
+    routes: [{ path: '/', port: 'http' }],
+  });
+  backend.dependsOn(db, Condition.HEALTHY).connectsTo(db, 'postgres');
+  backend.override(prod, { replicas: 2 });
+  return stack;
+}
+
+if (require.main === module) {
+  const app = new App({ outdir: path.join(__dirname, 'dist') });
+  buildSpringPostgres(app);
+  app.synth();
+}
