@@ -14,7 +14,7 @@ export { Service, type ServiceProps, type ServiceOverrides, type UrlOptions, typ
 export { type PublishProps } from './model/publish';
 export { Job, type JobProps } from './model/job';
 export { CronJob, type CronJobProps } from './model/cron-job';
-export { Image, type ImageOptions } from './model/image';
+export { Image, type ImageOptions, PullPolicy } from './model/image';
 export { Port, Protocol } from './model/port';
 export { type RouteProps, type IngressProps, type IngressControllerProps, type NginxSettings, INGRESS_NGINX_CONTROLLER } from './model/route';
 export { type ResourceRange, type ResourcesProps } from './model/resources';

@@ -126,6 +126,12 @@ export const TARGET_ONLY_SETTINGS = {
     instead: 'Kubernetes mounts no folder of the project: a bind mount is an error in an environment that renders Kubernetes',
     rows: {},
   },
+  fileMode: {
+    paths: ['mounts.*.mode'],
+    lacking: Target.COMPOSE,
+    instead: 'Compose bind-mounts a config\'s file and a file-sourced secret: the host file\'s owner and mode apply and Compose ignores `mode` (an environment-sourced secret is copied in with it, owned by the service\'s user)',
+    rows: { kubernetes: ['mount:*.mode'] },
+  },
   configEnvReference: {
     paths: ['env.*.config', 'env.*.key'],
     lacking: Target.COMPOSE,

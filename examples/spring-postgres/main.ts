@@ -4,7 +4,7 @@ import { App, Condition, EnvValue, Environment, Image, Mount, Port, Probe, Secre
 
 /**
  * awesome-compose spring-postgres: a Spring Boot backend on PostgreSQL (Alpine). The database password
- * comes from the developer's shell in dev and from an existing Secret in the clusters.
+ * comes from a gitignored file in dev and from an existing Secret in the clusters.
  */
 export function buildSpringPostgres(app: App): Stack {
   const stack = new Stack(app, 'spring-postgres');
@@ -13,7 +13,8 @@ export function buildSpringPostgres(app: App): Stack {
   const prod = new Environment(stack, 'prod', { targets: [Target.KUBERNETES], ingress: { host: 'example.com', className: 'nginx', tlsSecretName: 'example-tls' } });
 
   const dbPassword = new Secret(stack, 'db-password', {
-    compose: SecretSource.environment('SPRING_POSTGRES_DB_PASSWORD'),
+    // a file, as in the corpus: Compose copies an environment-sourced secret in, which Docker Engine refuses under a read-only root
+    compose: SecretSource.file('secrets/spring-postgres-db-password.txt'),
     kubernetes: SecretSource.existing('spring-postgres-db', 'password'),
   });
   const dbData = new Volume(stack, 'db-data', { size: '1Gi' }).override(prod, { size: '20Gi', storageClass: 'fast-ssd' });

@@ -20,6 +20,17 @@ export interface ImageOptions {
   readonly digest?: string;
 }
 
+/**
+ * When the engine fetches the image: Kubernetes `imagePullPolicy`, Compose `pull_policy` (`missing`, `always`).
+ * The default follows Kubernetes: IF_NOT_PRESENT for a pinned tag or a digest, ALWAYS for no tag or `latest`.
+ */
+export enum PullPolicy {
+  /** Use the local image when there is one (Compose `missing`): a locally built image runs without a registry. */
+  IF_NOT_PRESENT = 'IfNotPresent',
+  /** Ask the registry on every start (Compose `always`): a moved tag is picked up, and a registry is needed. */
+  ALWAYS = 'Always',
+}
+
 /** The tag rule, for the image's own tag and for an environment's `imageTag`. @internal */
 export function imageTagProblems(path: string, tag: string | undefined): Problem[] {
   if (tag === undefined || (typeof tag === 'string' && TAG.test(tag))) return [];
@@ -54,6 +65,11 @@ export class Image {
   /** A digest pins the content; a tag (other than `latest`) is treated as mutable but named. */
   public get pinned(): boolean {
     return this.digest !== undefined;
+  }
+
+  /** What both targets do unless told otherwise: as Kubernetes defaults it (a named tag or a digest: if not present). */
+  public get defaultPullPolicy(): PullPolicy {
+    return this.digest !== undefined || (this.tag !== undefined && this.tag !== 'latest') ? PullPolicy.IF_NOT_PRESENT : PullPolicy.ALWAYS;
   }
 
   /** @internal problems as '<path>: <value> <rule>' */

@@ -9,7 +9,7 @@ import { EnvValue } from './env-value';
 import { Environment } from './environment';
 import { Gpu } from './gpu';
 import { GpuPolicy } from './gpu-policy';
-import { Image, imageTagProblems } from './image';
+import { Image, imageTagProblems, PullPolicy } from './image';
 import { Mount } from './mount';
 import { mergedResourcesProblems, resolveResources, resourcesFieldProblems, ResourcesProps } from './resources';
 import { PublishProps } from './publish';
@@ -83,9 +83,15 @@ export interface WorkloadProps {
   readonly gpu?: Gpu;
   /** Host names the container resolves to fixed IPv4 or IPv6 addresses (`/etc/hosts`), one address per name: Compose `extra_hosts`, Kubernetes `hostAliases`. Environments may override them. @default - none */
   readonly extraHosts?: Readonly<Record<string, string>>;
+  /**
+   * When the engine fetches the image. Environments may override it.
+   *
+   * @default - PullPolicy.IF_NOT_PRESENT for a pinned tag or a digest, PullPolicy.ALWAYS for no tag or `latest`
+   */
+  readonly pullPolicy?: PullPolicy;
 }
 
-export const WORKLOAD_KEYS = keysOf<WorkloadProps>()(['args', 'command', 'env', 'extraHosts', 'gpu', 'image', 'labels', 'mounts', 'resources', 'security', 'workingDir']);
+export const WORKLOAD_KEYS = keysOf<WorkloadProps>()(['args', 'command', 'env', 'extraHosts', 'gpu', 'image', 'labels', 'mounts', 'pullPolicy', 'resources', 'security', 'workingDir']);
 
 /** What may differ between environments for any workload. */
 export interface WorkloadOverrides {
@@ -103,9 +109,11 @@ export interface WorkloadOverrides {
   readonly mounts?: Mount[];
   /** Merged field by field over the workload's security. @default - the workload's security */
   readonly security?: SecurityProps;
+  /** @default - the workload's pull policy */
+  readonly pullPolicy?: PullPolicy;
 }
 
-export const WORKLOAD_OVERRIDABLE = keysOf<WorkloadOverrides>()(['env', 'extraHosts', 'gpu', 'imageTag', 'mounts', 'resources', 'security']);
+export const WORKLOAD_OVERRIDABLE = keysOf<WorkloadOverrides>()(['env', 'extraHosts', 'gpu', 'imageTag', 'mounts', 'pullPolicy', 'resources', 'security']);
 
 /** One environment's overrides of any workload, as resolution and validation read them (services add scale and routes). */
 export interface EnvironmentOverrides extends WorkloadOverrides {
@@ -291,6 +299,7 @@ export abstract class Workload extends Construct {
     problems.push(...unknownFieldProblems(`${path}.security`, props.security, SECURITY_KEYS));
     resolveSecurity(`${path}.security`, props.security, problems);
     if (props.gpu !== undefined) problems.push(...props.gpu._validate(`${path}.gpu`));
+    problems.push(...pullPolicyProblems(`${path}.pullPolicy`, props.pullPolicy));
     for (const [environment, overrides] of this._overrides) problems.push(...inEnvironment(environment, this.overrideProblems(path, overrides)));
     return problems;
   }
@@ -312,6 +321,7 @@ export abstract class Workload extends Construct {
     }
     if (overrides.gpu instanceof GpuPolicy) problems.push(...overrides.gpu._validate(`${path}.gpu`));
     problems.push(...environmentFieldProblems(path, this.props, overrides as EnvironmentOverrides, this.waitsForJob()));
+    problems.push(...pullPolicyProblems(`${path}.pullPolicy`, overrides.pullPolicy));
     return problems;
   }
 
@@ -319,4 +329,9 @@ export abstract class Workload extends Construct {
   private waitsForJob(): boolean {
     return this._dependencies.some(d => d.condition === Condition.COMPLETED);
   }
+}
+
+function pullPolicyProblems(path: string, policy: unknown): Problem[] {
+  if (policy === undefined || Object.values(PullPolicy).includes(policy as PullPolicy)) return [];
+  return [problem(path, `${showAny(policy)} must be PullPolicy.IF_NOT_PRESENT or PullPolicy.ALWAYS`)];
 }

@@ -29,8 +29,22 @@ export function parityMarkdown(report: ParityReport): string {
     lines.push(row(['service', 'output', 'reason']), row(['---', '---', '---']));
     for (const { service, column, reasons } of report.patches) lines.push(row([service, `${column.environment} · ${column.target}`, reasons]));
   }
-  return `${lines.join('\n')}\n`;
+  return `${[...lines, ...ENGINE_NOTES].join('\n')}\n`;
 }
+
+/** What the files say but an engine does not do, and what stands in for what: the same for every stack. */
+const ENGINE_NOTES = [
+  '',
+  '## What the engines ignore, and the counterparts',
+  '',
+  '- Compose outside Swarm ignores `deploy.update_config`, `deploy.rollback_config` and CPU reservations',
+  '  (`deploy.resources.reservations.cpus`): they describe the rollout and the requests, `docker compose up` does not apply them.',
+  '- A Job is a Compose service that runs again on every `docker compose up`: migrations must be idempotent.',
+  '- Configs and file-sourced secrets are bind mounts in Compose: the host file\'s owner and mode apply and Compose',
+  '  ignores `mode` (`mount:*.mode` rows show `—` there). Environment-sourced secrets are copied in, owned by the service\'s user.',
+  '- Volume ownership: Kubernetes `fsGroup` is the service\'s group; its Compose counterpart is the one-shot',
+  '  `<service>_volumes` step that gives each writable volume to the service\'s uid:gid before it starts (`volumes.ownerGroup`).',
+];
 
 function row(cells: readonly string[]): string {
   return `| ${cells.map(c => c.replace(/\|/g, '\\|')).join(' | ')} |`;

@@ -3,6 +3,7 @@ import { readQuantity } from '../model/quantity';
 import { unescapeInterpolation } from '../render/compose/_interpolation';
 import { GPU_LABEL, parseGpuLabel } from '../labels/gpu-label';
 import { parsePatchesLabel, PATCHES_LABEL } from '../labels/patch-label';
+import { VOLUME_OWNER_LABEL } from '../render/compose/volume-owner';
 import { defaultSecretPath, RUN_AS_ROOT_LABEL } from '../names';
 import { describeGpuNeed, octal, ServiceView, showBytes, showCpu, showJson, TargetView } from './service-view';
 
@@ -25,13 +26,38 @@ function composeCpusToMillis(cpus: string | number): bigint | undefined {
  */
 export function readCompose(document: any, overlay?: any): TargetView {
   const view: TargetView = {};
-  for (const [name, service] of Object.entries<any>(document?.services ?? {})) {
-    view[name] = readService(name, unescapeInterpolation(service ?? {}), unescapeInterpolation(overlay?.services?.[name]));
+  const services = Object.entries<any>(document?.services ?? {});
+  // a volume-owner step is part of the service it prepares, not a service of its own
+  const owners = new Map(services.filter(([, s]) => s?.labels?.[VOLUME_OWNER_LABEL]).map(([name, s]) => [s.labels[VOLUME_OWNER_LABEL] as string, { name, step: s }]));
+  const ownerNames = new Set([...owners.values()].map(o => o.name));
+  for (const [name, service] of services.filter(([n]) => !ownerNames.has(n))) {
+    const v = readService(name, unescapeInterpolation(service ?? {}), unescapeInterpolation(overlay?.services?.[name]), document);
+    const owner = owners.get(name);
+    if ((service?.volumes ?? []).some(isWritableNamedVolume)) v['volumes.ownerGroup'] = owner && dependsOn(service, owner.name) ? ownerGroup(owner.step) : 'none (root-owned)';
+    view[name] = v;
   }
   return view;
 }
 
-function readService(name: string, service: any, overlay: any): ServiceView {
+function isWritableNamedVolume(mount: any): boolean {
+  if (typeof mount !== 'string') return mount?.type === 'volume' && mount.source !== undefined && !mount.read_only;
+  const [source, target, options] = mount.split(':');
+  return target !== undefined && !/^[./~]/.test(source) && !(options ?? '').split(',').includes('ro');
+}
+
+function dependsOn(service: any, name: string): boolean {
+  const dependencies = service?.depends_on;
+  return Array.isArray(dependencies) ? dependencies.includes(name) : dependencies?.[name]?.condition === 'service_completed_successfully';
+}
+
+/** The group a volume-owner step gives the volumes to: `chown <uid>:<gid> …`. */
+function ownerGroup(step: any): string {
+  const [command, owner] = asList(step.entrypoint) ?? [];
+  const group = command === 'chown' ? /^[0-9]+:([0-9]+)$/.exec(String(owner))?.[1] : undefined;
+  return group ?? showJson(asList(step.entrypoint));
+}
+
+function readService(name: string, service: any, overlay: any, document: any): ServiceView {
   const v: ServiceView = {};
   const put = (key: string, value: unknown) => {
     if (value !== undefined && value !== null) v[key] = typeof value === 'string' ? value : showJson(value);
@@ -69,8 +95,11 @@ function readService(name: string, service: any, overlay: any): ServiceView {
     for (const entry of service[kind] ?? []) {
       const source = typeof entry === 'string' ? entry : entry.source;
       const target = typeof entry === 'string' || !entry.target ? defaultSecretPath(source) : entry.target.startsWith('/') ? entry.target : defaultSecretPath(entry.target);
-      const mode = typeof entry === 'object' && entry.mode !== undefined ? Number(entry.mode) : 0o444;
-      put(`mount:${kind === 'configs' && typeof entry === 'string' ? `/${source}` : target}`, `${kind === 'configs' ? 'config' : 'secret'} ${source} mode ${octal(mode)}`);
+      const path = kind === 'configs' && typeof entry === 'string' ? `/${source}` : target;
+      put(`mount:${path}`, `${kind === 'configs' ? 'config' : 'secret'} ${source}`);
+      // a file source is bind-mounted: Compose ignores mode and the host file's mode applies (no setting here)
+      const fromFile = document?.[kind]?.[source]?.file !== undefined;
+      if (!fromFile) put(`mount:${path}.mode`, octal(typeof entry === 'object' && entry.mode !== undefined ? Number(entry.mode) : 0o444));
     }
   }
   const health = service.healthcheck;
@@ -85,7 +114,9 @@ function readService(name: string, service: any, overlay: any): ServiceView {
   const dependsOn = Array.isArray(service.depends_on)
     ? Object.fromEntries(service.depends_on.map((d: string) => [d, { condition: 'service_started' }]))
     : service.depends_on ?? {};
-  for (const [name, dependency] of Object.entries<any>(dependsOn)) {
+  // the volume-owner step is read as volumes.ownerGroup
+  const steps = document?.services ?? {};
+  for (const [name, dependency] of Object.entries<any>(dependsOn).filter(([n]) => !steps[n]?.labels?.[VOLUME_OWNER_LABEL])) {
     put(`dependsOn.${name}`, String(dependency?.condition ?? 'service_started').replace(/^service_/, '').replace('completed_successfully', 'completed'));
   }
   // as written: unless-stopped differs from always (a stopped container stays stopped after a restart of the engine)

@@ -80,6 +80,12 @@ export function readKubernetes(objects: readonly any[]): TargetView {
     put('security.readOnlyRootFilesystem', String(security.readOnlyRootFilesystem ?? false));
     put('security.dropCapabilities', security.capabilities?.drop ? [...security.capabilities.drop].sort(byCodePoint).join(',') : undefined);
     put('security.noNewPrivileges', String(security.allowPrivilegeEscalation === false));
+    // the group a pod's volumes are given to; Compose's counterpart is the volume-owner step
+    const claimNames = new Set([
+      ...(pod.spec.volumes ?? []).filter((volume: any) => volume.persistentVolumeClaim).map((volume: any) => volume.name),
+      ...(workload.spec?.volumeClaimTemplates ?? []).map((template: any) => template.metadata?.name),
+    ]);
+    if ((container.volumeMounts ?? []).some((mount: any) => claimNames.has(mount.name) && !mount.readOnly)) put('volumes.ownerGroup', podSecurity.fsGroup !== undefined ? String(podSecurity.fsGroup) : 'none (root-owned)');
     put('security.addCapabilities', security.capabilities?.add ? [...security.capabilities.add].sort(byCodePoint).join(',') : undefined);
     if (pod.spec.automountServiceAccountToken !== false) put('security.serviceAccountToken', 'mounted');
     const service = index.selecting('Service', pod.metadata?.labels ?? {});
@@ -141,9 +147,11 @@ function readMounts(container: any, podSpec: any, workload: any, index: Manifest
     } else if (volume?.emptyDir) {
       put(`mount:${mount.mountPath}`, `scratch${volume.emptyDir.sizeLimit ? ` ${sizeOf(volume.emptyDir.sizeLimit)}` : ''}`);
     } else if (volume?.configMap) {
-      put(`mount:${mount.mountPath}`, `config ${mount.subPath ?? volume.configMap.name} mode ${octal(volume.configMap.items?.[0]?.mode ?? volume.configMap.defaultMode ?? 0o644)}`);
+      put(`mount:${mount.mountPath}`, `config ${mount.subPath ?? volume.configMap.name}`);
+      put(`mount:${mount.mountPath}.mode`, octal(volume.configMap.items?.[0]?.mode ?? volume.configMap.defaultMode ?? 0o644));
     } else if (volume?.secret) {
-      put(`mount:${mount.mountPath}`, `secret ${mount.subPath ?? volume.secret.secretName} mode ${octal(volume.secret.items?.[0]?.mode ?? volume.secret.defaultMode ?? 0o644)}`);
+      put(`mount:${mount.mountPath}`, `secret ${mount.subPath ?? volume.secret.secretName}`);
+      put(`mount:${mount.mountPath}.mode`, octal(volume.secret.items?.[0]?.mode ?? volume.secret.defaultMode ?? 0o644));
     } else {
       put(`mount:${mount.mountPath}`, showJson(volume ?? mount.name));
     }

@@ -48,7 +48,7 @@ function resolveContainer(stack: Stack, workload: Workload, overrides: Overrides
   return {
     name: workload.name,
     image: image.reference,
-    pullPolicy: image.pinned ? 'IfNotPresent' : 'Always',
+    pullPolicy: overrides.pullPolicy ?? props.pullPolicy ?? image.defaultPullPolicy,
     command: props.command,
     args: props.args,
     env: resolveEnv(envIn(workload, environment.name), mounts, gpu),

@@ -1,3 +1,4 @@
+import { PullPolicy } from '../model/image';
 import { Protocol } from '../model/port';
 import { RestartPolicy } from '../model/service';
 import { ResolvedGpu } from './resolved-gpu';
@@ -81,7 +82,7 @@ export function servicesOf(workloads: readonly ResolvedWorkload[]): ResolvedServ
 export interface ResolvedContainer {
   readonly name: string;
   readonly image: string;
-  readonly pullPolicy: 'Always' | 'IfNotPresent';
+  readonly pullPolicy: PullPolicy;
   readonly command?: readonly string[];
   readonly args?: readonly string[];
   /** sorted by name */

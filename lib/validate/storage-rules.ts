@@ -1,9 +1,9 @@
 import { Diagnostics, Problem, problem, uniqueProblems } from '../model/diagnostics';
-import { envIn, mountsIn } from '../model/_environment-fields';
+import { envIn, mountsIn, securityIn } from '../model/_environment-fields';
 import { Environment } from '../model/environment';
 import { EnvValue } from '../model/env-value';
 import { firstOfEachName } from '../model/_first-of-each-name';
-import { looksSecret } from '../model/_rules';
+import { looksSecret, show } from '../model/_rules';
 import { scaleIn } from '../model/scaling';
 import { Service } from '../model/service';
 import { Stack } from '../model/stack';
@@ -64,6 +64,10 @@ export function environmentStorageRules(stack: Stack, workloads: readonly Worklo
     const sources = secret._resolve(environment.name);
     if (environment.renders(Target.COMPOSE) && !sources.compose) diagnostics.error(problem(`secrets.${secret.name}`, 'no Compose source (SecretSource.file or SecretSource.environment)'));
     if (environment.renders(Target.KUBERNETES) && !sources.kubernetes) diagnostics.error(problem(`secrets.${secret.name}`, 'no Kubernetes source (SecretSource.existing)'));
+    // a variable that is not a shell name is reported by the secret's own rules, without its text (it may be the value)
+    if (environment.renders(Target.COMPOSE) && sources.compose?.kind === 'environment' && SHELL_VARIABLE.test(sources.compose.reference)) {
+      for (const p of copiedSecretProblems(secret.name, sources.compose.reference, workloads, environment.name)) diagnostics.error(p);
+    }
   }
   const usedConfigs = new Set(workloads.flatMap(w => readBy(w, 'config', environment.name)));
   for (const config of firstOfEachName(stack.configs).filter(c => usedConfigs.has(c.name))) {
@@ -72,6 +76,22 @@ export function environmentStorageRules(stack: Stack, workloads: readonly Worklo
       diagnostics.byTier(environment.production, problem(`configs.${config.name}.values.${key}`, 'a secret-looking key in a config is written in clear into dist/ (use a Secret and EnvValue.fromSecret)'));
     }
   }
+}
+
+const SHELL_VARIABLE = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/**
+ * Compose copies an environment-sourced secret into the container before it starts; Docker Engine refuses a copy
+ * into a read-only root file system (container rootfs is marked read-only). A tmpfs at the target's folder does not
+ * help: moby's copy check counts it as writable, but the daemon's copy is made without tmpfs mounts, so the file
+ * lands beneath the tmpfs and is hidden once it is mounted at start.
+ */
+function copiedSecretProblems(secret: string, variable: string, workloads: readonly Workload[], environment: string): Problem[] {
+  return workloads
+    .filter(w => (securityIn(w, environment)?.readOnlyRootFilesystem ?? true) && readBy(w, 'secret', environment).includes(secret))
+    .map(w => problem(`services.${w.name}.mounts`, `secret ${show(secret)} comes from the environment (SecretSource.environment(${show(variable)})), `
+      + 'which Compose copies into the container, and Docker Engine refuses that under a read-only root file system (security.readOnlyRootFilesystem: true); '
+      + `use SecretSource.file(…) for Compose, or give '${w.name}' a writable root (security: { readOnlyRootFilesystem: false })`));
 }
 
 /** The volumes a workload mounts in one environment, or in any (its own mounts and every environment's). */

@@ -19,7 +19,7 @@ export const flaskRedis: ExampleChecks = {
     },
     "redis runs as the Debian image's redis user, its data in scratch space": example => {
       const redis = composeService(example, 'dev', 'redis');
-      expect([redis.user, redis.volumes]).toEqual(['999:999', [{ type: 'tmpfs', target: '/data', tmpfs: { size: 64 * 1024 * 1024 } }]]);
+      expect([redis.user, redis.volumes]).toEqual(['999:999', [{ type: 'tmpfs', target: '/data', tmpfs: { mode: 0o1777, size: 64 * 1024 * 1024 } }]]);
       expect(podSpec(example, 'staging', 'Deployment', 'redis').securityContext.runAsUser).toBe(999);
     },
   },

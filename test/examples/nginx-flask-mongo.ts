@@ -7,7 +7,7 @@ export const nginxFlaskMongo: ExampleChecks = {
       const web = composeService(example, 'dev', 'web');
       expect([web.environment, web.configs, web.volumes.map((v: { target: string }) => v.target)]).toEqual([
         { FLASK_SERVER_ADDR: 'backend:9091' },
-        [{ source: 'nginx-template', target: '/etc/nginx/templates/default.conf.template', mode: 0o444 }],
+        [{ source: 'nginx-template', target: '/etc/nginx/templates/default.conf.template' }],
         ['/etc/nginx/conf.d', '/tmp'],
       ]);
       expect(manifest(example, 'prod', 'ConfigMap', 'nginx-template').data['nginx-template']).toContain('proxy_pass http://${FLASK_SERVER_ADDR};');

@@ -10,7 +10,7 @@ export const nginxGolangPostgres: ExampleChecks = {
     },
     "db runs as the Debian image's postgres user and reads its password from POSTGRES_PASSWORD_FILE on both targets": example => {
       const db = composeService(example, 'dev', 'db');
-      expect([db.user, db.environment.POSTGRES_PASSWORD_FILE, db.secrets]).toEqual(['999:999', '/run/secrets/db-password', [{ source: 'db-password', target: '/run/secrets/db-password', mode: 0o440 }]]);
+      expect([db.user, db.environment.POSTGRES_PASSWORD_FILE, db.secrets]).toEqual(['999:999', '/run/secrets/db-password', [{ source: 'db-password', target: '/run/secrets/db-password' }]]);
       const pod = podSpec(example, 'prod', 'StatefulSet', 'db');
       expect(pod.securityContext).toEqual({ fsGroup: 999, fsGroupChangePolicy: 'Always', runAsGroup: 999, runAsNonRoot: true, runAsUser: 999 });
       expect(pod.containers[0].env).toContainEqual({ name: 'POSTGRES_PASSWORD_FILE', value: '/run/secrets/db-password' });

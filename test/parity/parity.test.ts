@@ -28,24 +28,24 @@ function rowsOf(files: readonly RenderedFile[]) {
 describe('the parity report', () => {
   const baseline = rowsOf(example);
 
-  test('lists only settings that differ: the declared overrides, what one target cannot express (secret env vars, HTTP checks, storage, GPU placement, autoscaling, rollouts, job retries, schedules, routes, connection ports)', () => {
+  test('lists only settings that differ: the declared overrides, what one target cannot express (secret env vars, file modes Compose ignores, HTTP checks, storage, GPU placement, autoscaling, rollouts, job retries, schedules, routes, connection ports)', () => {
     expect(baseline.map(r => `${r.service} ${r.setting}`)).toEqual([
       'api admits.ingressController', 'api connectsTo.cache.ports', 'api connectsTo.db.ports', 'api connectsTo.inference.ports', 'api disruption', 'api env.LOG_LEVEL',
-      'api extraHosts.payments.acme.internal', 'api health.check', 'api health.liveness', 'api health.liveness.timing', 'api image', 'api portNames',
+      'api extraHosts.payments.acme.internal', 'api health.check', 'api health.liveness', 'api health.liveness.timing', 'api image', 'api mount:/etc/shop/api.yaml.mode', 'api mount:/run/secrets/db-password.mode', 'api portNames',
       'api published:8080/tcp', 'api replicas', 'api resources.cpu.limit', 'api resources.cpu.request', 'api resources.memory.limit',
       'api resources.memory.request', 'api rollout.maxSurge', 'api rollout.maxUnavailable', 'api rollout.progressDeadline',
       'api rollout.revisionHistoryLimit', 'api route:/api', 'api spread',
       'cache portNames', 'cache stateful',
-      'db health.liveness', 'db health.liveness.timing', 'db portNames', 'db stateful',
+      'db health.liveness', 'db health.liveness.timing', 'db mount:/run/secrets/db-password.mode', 'db portNames', 'db stateful',
       'db storage.pgdata.accessModes', 'db storage.pgdata.perReplica', 'db storage.pgdata.size', 'db storage.pgdata.storageClass',
       'inference affinity', 'inference connectsTo.cache.ports', 'inference dependsOn.cache', 'inference disruption', 'inference gpu', 'inference gpu.need',
       'inference gpu.policy', 'inference health.check', 'inference health.startup', 'inference health.startup.timing',
       'inference nodeSelector.nvidia.com/gpu.product', 'inference portNames', 'inference replicas', 'inference rollout.maxSurge',
       'inference rollout.maxUnavailable', 'inference rollout.progressDeadline', 'inference rollout.revisionHistoryLimit',
       'inference runtimeClassName', 'inference spread', 'inference tolerations',
-      'migrate connectsTo.db.ports', 'migrate run.activeDeadline',
+      'migrate connectsTo.db.ports', 'migrate mount:/run/secrets/db-password.mode', 'migrate run.activeDeadline',
       'migrate run.backoffLimit',
-      'nightly-report connectsTo.db.ports', 'nightly-report profiles',
+      'nightly-report connectsTo.db.ports', 'nightly-report mount:/run/secrets/db-password.mode', 'nightly-report profiles',
       'nightly-report run.backoffLimit', 'nightly-report schedule', 'nightly-report schedule.concurrencyPolicy',
       'nightly-report schedule.failedJobsHistoryLimit',
       'nightly-report schedule.successfulJobsHistoryLimit',

@@ -28,6 +28,7 @@ const WORKLOAD = {
   gpu: ['gpu', 'env'],
   labels: ['labels'],
   mounts: ['mounts'],
+  pullPolicy: ['pullPolicy'],
   resources: ['resources'],
   security: ['security'],
   workingDir: ['workingDir'],

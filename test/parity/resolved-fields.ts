@@ -1,6 +1,7 @@
 import { ResolvedContainer, ResolvedCronJob, ResolvedJob, ResolvedPort, ResolvedPublishedPort, ResolvedRoute, ResolvedService } from '../../lib/resolve/resolved';
 import { ResolvedConnection, ResolvedDependency, ResolvedPortKey, ResolvedProbe } from '../../lib/resolve/resolved-orchestration';
 import { ResolvedEnvVar, ResolvedMount } from '../../lib/resolve/resolved-storage';
+import { PullPolicy } from '../../lib/model/image';
 import { Protocol } from '../../lib/model/port';
 import { ResolvedQuantity } from '../../lib/model/resources';
 
@@ -69,7 +70,7 @@ const PROBE: Fields<ResolvedProbe> = {
 const CONTAINER: Fields<ResolvedContainer> = {
   name: set('renamed'),
   image: set('ghcr.io/acme/changed:9.9.9'),
-  pullPolicy: change(policy => (policy === 'Always' ? 'IfNotPresent' : 'Always')),
+  pullPolicy: change(policy => (policy === PullPolicy.ALWAYS ? PullPolicy.IF_NOT_PRESENT : PullPolicy.ALWAYS)),
   command: change(command => [...(command ?? []), 'changed']),
   args: change(args => [...(args ?? []), 'changed']),
   env: {

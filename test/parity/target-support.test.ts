@@ -18,7 +18,7 @@ function untranslatable(strict: boolean): App {
     resources: { cpu: { request: '250m', limit: '500m' }, memory: { request: '256Mi', limit: '512Mi' } },
     health: { readiness: Probe.http('/healthz', { port: 'http' }) },
     gpu: Gpu.nvidia({ deviceIds: ['0', '3'] }),
-    env: { API_TOKEN: EnvValue.fromSecret(new Secret(stack, 'token', { compose: SecretSource.environment('T'), kubernetes: SecretSource.existing('api', 'token') }), { as: 'value' }) },
+    env: { API_TOKEN: EnvValue.fromSecret(new Secret(stack, 'token', { compose: SecretSource.file('secrets/token.txt'), kubernetes: SecretSource.existing('api', 'token') }), { as: 'value' }) },
   });
   return app;
 }

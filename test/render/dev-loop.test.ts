@@ -114,7 +114,7 @@ describe('per-environment overrides', () => {
   test('env values merge by name over the workload\'s: a literal, a config value, a secret', () => {
     const { app, stack } = devLoop({ env: { LOG_LEVEL: 'info', REGION: 'eu' } }, (s, api) => {
       const settings = new Config(s, 'settings', { values: { LOG_LEVEL: 'trace' } });
-      const token = new Secret(s, 'token', { compose: SecretSource.environment('TOKEN'), kubernetes: SecretSource.existing('api', 'token') });
+      const token = new Secret(s, 'token', { compose: SecretSource.file('secrets/token.txt'), kubernetes: SecretSource.existing('api', 'token') });
       api.override('dev', { env: { LOG_LEVEL: 'debug' } });
       api.override('staging', { env: { LOG_LEVEL: EnvValue.fromConfig(settings, 'LOG_LEVEL'), TOKEN: EnvValue.fromSecret(token) } });
     });
@@ -166,7 +166,7 @@ describe('per-environment overrides', () => {
 
   test('are validated like the workload\'s own fields, numbered after its mounts', () => {
     const { app } = devLoop({ mounts: [Mount.scratch('/tmp')] }, (s, api) => {
-      const password = new Secret(s, 'db-password', { compose: SecretSource.environment('PW'), kubernetes: SecretSource.existing('db', 'pw') });
+      const password = new Secret(s, 'db-password', { compose: SecretSource.file('secrets/pw.txt'), kubernetes: SecretSource.existing('db', 'pw') });
       api.override('dev', {
         env: { 'BAD NAME': 'x', DB_PASSWORD: EnvValue.fromSecret(password), DB_PASSWORD_FILE: '/elsewhere' },
         mounts: [Mount.scratch('/tmp'), Mount.scratch('tmp')],
@@ -187,7 +187,7 @@ describe('per-environment overrides', () => {
 
   test('a secret option that does not exist is an error', () => {
     const { app } = devLoop({}, (s, api) => {
-      const password = new Secret(s, 'db-password', { compose: SecretSource.environment('PW'), kubernetes: SecretSource.existing('db', 'pw') });
+      const password = new Secret(s, 'db-password', { compose: SecretSource.file('secrets/pw.txt'), kubernetes: SecretSource.existing('db', 'pw') });
       api.override('dev', { env: { A: EnvValue.fromSecret(password, { ass: 'value' } as any), B: EnvValue.fromSecret(password, { as: 'text' as any }) } });
     });
     expect(errorsOf(app)).toEqual([

@@ -42,7 +42,9 @@ function renderLiterals(samples: readonly Literals[]) {
   const files = app.render().files;
   const composeText = files.find(f => f.path === 'dev/compose.yaml')!.content;
   const objects = parseAllDocuments(files.find(f => f.path === 'dev/kubernetes/shop.k8s.yaml')!.content).map(d => d.toJS());
-  return { composeText, compose: parse(composeText), objects };
+  // inline config content is a file beside compose.yaml, which Compose does not interpolate
+  const configFiles = Object.fromEntries(files.filter(f => f.path.startsWith('dev/configs/')).map(f => [f.path.slice('dev/'.length), f.content]));
+  return { composeText, compose: parse(composeText), objects, configFiles };
 }
 
 /** Compose interpolation with no variable set: `$$` is `$`; any other `$` reads a variable (or is invalid). */
@@ -78,7 +80,7 @@ function container(objects: any[], name: string) {
 describe('every model string means itself on both targets', () => {
   test('property: Compose reads back each string after interpolation, Kubernetes after expansion', () => {
     fc.assert(fc.property(fc.record({ command: LITERAL, arg: LITERAL, env: LITERAL, workingDir: LITERAL, mountPath: LITERAL, health: LITERAL, content: LITERAL }), sample => {
-      const { compose, objects } = renderLiterals([sample]);
+      const { compose, objects, configFiles } = renderLiterals([sample]);
       const service = compose.services.s0;
       expect(composeReads(service.entrypoint[0])).toBe(sample.command);
       expect(composeReads(service.command[0])).toBe(sample.arg);
@@ -86,7 +88,8 @@ describe('every model string means itself on both targets', () => {
       expect(composeReads(service.working_dir)).toBe(`/w${sample.workingDir}`);
       expect(composeReads(service.volumes[0].target)).toBe(`/m${sample.mountPath}`);
       expect(composeReads(service.healthcheck.test[1])).toBe(sample.health);
-      expect(composeReads(compose.configs.c0.content)).toBe(sample.content);
+      expect(compose.configs.c0).toEqual({ file: 'configs/c0' });
+      expect(configFiles['configs/c0']).toBe(sample.content);
       for (const value of Object.values<string>(service.labels)) expect(composeReads(value)).toBe(value);
 
       const main = container(objects, 's0');
@@ -114,9 +117,11 @@ describe('every model string means itself on both targets', () => {
 
   test('docker compose config (Compose\'s own interpolation) reads back every string as the model states it', () => {
     const samples = fc.sample(fc.record({ command: LITERAL, arg: LITERAL, env: LITERAL, workingDir: LITERAL, mountPath: LITERAL, health: LITERAL, content: LITERAL }), { seed: 14, numRuns: 40 });
-    const { composeText } = renderLiterals(samples);
+    const { composeText, configFiles } = renderLiterals(samples);
     const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'escaping-'));
     fs.writeFileSync(path.join(folder, 'compose.yaml'), composeText);
+    fs.mkdirSync(path.join(folder, 'configs'));
+    for (const [file, content] of Object.entries(configFiles)) fs.writeFileSync(path.join(folder, file), content);
     const result = spawnSync(composeBinary(), ['-f', 'compose.yaml', 'config', '--format', 'json'], { cwd: folder, encoding: 'utf8', env: { PATH: process.env.PATH, HOME: process.env.HOME } });
     expect(result.stderr).toBe('');
     // `config` prints the interpolated file escaped again (`$` as `$$`), so that it can be read back
@@ -129,7 +134,7 @@ describe('every model string means itself on both targets', () => {
       expect(service.working_dir).toBe(`/w${sample.workingDir}`);
       expect(service.volumes[0].target).toBe(`/m${sample.mountPath}`);
       expect(service.healthcheck.test).toEqual(['CMD', sample.health]);
-      expect(read.configs[`c${i}`].content ?? '').toBe(sample.content); // config drops empty content
+      expect(fs.readFileSync(read.configs[`c${i}`].file, 'utf8')).toBe(sample.content);
     });
   });
 });

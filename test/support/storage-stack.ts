@@ -1,12 +1,15 @@
 import { parse, parseAllDocuments } from 'yaml';
 import { App, Environment, Image, Port, Service, ServiceProps, Stack, Target } from '../../lib';
 
-/** A stack `shop` with dev and prod environments, for storage tests; `declare` adds what the test needs. */
-export function storageStack(declare: (stack: Stack) => Partial<ServiceProps>, outdir = 'dist') {
+/**
+ * A stack `shop` with dev and prod environments, for storage tests; `declare` adds what the test needs.
+ * Without `prod` for what production refuses (a writable root, which Compose needs for an environment-sourced secret).
+ */
+export function storageStack(declare: (stack: Stack) => Partial<ServiceProps>, outdir = 'dist', prod = true) {
   const app = new App({ outdir });
   const stack = new Stack(app, 'shop');
   new Environment(stack, 'dev', { targets: [Target.COMPOSE, Target.KUBERNETES] });
-  new Environment(stack, 'prod');
+  if (prod) new Environment(stack, 'prod');
   const service = new Service(stack, 'api', {
     image: Image.fromRegistry('ghcr.io/acme/api', { tag: '1.0.0' }),
     ports: [Port.tcp(8080, 'http')],

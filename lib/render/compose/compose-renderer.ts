@@ -7,6 +7,7 @@ import { RenderedFile } from '../rendered-file';
 import { composeService } from './compose-service';
 import { composeGpuOverlay } from './gpu-reservation';
 import { applyComposePatches } from './patches';
+import { volumeOwnerName, volumeOwnerService } from './volume-owner';
 import { escapeInterpolation } from './_interpolation';
 
 /**
@@ -23,16 +24,23 @@ export function renderCompose(stack: ResolvedStack, outdir: string): RenderedFil
   const fromComposeFolder = (file: string) => relativeTo(path.dirname(path.join(outdir, mainPath)), file);
   const services: Record<string, unknown> = {};
   const networks = connectionNetworks(stack);
+  const copiedSecrets = new Set(stack.secrets.filter(s => s.compose && 'environment' in s.compose).map(s => s.name));
   for (const service of stack.workloads) {
-    services[service.name] = applyComposePatches({ ...composeService(service, fromComposeFolder), networks: networks.byService.get(service.name) }, stack, service);
+    services[service.name] = applyComposePatches({ ...composeService(service, fromComposeFolder, copiedSecrets), networks: networks.byService.get(service.name) }, stack, service);
+    const owner = volumeOwnerService(service);
+    if (owner) services[volumeOwnerName(service)] = owner;
   }
+  const env = stack.environment.name;
+  // inline content becomes a file beside compose.yaml: Compose would copy `content:` in, which Docker Engine
+  // refuses under a read-only root (docker/compose#12031); a file is bind-mounted
+  const inlineConfigs = stack.configs.filter(c => c.content !== undefined && c.file === undefined);
   const document = {
     name: stack.environment.namespace,
     services,
     volumes: nonEmptyRecord(stack.volumes.map(v => [v.name, {}])),
     configs: nonEmptyRecord(stack.configs.filter(c => c.content !== undefined).map(c => [
       c.name,
-      c.file !== undefined ? { file: fromComposeFolder(c.file) } : { content: c.content! },
+      { file: c.file !== undefined ? fromComposeFolder(c.file) : inlineConfigFile(c.name) },
     ])),
     secrets: nonEmptyRecord(stack.secrets.map(s => [
       s.name,
@@ -41,7 +49,10 @@ export function renderCompose(stack: ResolvedStack, outdir: string): RenderedFil
     networks: nonEmptyRecord(networks.names.map(n => [n, {}])),
   };
   const main = escapeInterpolation(stripUndefined(document));
-  const files: RenderedFile[] = [{ path: mainPath, content: toSortedYaml(main), documents: [main] }];
+  const files: RenderedFile[] = [
+    { path: mainPath, content: toSortedYaml(main), documents: [main] },
+    ...inlineConfigs.map(c => ({ path: `${env}/${inlineConfigFile(c.name)}`, content: c.content! })),
+  ];
   const overlay: Record<string, unknown> = {};
   for (const service of stack.workloads) {
     const entry = composeGpuOverlay(service);
@@ -49,9 +60,14 @@ export function renderCompose(stack: ResolvedStack, outdir: string): RenderedFil
   }
   if (Object.keys(overlay).length > 0) {
     const overlayDocument = escapeInterpolation(stripUndefined({ services: overlay }));
-    files.push({ path: `${stack.environment.name}/compose.gpu.yaml`, content: toSortedYaml(overlayDocument), documents: [overlayDocument] });
+    files.push({ path: `${env}/compose.gpu.yaml`, content: toSortedYaml(overlayDocument), documents: [overlayDocument] });
   }
   return files;
+}
+
+/** Where an inline config's content is written, relative to the environment's folder (a config name is a DNS label). */
+function inlineConfigFile(name: string): string {
+  return `configs/${name}`;
 }
 
 /**

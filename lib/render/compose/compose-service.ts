@@ -1,3 +1,4 @@
+import { PullPolicy } from '../../model/image';
 import { composeBytes, composeCpus } from '../../model/quantity';
 import { ResolvedService, ResolvedWorkload } from '../../resolve/resolved';
 import { ResolvedMount } from '../../resolve/resolved-storage';
@@ -6,19 +7,22 @@ import { rootLabel } from '../../labels/root-label';
 import { composeGpu } from './gpu-reservation';
 import { ResolvedRange } from '../../model/resources';
 import { isZeroPods } from '../../model/scaling';
+import { ResolvedSecurity } from '../../model/security';
+import { ownedVolumes, volumeOwnerName } from './volume-owner';
 import { secretFileVariable } from '../../names';
 
 /**
  * A Compose service object (Compose Specification), built from one resolved service; strings are literal,
- * not yet escaped. `fromComposeFolder` writes a path of the project relative to the Compose file.
+ * not yet escaped. `fromComposeFolder` writes a path of the project relative to the Compose file;
+ * `copiedSecrets` are the secrets Compose copies in (environment sources), the others are bind mounts of a file.
  */
-export function composeService(workload: ResolvedWorkload, fromComposeFolder: (file: string) => string): Record<string, unknown> {
+export function composeService(workload: ResolvedWorkload, fromComposeFolder: (file: string) => string, copiedSecrets: ReadonlySet<string> = new Set()): Record<string, unknown> {
   const service = workload.kind === 'service' ? workload : undefined;
   const security = workload.security;
   const gpu = composeGpu(workload);
   return {
     image: workload.image,
-    pull_policy: workload.pullPolicy === 'Always' ? 'always' : 'missing',
+    pull_policy: workload.pullPolicy === PullPolicy.ALWAYS ? 'always' : 'missing',
     entrypoint: workload.command ? [...workload.command] : undefined,
     command: workload.args ? [...workload.args] : undefined,
     environment: nonEmpty(composeEnvironment(workload)),
@@ -29,7 +33,10 @@ export function composeService(workload: ResolvedWorkload, fromComposeFolder: (f
     restart: restartOf(workload),
     profiles: workload.kind === 'cronjob' ? ['cron'] : undefined,
     healthcheck: service ? healthcheck(service) : undefined,
-    depends_on: nonEmpty(Object.fromEntries(workload.dependsOn.map(d => [d.name, { condition: DEPENDS_ON_CONDITION[d.condition], required: true }]))),
+    depends_on: nonEmpty(Object.fromEntries([
+      ...workload.dependsOn.map(d => [d.name, { condition: DEPENDS_ON_CONDITION[d.condition], required: true }]),
+      ...(ownedVolumes(workload).length > 0 ? [[volumeOwnerName(workload), { condition: 'service_completed_successfully', required: true }]] : []),
+    ])),
     deploy: {
       replicas: service?.replicas,
       update_config: service ? updateConfig(service) : undefined,
@@ -42,8 +49,9 @@ export function composeService(workload: ResolvedWorkload, fromComposeFolder: (f
     devices: gpu.deviceNodes,
     labels: { ...workload.labels, ...gpuLabel(workload), ...rootLabel(workload) },
     volumes: nonEmpty(workload.mounts.flatMap(m => composeVolume(m, fromComposeFolder))),
-    configs: nonEmpty(workload.mounts.flatMap(m => (m.kind === 'config' ? [{ source: m.config, target: m.path, mode: m.mode }] : []))),
-    secrets: nonEmpty(workload.mounts.flatMap(m => (m.kind === 'secret' ? [{ source: m.secret, target: m.path, mode: m.mode }] : []))),
+    // every config is a file (inline content too): a bind mount, where Compose ignores mode, uid and gid
+    configs: nonEmpty(workload.mounts.flatMap(m => (m.kind === 'config' ? [{ source: m.config, target: m.path }] : []))),
+    secrets: nonEmpty(workload.mounts.flatMap(m => (m.kind === 'secret' ? [composeSecret(m, copiedSecrets.has(m.secret), security)] : []))),
     user: `${security.user}:${security.group}`,
     read_only: security.readOnlyRootFilesystem,
     cap_drop: ['ALL'],
@@ -108,6 +116,15 @@ function composeEnvironment(service: ResolvedWorkload): Record<string, string> {
   return environment;
 }
 
+/** A copied secret belongs to the service's user; a file source keeps the host file's owner and mode. */
+function composeSecret(mount: Extract<ResolvedMount, { kind: 'secret' }>, copied: boolean, security: ResolvedSecurity): Record<string, unknown> {
+  if (!copied) return { source: mount.secret, target: mount.path };
+  return { source: mount.secret, target: mount.path, uid: String(security.user), gid: String(security.group), mode: mount.mode };
+}
+
+/** world-writable and sticky, as an emptyDir is: Podman's API would send mode 0 (000) for a sized tmpfs without one */
+const SCRATCH_MODE = 0o1777;
+
 function composeVolume(mount: ResolvedMount, fromComposeFolder: (file: string) => string): unknown[] {
   if (mount.kind === 'bind') {
     // without create_host_path: false, a missing source would be created, owned by root, and mounted empty
@@ -116,7 +133,8 @@ function composeVolume(mount: ResolvedMount, fromComposeFolder: (file: string) =
   }
   if (mount.kind === 'volume') return [{ type: 'volume', source: mount.volume, target: mount.path, read_only: mount.readOnly || undefined }];
   if (mount.kind === 'scratch') {
-    return [{ type: 'tmpfs', target: mount.path, tmpfs: mount.sizeLimitBytes !== undefined ? { size: tmpfsSize(mount.sizeLimitBytes) } : undefined }];
+    const size = mount.sizeLimitBytes !== undefined ? tmpfsSize(mount.sizeLimitBytes) : undefined;
+    return [{ type: 'tmpfs', target: mount.path, tmpfs: { mode: SCRATCH_MODE, size } }];
   }
   return [];
 }
