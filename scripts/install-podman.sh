@@ -36,4 +36,4 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 podman --version
-test -x /bin/busybox && /bin/busybox | head -1
+test -x /bin/busybox && /bin/busybox | sed -n 1p   # sed reads to the end: head would close the pipe, and pipefail fail on busybox's SIGPIPE
