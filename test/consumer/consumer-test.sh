@@ -53,8 +53,12 @@ echo "installed in $((SECONDS - START)) s"
 
 step "the same model synthesized from this repository's sources"
 sed "s#from 'twinstack'#from '$ROOT/lib'#" main.ts > "$WORK/from-source.ts"
-# NODE_PATH: main.ts imports cdk8s too, which resolves to the repository's copy, as lib/ does
-(cd "$ROOT" && NODE_PATH="$ROOT/node_modules" TWINSTACK_OUTDIR="$WORK/expected" node --require tsx/cjs "$WORK/from-source.ts" >/dev/null)
+# NODE_PATH: main.ts imports cdk8s too, which resolves to the repository's copy, as lib/ does. It runs in a
+# folder of its own with its output at dist/, as the project's does: file paths are relative to both
+mkdir -p "$WORK/from-source"
+tsx_hook=$(cd "$ROOT" && node -p "require.resolve('tsx/cjs')")
+(cd "$WORK/from-source" && NODE_PATH="$ROOT/node_modules" TWINSTACK_OUTDIR=dist node --require "$tsx_hook" "$WORK/from-source.ts" >/dev/null)
+mv "$WORK/from-source/dist" "$WORK/expected"
 
 step "cdk8s synth with the default ts-node app"
 npx cdk8s synth --no-check-upgrade

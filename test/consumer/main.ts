@@ -10,7 +10,7 @@ const prod = new Environment(stack, 'prod', { ingress: { host: 'hello.example.co
 
 const settings = new Config(stack, 'settings', { values: { LOG_LEVEL: 'info' } });
 const token = new Secret(stack, 'api-token', {
-  compose: SecretSource.environment('API_TOKEN'),
+  compose: SecretSource.file('secrets/api-token.txt'),       // a gitignored file on laptops
   kubernetes: SecretSource.existing('hello-api', 'token'),
 });
 
