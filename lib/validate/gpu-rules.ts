@@ -1,7 +1,6 @@
 import { Diagnostics, problem } from '../model/diagnostics';
 import { envIn } from '../model/_environment-fields';
 import { Environment } from '../model/environment';
-import { Gpu } from '../model/gpu';
 import { MIG_PROFILES } from '../model/gpu-catalog';
 import { GpuPolicy } from '../model/gpu-policy';
 import { scaleIn } from '../model/scaling';
@@ -9,6 +8,7 @@ import { Service } from '../model/service';
 import { Target } from '../model/target';
 import { Workload } from '../model/workload';
 import { resolveGpu } from '../resolve/resolve-gpu';
+import { gpusPerPod } from '../resolve/resolved-gpu';
 import { UNTRANSLATABLE_WARNINGS } from '../target-support';
 
 /**
@@ -24,7 +24,9 @@ export function gpuRules(workload: Workload, environment: Environment, diagnosti
   const sharing = policy.kind === 'shared' ? policy.sharing : undefined;
   const migProfile = sharing?.kind === 'mig' ? sharing.migProfile : gpu.props.mig;
   const deviceIds = gpu.props.deviceIds;
-  envConflictRules(workload, gpu, policy, environment, diagnostics);
+  // what resolution will give: the env vars the policy sets and what one pod holds
+  const resolved = resolveGpu(gpu, policy, environment);
+  envConflictRules(workload, resolved.env, policy, environment, diagnostics);
   if (policy.kind === 'cpu-fallback') return;
 
   if (gpu.vendor === 'amd' && sharing) diagnostics.error(problem(path, `GPU sharing (${sharing}) is NVIDIA-only`));
@@ -54,12 +56,11 @@ export function gpuRules(workload: Workload, environment: Environment, diagnosti
       diagnostics.untranslatable(untranslatable);
     }
   }
-  const onKubernetes = policy.kind !== 'optional' || policy.optionalOnKubernetes === 'required';
+  const onKubernetes = resolved.gpu?.requestedOnKubernetes ?? false;
   if (environment.production && environment.renders(Target.KUBERNETES) && onKubernetes && profile.tolerateGpuTaint === false && !gpu.props.product) {
     diagnostics.warning(problem(path, `GPU pod may wait Pending on tainted GPU nodes or land on any GPU model (the environment's gpu.tolerateGpuTaint is false and no product is set)`));
   }
-  // a shared GPU or a MIG slice is one device per replica
-  const perReplica = !onKubernetes ? 0 : sharing || migProfile !== undefined ? 1 : gpu.count;
+  const perReplica = gpusPerPod(resolved.gpu);
   const replicas = workload instanceof Service ? scaleIn(workload.props, workload._overridesIn(environment.name)).replicas : 1;
   const capacity = profile.capacity;
   if (capacity !== undefined && replicas * perReplica > capacity) {
@@ -68,8 +69,8 @@ export function gpuRules(workload: Workload, environment: Environment, diagnosti
 }
 
 /** The env vars a GPU policy sets must not contradict the workload's own. */
-function envConflictRules(workload: Workload, gpu: Gpu, policy: GpuPolicy, environment: Environment, diagnostics: Diagnostics): void {
-  for (const [name, value] of Object.entries(resolveGpu(gpu, policy, environment).env)) {
+function envConflictRules(workload: Workload, env: Readonly<Record<string, string>>, policy: GpuPolicy, environment: Environment, diagnostics: Diagnostics): void {
+  for (const [name, value] of Object.entries(env)) {
     const own = envIn(workload, environment.name)[name];
     if (own === undefined) continue;
     // a literal, or the value of a config; a secret's value is never known
