@@ -9,6 +9,9 @@ import { init } from '../init/init-command';
 import { defaultDist } from './cdk8s-yaml';
 
 const TARGETS = ['compose', 'kubernetes'] as const;
+/** kept in step with CHECK_FORMATS of check-command.ts, which is loaded only when `check` runs */
+const CHECK_FORMATS = ['text', 'json', 'junit', 'sarif'];
+const collect = (value: string, previous: string[] | undefined) => [...(previous ?? []), value];
 
 /** Builds the `twinstack` command line; `emit` receives each command's result. */
 export function program(emit: (result: CommandResult) => void): Command {
@@ -22,7 +25,7 @@ export function program(emit: (result: CommandResult) => void): Command {
     try {
       existingFolder(command.opts().dist);
     } catch (error) {
-      command.error(`error: option '--dist <dir>' argument '${command.opts().dist}' is invalid. ${(error as Error).message}`);
+      command.error(`error: option '--dist <dir>' argument '${command.opts().dist}' is invalid. ${(error as Error).message}`, { exitCode: command.name() === 'check' ? 2 : 1 });
     }
   });
   const distOption = (what: string) => new Option('--dist <dir>', what).default(defaultDist()).argParser(existingFolder);
@@ -68,6 +71,32 @@ export function program(emit: (result: CommandResult) => void): Command {
       const known = renderedEnvironments(options.dist);
       if (!known.includes(options.env)) this.error(`error: option '--env <env>' argument '${options.env}' is invalid. Environment not found in ${options.dist} (known: ${known.join(', ')})`);
       return emit(doctor({ ...options, color }));
+    });
+
+  cli.command('check')
+    .description('schema and policy checks of dist/ as it is, per environment tier: exit 0 without errors, 1 with errors, 2 on a usage error')
+    .addOption(new Option('--env <env>', 'environment to check, repeatable (default: every environment of dist)').argParser(collect))
+    .addOption(new Option('--format <format>', 'output format').choices(CHECK_FORMATS).default('text'))
+    .addOption(new Option('--tier <env=tier>', "tier of an environment whose name says none (default: from the name, else prod), repeatable").argParser(collect))
+    .option('--no-suppressions', 'ignore the suppressions in the output: suppressed findings count again (audits)')
+    .addOption(distOption('rendered output to read'))
+    // a usage error exits 2: 1 means the checks found errors
+    .exitOverride(error => process.exit(error.exitCode === 1 ? 2 : error.exitCode))
+    .action(function (this: Command, options) {
+      const known = renderedEnvironments(options.dist);
+      const unknown = (options.env ?? []).filter((e: string) => !known.includes(e));
+      if (unknown.length > 0) this.error(`error: option '--env <env>' argument ${unknown.map((e: string) => `'${e}'`).join(', ')} is invalid. Environment not found in ${options.dist} (known: ${known.join(', ')})`);
+      const tiers: Record<string, string> = {};
+      for (const entry of options.tier ?? []) {
+        const [env, tier] = String(entry).split('=');
+        if (!env || !tier || !['dev', 'staging', 'prod'].includes(tier)) this.error(`error: option '--tier <env=tier>' argument '${entry}' is invalid. Give <environment>=<dev|staging|prod>.`);
+        tiers[env!] = tier!;
+      }
+      // required here: ajv and the schemas load only for this command
+      const { check, hasOutput } = require('./check-command') as typeof import('./check-command');
+      const environments: string[] = options.env ?? known.filter(e => hasOutput(options.dist, e));
+      if (environments.length === 0) this.error(`error: no rendered environment in ${options.dist}: synthesize first (npm run synth)`);
+      return emit(check(environments, { dist: options.dist, format: options.format, suppressions: options.suppressions, tiers: tiers as never }));
     });
 
   cli.command('init')

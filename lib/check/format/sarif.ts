@@ -1,0 +1,38 @@
+import { CHECKS } from '../policies/registry';
+import { CheckReport } from '../run-checks';
+
+const DOCS = 'docs/checks.md';
+
+/**
+ * SARIF 2.1.0, one run of the tool `twinstack check`: one rule per check, one result per finding (errors `error`,
+ * warnings `warning`; suppressed ones carry a `suppressions` entry with the reason, as code-scanning UIs expect),
+ * located at the file, with the object and path as the logical location.
+ */
+export function formatSarif(report: CheckReport): string {
+  const rules = CHECKS.map(check => ({
+    id: check.id,
+    name: check.id.replace(/(^|-)([a-z0-9])/g, (_m, _d, c: string) => c.toUpperCase()),
+    shortDescription: { text: check.title },
+    fullDescription: { text: check.rationale },
+    help: { text: check.fix },
+    helpUri: `${DOCS}#${check.id}`,
+  }));
+  const results = report.findings.map(f => ({
+    ruleId: f.check,
+    ruleIndex: CHECKS.findIndex(c => c.id === f.check),
+    level: f.severity,
+    message: { text: `${f.env}: ${f.object} ${f.path}: ${f.message}` },
+    locations: [{
+      physicalLocation: { artifactLocation: { uri: f.file } },
+      logicalLocations: [{ fullyQualifiedName: `${f.object}.${f.path}`, name: f.path }],
+    }],
+    properties: { env: f.env, tier: f.tier, target: f.target, object: f.object, path: f.path },
+    ...(f.suppressed !== undefined ? { suppressions: [{ kind: 'inSource', justification: f.suppressed }] } : {}),
+  }));
+  const log = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [{ tool: { driver: { name: 'twinstack check', rules } }, results }],
+  };
+  return `${JSON.stringify(log, null, 2)}\n`;
+}
