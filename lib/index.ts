@@ -33,3 +33,4 @@ export { type GpuVendor, type GpuCapability } from './model/gpu-catalog';
 export { GpuPolicy, GpuSharing, type GpuOptionalOptions, type GpuCpuFallbackOptions } from './model/gpu-policy';
 
 export { type KubernetesObjects, type KubernetesPatch, type ComposeServiceSpec, type ComposePatch, type ComposePatchContext, type PatchOptions } from './model/patch';
+export { type SuppressCheckOptions } from './model/suppression';

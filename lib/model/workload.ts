@@ -15,6 +15,7 @@ import { mergedResourcesProblems, resolveResources, resourcesFieldProblems, Reso
 import { PublishProps } from './publish';
 import { AutoscalingProps } from './scaling';
 import { _addPatch, ComposePatch, KubernetesPatch, PatchOptions } from './patch';
+import { _addSuppression, SuppressCheckOptions } from './suppression';
 import { resolveSecurity, SECURITY_KEYS, SecurityProps } from './security';
 import { keysOf, unknownFieldProblems } from './_known-keys';
 import { envProblems, environmentFieldProblems, overrideMountProblems } from './_override-rules';
@@ -258,6 +259,19 @@ export abstract class Workload extends Construct {
    */
   public patchCompose(reason: string, patch: ComposePatch, options?: PatchOptions): this {
     _addPatch(this, 'compose', reason, patch, options);
+    return this;
+  }
+
+  /**
+   * Silences one `twinstack check` policy on this workload, with the reason reviewers read: rendered as the
+   * Kubernetes annotation and Compose label `twinstack.dev/suppress.<check>: <reason>`, listed in the check's
+   * report as suppressed, and ignored by `twinstack check --no-suppressions`. An unknown check id, a schema
+   * check or bug guard, or an empty reason is an error at synth.
+   *
+   * @example `db.suppressCheck('replicas-min', 'one PostgreSQL primary; replication is out of scope', { environments: [prod] })`
+   */
+  public suppressCheck(check: string, reason: string, options?: SuppressCheckOptions): this {
+    _addSuppression(this, check, reason, options);
     return this;
   }
 

@@ -1,3 +1,4 @@
+import { splitSuppressLabels } from '../labels/suppress-label';
 import { byCodePoint } from '../model/_order';
 import { readQuantity } from '../model/quantity';
 import { unescapeInterpolation } from '../render/compose/_interpolation';
@@ -123,7 +124,9 @@ function readService(name: string, service: any, overlay: any, document: any): S
   put('restart', service.restart === undefined ? 'no' : String(service.restart));
   if (service.profiles) put('profiles', [...service.profiles].sort(byCodePoint).join(','));
   put('gpu', gpuOf(service) ?? (gpuOf(overlay ?? {}) ? `${gpuOf(overlay)} (compose.gpu.yaml overlay)` : undefined));
-  const { [GPU_LABEL]: gpu, [RUN_AS_ROOT_LABEL]: rootReason, [PATCHES_LABEL]: patches, ...labels } = labelsOf(service.labels);
+  const { suppressions, others } = splitSuppressLabels(labelsOf(service.labels));
+  const { [GPU_LABEL]: gpu, [RUN_AS_ROOT_LABEL]: rootReason, [PATCHES_LABEL]: patches, ...labels } = others;
+  for (const [check, reason] of Object.entries(suppressions)) put(`suppress.${check}`, reason);
   if (patches !== undefined) put('patches', parsePatchesLabel(patches).join('; '));
   if (gpu !== undefined) {
     put('gpu.policy', parseGpuLabel(gpu).policy);

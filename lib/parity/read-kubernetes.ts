@@ -1,3 +1,4 @@
+import { splitSuppressLabels } from '../labels/suppress-label';
 import { byCodePoint } from '../model/_order';
 import { readQuantity } from '../model/quantity';
 import { GPU_LABEL, parseGpuLabel } from '../labels/gpu-label';
@@ -30,6 +31,8 @@ export function readKubernetes(objects: readonly any[]): TargetView {
     put('command', container.command?.map(expandVariableReferences));
     put('args', container.args?.map(expandVariableReferences));
     put('workingDir', container.workingDir);
+    const { suppressions } = splitSuppressLabels(workload.metadata?.annotations ?? {});
+    for (const [check, reason] of Object.entries(suppressions)) put(`suppress.${check}`, reason);
     for (const env of container.env ?? []) put(`env.${env.name}`, env.value !== undefined ? expandVariableReferences(env.value) : envFrom(env.valueFrom, index));
     readMounts(container, pod.spec, workload, index, put);
     for (const [host, addresses] of hostAliasesOf(pod.spec.hostAliases)) put(`extraHosts.${host}`, addresses.sort(byCodePoint).join(','));

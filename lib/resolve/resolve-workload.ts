@@ -8,6 +8,7 @@ import { Mount } from '../model/mount';
 import { mergeResources, resolveResources } from '../model/resources';
 import { resolveSecurity } from '../model/security';
 import { _patchesOf } from '../model/patch';
+import { _suppressionsOf } from '../model/suppression';
 import { Service } from '../model/service';
 import { Stack } from '../model/stack';
 import { EnvironmentOverrides, Workload } from '../model/workload';
@@ -68,6 +69,7 @@ function resolveContainer(stack: Stack, workload: Workload, overrides: Overrides
     dependsOn: workload._dependencies.map(d => resolveDependency(d.target, d.condition)),
     connections: resolveConnections(workload),
     patches: _patchesOf(workload, environment.name),
+    suppressions: _suppressionsOf(workload, environment.name),
   };
 }
 

@@ -104,6 +104,8 @@ export interface ResolvedContainer {
   readonly connections: readonly ResolvedConnection[];
   /** escape hatches that apply in this environment, in declaration order */
   readonly patches?: ApplicablePatches;
+  /** `twinstack check` policies suppressed in this environment: check id to reason, sorted by id */
+  readonly suppressions: Readonly<Record<string, string>>;
 }
 
 export interface ResolvedService extends ResolvedContainer {

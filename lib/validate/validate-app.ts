@@ -3,6 +3,8 @@ import { Diagnostics, problem } from '../model/diagnostics';
 import { Environment } from '../model/environment';
 import { firstOfEachName } from '../model/_first-of-each-name';
 import { _patchProblems } from '../model/patch';
+import { _suppressionProblems } from '../model/suppression';
+import { CHECK_IDS, UNSUPPRESSIBLE_CHECK_IDS } from '../check/check-ids';
 import { Service } from '../model/service';
 import { Stack } from '../model/stack';
 import { isSelfValidating } from '../model/_validation';
@@ -36,6 +38,7 @@ export function validateApp(app: Construct, strict: boolean, outdir: string): Di
     const workloads = checkedWorkloads(stack);
     diagnostics.error(...environmentProblems(stack), ...declarationProblems(stack), ...dependencyProblems(workloads), ...volumeProblems(workloads, stack.volumes));
     diagnostics.error(...workloads.flatMap(extraHostsProblems), ...stack.workloads.flatMap(_patchProblems));
+    diagnostics.error(...stack.workloads.flatMap(w => _suppressionProblems(w, CHECK_IDS, UNSUPPRESSIBLE_CHECK_IDS)));
     // every declaration, duplicates too: each refers to what it refers to
     diagnostics.error(...stack.workloads.filter(w => w._wellTyped).flatMap(referenceProblems));
   }

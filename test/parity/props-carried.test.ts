@@ -71,9 +71,9 @@ const CRON_JOB: CarriedBy<CronJobProps, ResolvedCronJob> = {
 
 /**
  * Resolved fields no prop declares: identity, and what methods declare (dependsOn, connectsTo, patchKubernetes,
- * patchCompose); every resolved field has an entry in ./resolved-fields.ts.
+ * patchCompose, suppressCheck); every resolved field has an entry in ./resolved-fields.ts.
  */
-const DERIVED = ['kind', 'name', 'selector', 'dependsOn', 'connections', 'patches'];
+const DERIVED = ['kind', 'name', 'selector', 'dependsOn', 'connections', 'patches', 'suppressions'];
 
 describe('every declared prop is carried by a resolved field', () => {
   test.each([

@@ -165,6 +165,7 @@ const CONTAINER: Fields<ResolvedContainer> = {
       compose: change(patches => [...patches, { reason: 'changed', hook: () => undefined }]),
     },
   },
+  suppressions: change(suppressions => ({ ...suppressions, 'read-only-root-fs': 'changed' })),
   connections: {
     shapes: [shape(every<ResolvedConnection>(), {
       to: set('changed'),

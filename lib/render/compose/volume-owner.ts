@@ -1,3 +1,4 @@
+import { RUN_AS_ROOT_LABEL } from '../../names';
 import { ResolvedWorkload } from '../../resolve/resolved';
 
 /**
@@ -45,7 +46,13 @@ export function volumeOwnerService(workload: ResolvedWorkload): Record<string, u
     read_only: true,
     network_mode: 'none',
     restart: 'no',
-    labels: { 'app.kubernetes.io/managed-by': 'twinstack', [VOLUME_OWNER_LABEL]: workload.name },
+    // the numbers of the Kubernetes start-order containers' busybox
+    deploy: { resources: { limits: { cpus: 0.05, memory: '16m' }, reservations: { cpus: 0.01, memory: '8m' } } },
+    labels: {
+      'app.kubernetes.io/managed-by': 'twinstack',
+      [VOLUME_OWNER_LABEL]: workload.name,
+      [RUN_AS_ROOT_LABEL]: `chown needs root: gives ${volumes.map(v => v.volume).join(', ')} to ${user}:${group} before ${workload.name} starts, with CAP_CHOWN only and no network, then exits`,
+    },
     volumes: volumes.map(v => ({ type: 'volume', source: v.volume, target: mountPoint(v.volume) })),
   };
 }
