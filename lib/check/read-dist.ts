@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parseAllDocuments } from 'yaml';
 import { byCodePoint } from '../model/_order';
-import { ComposeDocument, Hit, KubernetesDocument } from './policies/check';
+import { CheckTarget, ComposeDocument, Hit, KubernetesDocument } from './policies/check';
 
 /** One environment's rendered output as `twinstack check` reads it. */
 export interface EnvironmentOutput {
@@ -10,10 +10,18 @@ export interface EnvironmentOutput {
   readonly kubernetes: readonly KubernetesDocument[];
   readonly compose: readonly ComposeDocument[];
   /** files that are not YAML, or YAML with errors (duplicate keys): schema findings */
-  readonly unreadable: readonly (Hit & { readonly target: 'kubernetes' | 'compose' })[];
+  readonly unreadable: readonly (Hit & { readonly target: CheckTarget })[];
 }
 
-const sorted = (dir: string) => fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => byCodePoint(a.name, b.name));
+/** A file to read: where it is, and how findings name it. */
+export interface SourceFile {
+  readonly real: string;
+  readonly shown: string;
+  /** a Compose file meant to be merged over compose.yaml, such as compose.gpu.yaml @default false */
+  readonly overlay?: boolean;
+}
+
+const COMPOSE_FILE = /^compose(\..+)?\.ya?ml$/;
 
 /**
  * Reads `<dist>/<env>/compose*.yaml` and `<dist>/<env>/kubernetes/*.yaml` as they are, in name order. File names in
@@ -22,25 +30,29 @@ const sorted = (dir: string) => fs.readdirSync(dir, { withFileTypes: true }).sor
 export function readEnvironment(dist: string, name: string): EnvironmentOutput {
   const folder = path.join(dist, name);
   const shown = (...parts: string[]) => [dist.split(path.sep).join('/').replace(/\/$/, ''), name, ...parts].join('/');
-  const unreadable: (Hit & { target: 'kubernetes' | 'compose' })[] = [];
-  const parse = (real: string, file: string, target: 'kubernetes' | 'compose'): unknown[] => {
-    const documents = parseAllDocuments(fs.readFileSync(real, 'utf8'));
+  const yamlFiles = (dir: string, pattern: RegExp) => fs.readdirSync(dir, { withFileTypes: true })
+    .filter(e => e.isFile() && pattern.test(e.name)).map(e => e.name).sort(byCodePoint);
+  const manifests = path.join(folder, 'kubernetes');
+  return environmentOutput(name,
+    yamlFiles(folder, COMPOSE_FILE).map(f => ({ real: path.join(folder, f), shown: shown(f), overlay: !/^compose\.ya?ml$/.test(f) })),
+    fs.existsSync(manifests) ? yamlFiles(manifests, /\.ya?ml$/).map(f => ({ real: path.join(manifests, f), shown: shown('kubernetes', f) })) : []);
+}
+
+/** An environment's output from its files: Compose files (`compose.yaml` first, overlays after) and manifests. */
+export function environmentOutput(name: string, composeFiles: readonly SourceFile[], manifestFiles: readonly SourceFile[]): EnvironmentOutput {
+  const unreadable: (Hit & { target: CheckTarget })[] = [];
+  const parse = (file: SourceFile, target: CheckTarget): unknown[] => {
+    const documents = parseAllDocuments(fs.readFileSync(file.real, 'utf8'));
     const list = Array.isArray(documents) ? documents : [documents];
     const errors = list.flatMap(d => d.errors);
     if (errors.length > 0) {
-      unreadable.push(...errors.map(e => ({ target, file, object: '(file)', path: `line ${e.linePos?.[0]?.line ?? '?'}`, message: e.message.split('\n')[0]!, annotations: {} })));
+      unreadable.push(...errors.map(e => ({ target, file: file.shown, object: '(file)', path: `line ${e.linePos?.[0]?.line ?? '?'}`, message: e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, ''), annotations: {} })));
       return [];
     }
     return list.map(d => d.toJS()).filter(d => d !== null && d !== undefined);
   };
-  const compose = sorted(folder).filter(e => e.isFile() && /^compose(\..+)?\.ya?ml$/.test(e.name)).flatMap(entry => {
-    const file = shown(entry.name);
-    return parse(path.join(folder, entry.name), file, 'compose').slice(0, 1).map(document => ({ file, document, overlay: !/^compose\.ya?ml$/.test(entry.name) }));
-  });
-  const manifests = path.join(folder, 'kubernetes');
-  const kubernetes = fs.existsSync(manifests) ? sorted(manifests).filter(e => e.isFile() && /\.ya?ml$/.test(e.name)).flatMap(entry => {
-    const file = shown('kubernetes', entry.name);
-    return parse(path.join(manifests, entry.name), file, 'kubernetes').map(object => ({ file, object }));
-  }) : [];
+  const compose = composeFiles.flatMap(file => parse(file, 'compose').slice(0, 1)
+    .map(document => ({ file: file.shown, document, overlay: file.overlay ?? false })));
+  const kubernetes = manifestFiles.flatMap(file => parse(file, 'kubernetes').map(object => ({ file: file.shown, object })));
   return { name, kubernetes, compose, unreadable };
 }

@@ -44,6 +44,8 @@ export interface RunOptions {
   readonly tierOf: (environment: string) => Tier;
   /** honour suppressions @default true */
   readonly suppressions?: boolean;
+  /** the checks to run @default - every registered check */
+  readonly checks?: readonly Check[];
 }
 
 /** A check's findings on one environment and target, each with its object's suppressions. */
@@ -73,15 +75,16 @@ function suppressionsOf(annotations: Readonly<Record<string, string>>, check: Ch
  */
 export function runChecks(outputs: readonly EnvironmentOutput[], options: RunOptions): CheckReport {
   const honour = options.suppressions ?? true;
+  const checks = options.checks ?? CHECKS;
   const findings: Finding[] = [];
   const uses = new Map<string, SuppressionUse>();
   const environments: CheckReport['environments'][number][] = [];
   for (const output of outputs) {
     const tier = options.tierOf(output.name);
-    environments.push({ env: output.name, tier, severities: Object.fromEntries(CHECKS.map(c => [c.id, c.severity[tier]])) });
+    environments.push({ env: output.name, tier, severities: Object.fromEntries(checks.map(c => [c.id, c.severity[tier]])) });
     for (const target of ['kubernetes', 'compose'] as const) {
       collectSuppressions(output, target, tier, uses);
-      for (const check of CHECKS) {
+      for (const check of checks) {
         const severity = check.severity[tier];
         if (severity === 'off') continue;
         const suppressible = !UNSUPPRESSIBLE_CHECK_IDS.includes(check.id as never);
