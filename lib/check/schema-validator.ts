@@ -9,7 +9,9 @@ import addFormats from 'ajv-formats';
  * Server-side rules (name formats, port ranges, whole GPUs) are the model's job, not these schemas'.
  */
 
-const SCHEMAS = path.join(__dirname, '..', '..', 'schemas');
+// lib/check/ in the sources, build/lib/check/ in the package: schemas/ sits at the root of both
+const SCHEMAS = [path.join(__dirname, '..', '..', 'schemas'), path.join(__dirname, '..', '..', '..', 'schemas')]
+  .find(dir => fs.existsSync(path.join(dir, 'compose-spec.json'))) ?? path.join(__dirname, '..', '..', 'schemas');
 const OPENAPI_FORMATS = ['int32', 'int64', 'double', 'byte', 'int-or-string'];
 
 let ajv: Ajv | undefined;

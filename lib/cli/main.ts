@@ -96,7 +96,12 @@ export function program(emit: (result: CommandResult) => void): Command {
       const { check, hasOutput } = require('./check-command') as typeof import('./check-command');
       const environments: string[] = options.env ?? known.filter(e => hasOutput(options.dist, e));
       if (environments.length === 0) this.error(`error: no rendered environment in ${options.dist}: synthesize first (npm run synth)`);
-      return emit(check(environments, { dist: options.dist, format: options.format, suppressions: options.suppressions, tiers: tiers as never }));
+      try {
+        return emit(check(environments, { dist: options.dist, format: options.format, suppressions: options.suppressions, tiers: tiers as never }));
+      } catch (error) {
+        // an unreadable file or folder of dist/: the checks could not run
+        return this.error(`error: cannot check ${options.dist}: ${(error as Error).message}`);
+      }
     });
 
   cli.command('init')

@@ -14,8 +14,8 @@ export function formatSarif(report: CheckReport): string {
     name: check.id.replace(/(^|-)([a-z0-9])/g, (_m, _d, c: string) => c.toUpperCase()),
     shortDescription: { text: check.title },
     fullDescription: { text: check.rationale },
-    help: { text: check.fix },
-    helpUri: `${DOCS}#${check.id}`,
+    // helpUri must be an absolute URI: the fix, and where docs/checks.md explains the check, go in the text
+    help: { text: `${check.fix} (${DOCS}#${check.id})` },
   }));
   const results = report.findings.map(f => ({
     ruleId: f.check,
