@@ -68,7 +68,7 @@ describe('twinstack check on the example', () => {
       .replace('kind: Namespace\nmetadata:\n', 'kind: Namespace\nmetadata:\n  name: twice\n')));
     const report = JSON.parse(check(['dev'], { dist, format: 'json' }).stdout);
     expect(report.findings.filter((f: any) => !f.suppressed).map((f: any) => `${f.severity} ${f.check} ${f.object} ${f.path}: ${f.message}`)).toEqual([
-      'error schema-k8s (file) line 7: Map keys must be unique',
+      'error schema-k8s (file) line 7: duplicated mapping key',
     ]);
     const other = relative(editedDist('dev/kubernetes/shop.k8s.yaml', text => text.replace(/image: ghcr\.io\/acme\/shop-web:[^\n]+/, 'image: ghcr.io/acme/shop-web')));
     const warned = JSON.parse(check(['dev'], { dist: other, format: 'json' }).stdout);
