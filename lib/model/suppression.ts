@@ -5,6 +5,7 @@ import { Environment } from './environment';
 import { show } from './_rules';
 import { Problem, problem } from './diagnostics';
 
+/** Options of `Workload.suppressCheck`. */
 export interface SuppressCheckOptions {
   /**
    * The environments the suppression applies in.
