@@ -214,6 +214,7 @@ export const SERVICE_FIELDS: Fields<ResolvedService> = {
     shapes: [shape(every<ResolvedPublishedPort>(), {
       hostIp: set('0.0.0.0'),
       hostPort: plusOne,
+      lastHostPort: plusOne,
       containerPort: plusOne,
       protocol: change(protocol => (protocol === 'udp' ? 'tcp' : 'udp')),
     })],

@@ -1,6 +1,7 @@
 import { PullPolicy } from '../../model/image';
 import { composeBytes, composeCpus } from '../../model/quantity';
 import { ResolvedService, ResolvedWorkload } from '../../resolve/resolved';
+import { hostPortsText } from '../../resolve/resolve-routes';
 import { ResolvedMount } from '../../resolve/resolved-storage';
 import { gpuLabel } from '../../labels/gpu-label';
 import { rootLabel } from '../../labels/root-label';
@@ -28,7 +29,8 @@ export function composeService(workload: ResolvedWorkload, fromComposeFolder: (f
     environment: nonEmpty(composeEnvironment(workload)),
     working_dir: workload.workingDir,
     extra_hosts: nonEmpty({ ...workload.extraHosts }),
-    ports: nonEmpty((service?.published ?? []).map(p => ({ host_ip: p.hostIp, protocol: p.protocol, published: String(p.hostPort), target: p.containerPort }))),
+    // a range gives each replica a host port of its own: Docker Engine binds the first free one in it
+    ports: nonEmpty((service?.published ?? []).map(p => ({ host_ip: p.hostIp, protocol: p.protocol, published: hostPortsText(p), target: p.containerPort }))),
     expose: nonEmpty((service?.ports ?? []).map(p => (p.protocol === 'TCP' ? `${p.number}` : `${p.number}/${p.protocol.toLowerCase()}`))),
     restart: restartOf(workload),
     profiles: workload.kind === 'cronjob' ? ['cron'] : undefined,
