@@ -4,7 +4,7 @@ import { unescapeInterpolation } from '../render/compose/_interpolation';
 import { GPU_LABEL, parseGpuLabel } from '../labels/gpu-label';
 import { parsePatchesLabel, PATCHES_LABEL } from '../labels/patch-label';
 import { VOLUME_OWNER_LABEL } from '../render/compose/volume-owner';
-import { defaultSecretPath, RUN_AS_ROOT_LABEL } from '../names';
+import { ADD_CAPABILITIES_LABEL, defaultSecretPath, RUN_AS_ROOT_LABEL } from '../names';
 import { describeGpuNeed, octal, ServiceView, showBytes, showCpu, showJson, TargetView } from './service-view';
 
 /** Compose byte strings (docker/go-units: b, k, m, g binary) as bytes. */
@@ -122,7 +122,7 @@ function readService(name: string, service: any, overlay: any, document: any): S
   put('restart', service.restart === undefined ? 'no' : String(service.restart));
   if (service.profiles) put('profiles', [...service.profiles].sort(byCodePoint).join(','));
   put('gpu', gpuOf(service) ?? (gpuOf(overlay ?? {}) ? `${gpuOf(overlay)} (compose.gpu.yaml overlay)` : undefined));
-  const { [GPU_LABEL]: gpu, [RUN_AS_ROOT_LABEL]: rootReason, [PATCHES_LABEL]: patches, ...labels } = labelsOf(service.labels);
+  const { [GPU_LABEL]: gpu, [RUN_AS_ROOT_LABEL]: rootReason, [ADD_CAPABILITIES_LABEL]: capabilitiesReason, [PATCHES_LABEL]: patches, ...labels } = labelsOf(service.labels);
   if (patches !== undefined) put('patches', parsePatchesLabel(patches).join('; '));
   if (gpu !== undefined) {
     put('gpu.policy', parseGpuLabel(gpu).policy);
@@ -135,6 +135,7 @@ function readService(name: string, service: any, overlay: any, document: any): S
   put('security.dropCapabilities', service.cap_drop ? [...service.cap_drop].sort(byCodePoint).join(',') : undefined);
   put('security.noNewPrivileges', String((service.security_opt ?? []).some((o: string) => /^no-new-privileges(:true)?$/.test(o))));
   put('security.addCapabilities', service.cap_add ? [...service.cap_add].sort(byCodePoint).join(',') : undefined);
+  put('security.addCapabilitiesReason', capabilitiesReason);
   const update = service.deploy?.update_config ?? {};
   if (longRunning) {
     put('rollout.minReady', normalizeDuration(update.monitor ?? '0s'));

@@ -4,7 +4,7 @@ import { ResolvedService, ResolvedWorkload } from '../../resolve/resolved';
 import { hostPortsText } from '../../resolve/resolve-routes';
 import { ResolvedMount } from '../../resolve/resolved-storage';
 import { gpuLabel } from '../../labels/gpu-label';
-import { rootLabel } from '../../labels/root-label';
+import { securityReasonLabels } from '../../labels/root-label';
 import { composeGpu } from './gpu-reservation';
 import { ResolvedRange } from '../../model/resources';
 import { isZeroPods } from '../../model/scaling';
@@ -49,7 +49,7 @@ export function composeService(workload: ResolvedWorkload, fromComposeFolder: (f
       }),
     },
     devices: gpu.deviceNodes,
-    labels: { ...workload.labels, ...gpuLabel(workload), ...rootLabel(workload) },
+    labels: { ...workload.labels, ...gpuLabel(workload), ...securityReasonLabels(workload) },
     volumes: nonEmpty(workload.mounts.flatMap(m => composeVolume(m, fromComposeFolder))),
     // every config is a file (inline content too): a bind mount, where Compose ignores mode, uid and gid
     configs: nonEmpty(workload.mounts.flatMap(m => (m.kind === 'config' ? [{ source: m.config, target: m.path }] : []))),
