@@ -21,6 +21,14 @@ function securityRows(app: App): string[] {
   return app.render().files.find(f => f.path === 'PARITY.md')!.content.split('\n').filter(line => line.startsWith('| api | security.'));
 }
 
+/** One environment, and a maker of services in it that differ in their security only. */
+function servicesIn(environment: string, props: ServiceProps) {
+  const app = new App({ outdir: 'unused' });
+  const stack = new Stack(app, 'shop');
+  new Environment(stack, environment);
+  return { app, service: (name: string, security: ServiceProps['security']) => new Service(stack, name, { ...props, security }) };
+}
+
 describe("an official image's own user", () => {
   test('runs as its numeric uid and gid on both targets, non-root verified, with fsGroup on its group', () => {
     const { app, stack } = oneService({}, 'cache');
@@ -99,12 +107,7 @@ describe('runAsRoot', () => {
   });
 
   test('a missing, empty or multi-line reason, and a non-root user with it, are errors naming the service and field', () => {
-    const app = new App({ outdir: 'unused' });
-    const stack = new Stack(app, 'shop');
-    new Environment(stack, 'dev');
-    const service = (name: string, security: ServiceProps['security']) => new Service(stack, name, {
-      image: Image.fromRegistry('pihole/pihole', { tag: '2024.07.0' }), security,
-    });
+    const { app, service } = servicesIn('dev', { image: Image.fromRegistry('pihole/pihole', { tag: '2024.07.0' }) });
     service('empty', { runAsRoot: '' });
     service('blank', { runAsRoot: '  ' });
     service('lines', { runAsRoot: 'binds 53\nchowns' });
@@ -161,11 +164,8 @@ describe('addCapabilitiesReason', () => {
   });
 
   test('capabilities without a reason are still an error in production; a bad reason, a reason for none, SYS_ADMIN and ALL are errors', () => {
-    const app = new App({ outdir: 'unused' });
-    const stack = new Stack(app, 'shop');
-    new Environment(stack, 'prod');
-    const service = (name: string, security: ServiceProps['security']) => new Service(stack, name, {
-      image: Image.fromRegistry('nextcloud', { tag: '29.0.4-apache' }), security,
+    const { app, service } = servicesIn('prod', {
+      image: Image.fromRegistry('nextcloud', { tag: '29.0.4-apache' }),
       resources: { cpu: { request: '250m', limit: '500m' }, memory: { request: '256Mi', limit: '512Mi' } },
     });
     service('bare', { runAsRoot: 'starts as root', addCapabilities: ['CHOWN'] });
