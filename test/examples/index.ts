@@ -2,6 +2,7 @@ import { ExampleChecks } from './built-example';
 import { aspnetMssql } from './aspnet-mssql';
 import { flaskRedis } from './flask-redis';
 import { minecraft } from './minecraft';
+import { nextcloudPostgres } from './nextcloud-postgres';
 import { nginxFlaskMongo } from './nginx-flask-mongo';
 import { nginxFlaskMysql } from './nginx-flask-mysql';
 import { nginxGolangPostgres } from './nginx-golang-postgres';
@@ -13,6 +14,7 @@ export const exampleFragments: Record<string, ExampleChecks> = {
   'aspnet-mssql': aspnetMssql,
   'flask-redis': flaskRedis,
   minecraft,
+  'nextcloud-postgres': nextcloudPostgres,
   'nginx-flask-mongo': nginxFlaskMongo,
   'nginx-flask-mysql': nginxFlaskMysql,
   'nginx-golang-postgres': nginxGolangPostgres,
