@@ -7,6 +7,7 @@ import { nginxFlaskMongo } from './nginx-flask-mongo';
 import { nginxFlaskMysql } from './nginx-flask-mysql';
 import { nginxGolangPostgres } from './nginx-golang-postgres';
 import { nginxNodejsRedis } from './nginx-nodejs-redis';
+import { postgresqlPgadmin } from './postgresql-pgadmin';
 import { springPostgres } from './spring-postgres';
 
 /** Per folder of examples/: its exact warnings and the exact fragments of its output test/examples.test.ts checks. */
@@ -19,5 +20,6 @@ export const exampleFragments: Record<string, ExampleChecks> = {
   'nginx-flask-mysql': nginxFlaskMysql,
   'nginx-golang-postgres': nginxGolangPostgres,
   'nginx-nodejs-redis': nginxNodejsRedis,
+  'postgresql-pgadmin': postgresqlPgadmin,
   'spring-postgres': springPostgres,
 };

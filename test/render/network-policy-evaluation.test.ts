@@ -118,6 +118,7 @@ const EXAMPLE_EDGES: Record<string, readonly string[]> = {
   'nginx-flask-mysql': ['backend -> db:3306/TCP', 'ingress-controller -> proxy:8080/TCP', 'proxy -> backend:8000/TCP'],
   'nginx-golang-postgres': ['backend -> db:5432/TCP', 'ingress-controller -> proxy:8080/TCP', 'proxy -> backend:8000/TCP'],
   'nginx-nodejs-redis': ['ingress-controller -> nginx:8080/TCP', 'nginx -> web:5000/TCP', 'web -> redis:6379/TCP'],
+  'postgresql-pgadmin': ['ingress-controller -> pgadmin:5050/TCP', 'pgadmin -> postgres:5432/TCP'],
   'spring-postgres': ['backend -> db:5432/TCP', 'ingress-controller -> backend:8080/TCP'],
 };
 
