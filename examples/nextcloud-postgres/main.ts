@@ -1,5 +1,6 @@
 import * as path from 'path';
 import { App, Condition, EnvValue, Environment, Image, Mount, Port, Probe, Secret, SecretSource, Service, Stack, Target, Volume } from '../../lib';
+import { alpinePostgres } from '../postgres-alpine';
 import { projectPath } from '../project-path';
 
 /**
@@ -29,17 +30,8 @@ export function buildNextcloudPostgres(app: App): Stack {
   const dbData = new Volume(stack, 'db-data', { size: '1Gi' }).override(prod, { size: '20Gi', storageClass: 'fast-ssd' });
   const html = new Volume(stack, 'nc-data', { size: '5Gi' }).override(prod, { size: '100Gi', storageClass: 'fast-ssd' });
 
-  const db = new Service(stack, 'db', {
-    // the corpus's unpinned postgres:alpine; its postgres user is uid and gid 70
-    image: Image.fromRegistry('postgres', { tag: '16.4-alpine' }),
-    ports: [Port.tcp(5432, 'postgres')],
-    env: { POSTGRES_DB: 'nextcloud', POSTGRES_USER: 'nextcloud', POSTGRES_PASSWORD: EnvValue.fromSecret(dbPassword), PGDATA: '/var/lib/postgresql/data/pgdata' },
-    stateful: true,
-    mounts: [Mount.volume(dbData, '/var/lib/postgresql/data'), Mount.scratch('/var/run/postgresql', { sizeLimit: '16Mi' }), Mount.scratch('/tmp', { sizeLimit: '64Mi' })],
-    health: { readiness: Probe.exec(['pg_isready', '-U', 'nextcloud', '-d', 'nextcloud'], { interval: '10s', timeout: '5s', retries: 5 }) },
-    security: { user: 70, group: 70 },
-    resources: { cpu: { request: '250m', limit: '1' }, memory: { request: '256Mi', limit: '1Gi' } },
-  });
+  // the corpus's unpinned postgres:alpine
+  const db = alpinePostgres(stack, 'db', { data: dbData, password: dbPassword, database: 'nextcloud', user: 'nextcloud' });
 
   // status.php answers on localhost whatever the trusted domains are: the same check on both targets (the image has curl)
   const status = (retries: number) => Probe.exec(['curl', '-fsS', '-o', '/dev/null', 'http://localhost/status.php'], { interval: '10s', timeout: '5s', retries });

@@ -1,5 +1,6 @@
 import * as path from 'path';
 import { App, Config, EnvValue, Environment, Image, Mount, Port, Probe, Secret, SecretSource, Service, Stack, Target, Volume } from '../../lib';
+import { alpinePostgres } from '../postgres-alpine';
 import { projectPath } from '../project-path';
 
 /**
@@ -20,17 +21,8 @@ export function buildPostgresqlPgadmin(app: App): Stack {
   const pgadminPassword = secret('pgadmin-password', 'pgadmin-password.txt', 'postgresql-pgadmin-pgadmin');
 
   const dbData = new Volume(stack, 'db-data', { size: '1Gi' }).override(prod, { size: '20Gi', storageClass: 'fast-ssd' });
-  const postgres = new Service(stack, 'postgres', {
-    // the corpus's postgres:latest, pinned, on Alpine: its postgres user is uid and gid 70
-    image: Image.fromRegistry('postgres', { tag: '16.4-alpine' }),
-    ports: [Port.tcp(5432, 'postgres')],
-    env: { POSTGRES_USER: 'app', POSTGRES_DB: 'app', POSTGRES_PASSWORD: EnvValue.fromSecret(dbPassword), PGDATA: '/var/lib/postgresql/data/pgdata' },
-    stateful: true,
-    mounts: [Mount.volume(dbData, '/var/lib/postgresql/data'), Mount.scratch('/var/run/postgresql', { sizeLimit: '16Mi' }), Mount.scratch('/tmp', { sizeLimit: '64Mi' })],
-    health: { readiness: Probe.exec(['pg_isready', '-U', 'app', '-d', 'app'], { interval: '10s', timeout: '5s', retries: 5 }) },
-    security: { user: 70, group: 70 },
-    resources: { cpu: { request: '250m', limit: '1' }, memory: { request: '256Mi', limit: '1Gi' } },
-  });
+  // the corpus's postgres:latest
+  const postgres = alpinePostgres(stack, 'postgres', { data: dbData, password: dbPassword, database: 'app', user: 'app' });
   // the corpus's 5432:5432, for tools on the laptop: in dev only, on 127.0.0.1 (the clusters reach it through pgAdmin)
   postgres.override(dev, { publish: [{ port: 'postgres' }] });
 
