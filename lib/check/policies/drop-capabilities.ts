@@ -1,3 +1,4 @@
+import { ADD_CAPABILITIES_LABEL } from '../../names';
 import { Check, Hit, severities } from './check';
 import { composeHit, servicesOf } from './_compose';
 import { containersOf, kubernetesHit, podsOf } from './_kubernetes';
@@ -19,8 +20,9 @@ export const dropCapabilities: Check = {
   id: 'drop-capabilities',
   title: `Containers drop ALL capabilities (at least NET_RAW) and add none of ${DANGEROUS.join(', ')}.`,
   rationale: "The runtime's default set includes NET_RAW (spoofed packets inside the cluster network) and more than most processes need.",
-  fix: "Keep the default (ALL dropped); add back only what the process needs: security: { addCapabilities: ['NET_BIND_SERVICE'] }.",
+  fix: "Keep the default (ALL dropped); add back only what the process needs: security: { addCapabilities: ['NET_BIND_SERVICE'] }; security.addCapabilitiesReason counts as this check's suppression.",
   severity: severities('W/E/E'),
+  alsoSuppressedBy: ADD_CAPABILITIES_LABEL,
   alsoIn: 'kube-linter drop-net-raw-capability, Polaris dangerousCapabilities/insecureCapabilities, Checkov CKV_K8S_28/37/39',
   kubernetes: documents => podsOf(documents).flatMap(pod => containersOf(pod).flatMap(({ container, path }): Hit[] => {
     const capabilities = container.securityContext?.capabilities ?? {};

@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { KubeCronJob, KubeDeployment, KubeJob, KubeService, KubeStatefulSet, ObjectMeta } from '../../../imports/k8s';
 import { ResolvedStack, ResolvedWorkload } from '../../resolve/resolved';
 import { gpuLabel } from '../../labels/gpu-label';
-import { rootLabel } from '../../labels/root-label';
+import { securityReasonLabels } from '../../labels/root-label';
 import { suppressLabels } from '../../labels/suppress-label';
 import { addAvailability } from './availability';
 import { clusterServiceSpec } from './cluster-service';
@@ -25,7 +25,7 @@ export class Workload extends Construct {
     }
     const waits = startOrder(workload);
     const template = podTemplate(stack, workload, waits);
-    const annotated = { ...metadata, annotations: { ...gpuLabel(workload), ...rootLabel(workload), ...suppressLabels(workload) } };
+    const annotated = { ...metadata, annotations: { ...gpuLabel(workload), ...securityReasonLabels(workload), ...suppressLabels(workload) } };
     switch (workload.kind) {
       case 'service':
         if (workload.stateful) new KubeStatefulSet(this, 'statefulset', { metadata: annotated, spec: statefulSetSpec(stack, workload, template) });
