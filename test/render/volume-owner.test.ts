@@ -22,7 +22,13 @@ describe('volume ownership', () => {
       read_only: true,
       network_mode: 'none',
       restart: 'no',
-      labels: { 'app.kubernetes.io/managed-by': 'twinstack', 'dev.twinstack.volume-owner-of': 'api' },
+      deploy: { resources: { limits: { cpus: 0.05, memory: '16m' }, reservations: { cpus: 0.01, memory: '8m' } } },
+      labels: {
+        'app.kubernetes.io/managed-by': 'twinstack',
+        'dev.twinstack.volume-owner-of': 'api',
+        // twinstack check reads it as the reason the step may run as root (run-as-non-root)
+        'twinstack.dev/run-as-root': 'chown needs root: gives data to 1234:5678 before api starts, with CAP_CHOWN only and no network, then exits',
+      },
       volumes: [{ type: 'volume', source: 'data', target: '/volumes/data' }],
     });
     // Kubernetes: fsGroup, the same group
