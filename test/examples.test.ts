@@ -9,7 +9,8 @@ import { BuiltExample } from './examples/built-example';
 import { freshOutdir, readTree } from './support/example';
 
 const EXAMPLES = path.join(__dirname, '..', 'examples');
-const names = fs.readdirSync(EXAMPLES, { withFileTypes: true }).filter(entry => entry.isDirectory()).map(entry => entry.name).sort();
+// examples/ci holds CI pipelines to copy (docs/ci.md, test/ci), not an app
+const names = fs.readdirSync(EXAMPLES, { withFileTypes: true }).filter(entry => entry.isDirectory() && entry.name !== 'ci').map(entry => entry.name).sort();
 
 function synthesize(name: string): BuiltExample {
   const exports = require(path.join(EXAMPLES, name, 'main.ts')) as Record<string, unknown>;
