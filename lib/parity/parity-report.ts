@@ -30,7 +30,7 @@ export interface ParityReport {
 }
 
 /** Settings PARITY.md lists wherever they are set, identical or not: what a reviewer must see. */
-export const ALWAYS_LISTED: readonly string[] = ['security.runAsRoot'];
+export const ALWAYS_LISTED: readonly string[] = ['security.addCapabilitiesReason', 'security.runAsRoot'];
 /** What PARITY.md names the environment's own patches after: no service can have this name. */
 export const ENVIRONMENT_PATCHES = '(environment)';
 /** The setting the readers put a patched output's reasons under. */
