@@ -32,4 +32,7 @@ export { Gpu, type GpuProps } from './model/gpu';
 export { type GpuVendor, type GpuCapability } from './model/gpu-catalog';
 export { GpuPolicy, GpuSharing, type GpuOptionalOptions, type GpuCpuFallbackOptions } from './model/gpu-policy';
 
-export { type KubernetesObjects, type KubernetesPatch, type ComposeServiceSpec, type ComposePatch, type ComposePatchContext, type PatchOptions } from './model/patch';
+export {
+  type KubernetesObjects, type KubernetesPatch, type ComposeServiceSpec, type ComposePatch, type ComposePatchContext, type PatchOptions,
+  type EnvironmentKubernetesObjects, type EnvironmentKubernetesPatch, type ComposeFileSpec, type EnvironmentComposePatch,
+} from './model/patch';

@@ -8,6 +8,7 @@ import { hostProblems, ingressFieldProblems, IngressProps } from './route';
 import { Target, Tier } from './target';
 import { keysOf, unknownFieldProblems } from './_known-keys';
 import { Problem, problem } from './diagnostics';
+import type { DeclaredPatch, EnvironmentComposePatch, EnvironmentKubernetesPatch, EnvironmentPatches } from './patch';
 
 export interface EnvironmentProps {
   /**
@@ -58,6 +59,7 @@ export class Environment extends Construct {
   public readonly ingress: IngressProps;
   private readonly namespaceOverride?: string;
   private readonly tierGiven: boolean;
+  private readonly declaredPatches: { kubernetes: DeclaredPatch<EnvironmentKubernetesPatch>[]; compose: DeclaredPatch<EnvironmentComposePatch>[] } = { kubernetes: [], compose: [] };
 
   constructor(scope: Construct, name: string, private readonly props: EnvironmentProps = {}) {
     super(scope, uniqueId(scope, `env-${name}`));
@@ -84,6 +86,38 @@ export class Environment extends Construct {
 
   public renders(target: Target): boolean {
     return this.targets.includes(target);
+  }
+
+  /**
+   * Changes what this environment renders for Kubernetes beside its workloads (the Namespace, the
+   * NetworkPolicies, the Ingress, shared claims and ConfigMaps), for what twinstack does not model.
+   * The hook gets cdk8s ApiObjects after rendering, before the output checks; patches run in declaration
+   * order. The reason is written into the Namespace's `twinstack.dev/patches` annotation and listed in
+   * PARITY.md as a declared difference. A service's objects are patched with its own `patchKubernetes`.
+   *
+   * @example `prod.patchKubernetes('Pod Security admission enforces restricted', ({ namespace }) => namespace.metadata.addLabel('pod-security.kubernetes.io/enforce', 'restricted'))`
+   */
+  public patchKubernetes(reason: string, patch: EnvironmentKubernetesPatch): this {
+    this.declaredPatches.kubernetes.push({ reason, hook: patch });
+    return this;
+  }
+
+  /**
+   * Changes the top level of this environment's Compose file (`name`, `networks`, `volumes`, `configs`,
+   * `secrets`, `x-` extensions), in place, for what twinstack does not model. Patches run after rendering,
+   * in declaration order. The reason is written into the file's `x-twinstack-patches` list and listed in
+   * PARITY.md as a declared difference. A service is patched with its own `patchCompose`.
+   *
+   * @example `dev.patchCompose('the laptop VPN uses 10.0.0.0/8', file => { file.networks = { default: { ipam: { config: [{ subnet: '172.31.0.0/16' }] } } }; })`
+   */
+  public patchCompose(reason: string, patch: EnvironmentComposePatch): this {
+    this.declaredPatches.compose.push({ reason, hook: patch });
+    return this;
+  }
+
+  /** @internal the patches this environment declares, in declaration order */
+  public get _patches(): EnvironmentPatches {
+    return this.declaredPatches;
   }
 
   /** @internal */

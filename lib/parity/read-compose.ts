@@ -2,7 +2,7 @@ import { byCodePoint } from '../model/_order';
 import { readQuantity } from '../model/quantity';
 import { unescapeInterpolation } from '../render/compose/_interpolation';
 import { GPU_LABEL, parseGpuLabel } from '../labels/gpu-label';
-import { parsePatchesLabel, PATCHES_LABEL } from '../labels/patch-label';
+import { COMPOSE_FILE_PATCHES_FIELD, parsePatchesLabel, PATCHES_LABEL } from '../labels/patch-label';
 import { VOLUME_OWNER_LABEL } from '../render/compose/volume-owner';
 import { ADD_CAPABILITIES_LABEL, defaultSecretPath, RUN_AS_ROOT_LABEL } from '../names';
 import { describeGpuNeed, octal, ServiceView, showBytes, showCpu, showJson, TargetView } from './service-view';
@@ -37,6 +37,13 @@ export function readCompose(document: any, overlay?: any): TargetView {
     view[name] = v;
   }
   return view;
+}
+
+/** The reasons of the environment's own patches (`x-twinstack-patches`), joined by `; `; undefined without any. */
+export function readComposeEnvironmentPatches(document: any): string | undefined {
+  const reasons = unescapeInterpolation(document?.[COMPOSE_FILE_PATCHES_FIELD]);
+  if (reasons === undefined || reasons === null) return undefined;
+  return Array.isArray(reasons) ? reasons.map(String).join('; ') : showJson(reasons);
 }
 
 function isWritableNamedVolume(mount: any): boolean {

@@ -7,7 +7,7 @@ import { ResolvedResources } from '../model/resources';
 import { ResolvedConfig, ResolvedEnvVar, ResolvedMount, ResolvedSecret, ResolvedVolume } from './resolved-storage';
 import { ResolvedSecurity } from '../model/security';
 import { Target, Tier } from '../model/target';
-import { ApplicablePatches } from '../model/patch';
+import { ApplicablePatches, EnvironmentPatches } from '../model/patch';
 
 /**
  * The model of one environment with every override applied: plain, final values that renderers
@@ -66,6 +66,8 @@ export interface ResolvedEnvironment {
   readonly targets: readonly Target[];
   /** Kubernetes namespace and Compose project name */
   readonly namespace: string;
+  /** escape hatches of the environment's own output (Namespace, NetworkPolicies, Compose top level), in declaration order */
+  readonly patches?: EnvironmentPatches;
 }
 
 export interface ResolvedPort {
