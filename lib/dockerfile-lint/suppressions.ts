@@ -1,0 +1,29 @@
+import { Dockerfile } from 'dockerfile-ast';
+import { lineOf } from './stages';
+
+/** One `# twinstack-lint ignore=<rules> reason="…"` comment and the line of the instruction it applies to. */
+export interface Suppression {
+  /** 1-based line of the comment */
+  readonly line: number;
+  /** 1-based line of the next instruction @default - none follows */
+  readonly appliesTo?: number;
+  readonly rules: readonly string[];
+  /** @default - none given: the suppression is an error and suppresses nothing */
+  readonly reason?: string;
+}
+
+const MARKER = 'twinstack-lint';
+
+/** The suppression comments of a Dockerfile, in line order. */
+export function suppressionsOf(dockerfile: Dockerfile): Suppression[] {
+  const instructions = dockerfile.getInstructions();
+  return dockerfile.getComments().flatMap(comment => {
+    const text = comment.getContent().trim();
+    if (!text.startsWith(MARKER)) return [];
+    const line = lineOf(comment);
+    const next = instructions.find(i => lineOf(i) > line);
+    const rules = /(?:^|\s)ignore=([^\s]*)/.exec(text)?.[1]?.split(',').filter(r => r !== '') ?? [];
+    const reason = /(?:^|\s)reason="([^"]*)"/.exec(text)?.[1]?.trim();
+    return [{ line, ...(next ? { appliesTo: lineOf(next) } : {}), rules, ...(reason ? { reason } : {}) }];
+  });
+}
