@@ -15,10 +15,13 @@ export function commandsOf(run: Instruction): string[][] {
   }).filter(words => words.length > 0);
 }
 
-/** Whether a command is `<program> <subcommand> …` (`apt-get install`, `go mod download`), flags before the subcommand allowed. */
+/** Options that take the next word as their value (`apt-get -o APT::Install-Recommends=false install`). */
+const VALUE_OPTIONS = new Set(['-o', '-c', '-t', '--option', '--config-file', '--target-release']);
+
+/** Whether a command is `<program> <subcommand> …` (`apt-get install`, `go mod download`), options before the subcommand allowed. */
 export function isCommand(words: readonly string[], program: string, ...subcommand: string[]): boolean {
   if (words[0] !== program) return false;
-  const rest = words.slice(1).filter(w => !w.startsWith('-'));
+  const rest = words.slice(1).filter((w, i, all) => !w.startsWith('-') && !VALUE_OPTIONS.has(all[i - 1] ?? ''));
   return subcommand.every((part, i) => rest[i] === part);
 }
 

@@ -17,10 +17,13 @@ const MARKER = 'twinstack-lint';
 /** The suppression comments of a Dockerfile, in line order. */
 export function suppressionsOf(dockerfile: Dockerfile): Suppression[] {
   const instructions = dockerfile.getInstructions();
-  return dockerfile.getComments().flatMap(comment => {
-    const text = comment.getContent().trim();
+  // on the first lines the parser reads `# twinstack-lint ignore=…` as a parser directive, not a comment
+  const comments = [
+    ...dockerfile.getDirectives().map(d => ({ line: lineOf(d), text: d.getTextContent().trim().replace(/^#/, '').trim() })),
+    ...dockerfile.getComments().map(c => ({ line: lineOf(c), text: c.getContent().trim() })),
+  ];
+  return comments.sort((a, b) => a.line - b.line).flatMap(({ line, text }) => {
     if (!text.startsWith(MARKER)) return [];
-    const line = lineOf(comment);
     const next = instructions.find(i => lineOf(i) > line);
     const rules = /(?:^|\s)ignore=([^\s]*)/.exec(text)?.[1]?.split(',').filter(r => r !== '') ?? [];
     const reason = /(?:^|\s)reason="([^"]*)"/.exec(text)?.[1]?.trim();
