@@ -1,4 +1,4 @@
-import { Dockerfile, From, Instruction, JSONInstruction } from 'dockerfile-ast';
+import { Arg, Dockerfile, From, Instruction, JSONInstruction } from 'dockerfile-ast';
 
 /** One build stage: its FROM and the instructions up to the next FROM. */
 export interface Stage {
@@ -63,19 +63,27 @@ export function lineOf(instruction: { getRange(): { start: { line: number } } })
 }
 
 /**
- * A FROM's image with build args substituted (`${NAME}`, `$NAME`, `${NAME:-default}`, `${NAME:+alt}`): the
- * use's `build.args`, else the global ARG's default. Undefined names the first variable that has neither.
+ * A FROM's image with build args substituted: the use's `build.args`, else the default of an ARG before the
+ * first FROM (the only ones a FROM sees). `missing` names the first variable that has neither.
  */
 export function expandImage(dockerfile: Dockerfile, from: From, args: Readonly<Record<string, string>>): { image: string } | { missing: string } {
+  const expanded = expandVariables(from.getImage() ?? '', dockerfile.getInitialARGs(), args);
+  return 'text' in expanded ? { image: expanded.text } : expanded;
+}
+
+/**
+ * Substitutes `${NAME}`, `$NAME`, `${NAME:-default}` and `${NAME:+alt}` in an instruction's text with build
+ * args, else the ARGs' defaults; `missing` names the first variable that has neither.
+ */
+export function expandVariables(text: string, declared: readonly Arg[], args: Readonly<Record<string, string>>): { text: string } | { missing: string } {
   const defaults = new Map<string, string>();
-  for (const arg of dockerfile.getInitialARGs()) {
+  for (const arg of declared) {
     const property = arg.getProperty();
     const value = property?.getValue();
     if (property && value !== null && value !== undefined) defaults.set(property.getName(), value);
   }
-  const raw = from.getImage() ?? '';
   let missing: string | undefined;
-  const image = raw.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)(?::?([-+])([^}]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g, (_all, braced, modifier, word, bare) => {
+  const expanded = text.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)(?::?([-+])([^}]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g, (_all, braced, modifier, word, bare) => {
     const name: string = braced ?? bare;
     const value = args[name] ?? defaults.get(name);
     if (modifier === '-') return value === undefined || value === '' ? word : value;
@@ -83,5 +91,5 @@ export function expandImage(dockerfile: Dockerfile, from: From, args: Readonly<R
     if (value === undefined) missing ??= name;
     return value ?? '';
   });
-  return missing !== undefined ? { missing } : { image };
+  return missing !== undefined ? { missing } : { text: expanded };
 }

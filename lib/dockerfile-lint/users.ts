@@ -1,6 +1,6 @@
 import { Instruction } from 'dockerfile-ast';
 import { DockerfileUse, LintSubject } from './rule';
-import { builtStage, lineage, Stage } from './stages';
+import { builtStage, expandVariables, lineage, Stage } from './stages';
 
 /** A stage a use builds, with the uses that build it. */
 export interface BuiltStage {
@@ -29,21 +29,9 @@ export function effectiveUser(stage: Stage): Instruction | undefined {
 
 /** `user[:group]` split; a value in `${ARG}` form with the use's build args or the ARG's default substituted. */
 export function userSpec(text: string, subject: LintSubject, use: DockerfileUse): { user: string; group?: string } | { missing: string } {
-  const defaults = new Map<string, string>();
-  for (const arg of subject.dockerfile.getARGs()) {
-    const property = arg.getProperty();
-    const value = property?.getValue();
-    if (property && value !== null && value !== undefined) defaults.set(property.getName(), value);
-  }
-  let missing: string | undefined;
-  const expanded = text.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)/g, (_all, braced, bare) => {
-    const name: string = braced ?? bare;
-    const value = use.args[name] ?? defaults.get(name);
-    if (value === undefined) missing ??= name;
-    return value ?? '';
-  });
-  if (missing !== undefined) return { missing };
-  const [user, group] = expanded.split(':');
+  const expanded = expandVariables(text, subject.dockerfile.getARGs(), use.args);
+  if (!('text' in expanded)) return expanded;
+  const [user, group] = expanded.text.split(':');
   return { user: user!, ...(group !== undefined ? { group } : {}) };
 }
 
