@@ -13,7 +13,7 @@ const TARGETS = ['compose', 'kubernetes'] as const;
 const TIERS = ['dev', 'staging', 'prod'];
 
 /** `--tier qa=staging`, collected into one map. */
-function tierOption(value: string, previous: Record<string, string>): Record<string, string> {
+function tierOption(value: string, previous: Record<string, string> | undefined): Record<string, string> {
   const [environment, tier] = value.split('=');
   if (!environment || !tier || !TIERS.includes(tier)) throw new InvalidArgumentError(`Expected <env>=<tier> with a tier of ${TIERS.join(', ')}.`);
   return { ...previous, [environment]: tier };
@@ -83,7 +83,7 @@ export function program(emit: (result: CommandResult) => void): Command {
     .description('lint every Dockerfile a Compose build: section in dist/ builds, once each, with the services that use it: exit 1 on errors')
     .addOption(distOption('rendered output to read'))
     .option('--env <env>', 'lint only what this environment builds or runs, at its severities (default: every environment)')
-    .option('--tier <env=tier>', 'the tier (dev, staging, prod) of an environment not named like one (default: prod); repeatable', tierOption, {})
+    .option('--tier <env=tier>', 'the tier (dev, staging, prod) of an environment not named like one (default: prod); repeatable', tierOption)
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .option('--json', 'print JSON (same as --format json)')
     .action(function (this: Command, options) {
