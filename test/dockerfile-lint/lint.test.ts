@@ -160,6 +160,10 @@ describe('rules on cases the fixtures do not show', () => {
     expect(messages(lint(`FROM python:3.12.7-slim@${DIGEST}\nWORKDIR /app\nCOPY . .\nRUN pip install --no-cache-dir -r requirements.txt\nUSER 1:1\nCMD ["python", "app.py"]\n`))).toEqual([
       'manifests-before-source: COPY . . copies the whole source before pip install on line 4: any change to any file re-runs the install',
     ]);
+    expect(messages(lint(`FROM python:3.12.7-slim@${DIGEST}\nWORKDIR /code\nADD . /code\nRUN pip install -r requirements.txt\nUSER 1:1\nCMD ["uwsgi", "uwsgi.ini"]\n`))).toEqual([
+      'copy-not-add: ADD . copies local content; ADD would also fetch URLs and unpack archives, COPY says only what happens',
+      'manifests-before-source: ADD . /code copies the whole source before pip install on line 4: any change to any file re-runs the install',
+    ]);
     expect(messages(lint(`FROM golang:1.23.4@${DIGEST}\nCOPY go.mod go.sum ./\nRUN go mod download\nCOPY . .\nRUN go mod download && go build -o /s\nUSER 1:1\nCMD ["/s"]\n`))).toEqual([]);
   });
 

@@ -1,4 +1,4 @@
-import { Copy, Run } from 'dockerfile-ast';
+import { Add, Copy, Instruction, Run } from 'dockerfile-ast';
 import { commandsOf, isDependencyInstall } from '../shell';
 import { DockerfileRule, RuleFinding, tiers } from '../rule';
 import { lineOf, operands } from '../stages';
@@ -22,7 +22,7 @@ export const manifestsBeforeSource: DockerfileRule = {
   check(subject) {
     return subject.stages.flatMap((stage): RuleFinding[] => {
       const installs = stage.instructions.flatMap(i => (i instanceof Run ? commandsOf(i).filter(isDependencyInstall).map(words => ({ at: i, words })) : []));
-      const whole = stage.instructions.find((i): i is Copy => i instanceof Copy && i.getFromFlag() === null && operands(i).slice(0, -1).some(s => WHOLE_SOURCE.has(s)));
+      const whole = stage.instructions.find(i => copiesWholeSource(i));
       if (!whole) return [];
       if (installs.some(({ at }) => at.isBefore(whole.getRange().start.line))) return [];
       const install = installs.find(({ at }) => at.isAfter(whole));
@@ -31,9 +31,15 @@ export const manifestsBeforeSource: DockerfileRule = {
       const manifests = MANIFESTS[install.words[0]!] ?? '<manifests>';
       return [{
         line: lineOf(whole),
-        message: `COPY ${operands(whole).join(' ')} copies the whole source before ${command} on line ${lineOf(install.at)}: any change to any file re-runs the install`,
+        message: `${whole.getKeyword()} ${operands(whole).join(' ')} copies the whole source before ${command} on line ${lineOf(install.at)}: any change to any file re-runs the install`,
         fix: `COPY ${manifests} ./ and RUN ${install.words.join(' ')} first, then COPY ${operands(whole).join(' ')}`,
       }];
     });
   },
 };
+
+/** `COPY . .`, `ADD . /app`, `COPY * ./`: the build context, not another stage's files. */
+function copiesWholeSource(instruction: Instruction): boolean {
+  const fromContext = instruction instanceof Add || (instruction instanceof Copy && instruction.getFromFlag() === null);
+  return fromContext && operands(instruction).slice(0, -1).some(source => WHOLE_SOURCE.has(source));
+}
