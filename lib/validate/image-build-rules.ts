@@ -47,7 +47,7 @@ export function imageEnvironmentProblems(workload: Workload, environment: Enviro
   const where = `services.${workload.name}.image`;
   const builds = workload._buildsIn(environment);
   const problems: Problem[] = [];
-  if (image.repository === undefined) {
+  if (image.repository === undefined && (environment.renders(Target.KUBERNETES) || !builds)) {
     const why = environment.renders(Target.KUBERNETES)
       ? `environment '${environment.name}' renders Kubernetes, which pulls the image from it`
       : `environment '${environment.name}' pulls images built from source (images.build is false there)`;
