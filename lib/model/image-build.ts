@@ -75,14 +75,17 @@ export class ImageBuild {
     return this.options.dockerfile ?? 'Dockerfile';
   }
 
+  /** The stage to build; undefined for the last. */
   public get target(): string | undefined {
     return this.options.target;
   }
 
+  /** Build args by name. */
   public get args(): Readonly<Record<string, string>> {
     return this.options.args ?? {};
   }
 
+  /** Secrets the build mounts. */
   public get secrets(): readonly Secret[] {
     return this.options.secrets ?? [];
   }
