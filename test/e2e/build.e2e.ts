@@ -62,10 +62,11 @@ beforeAll(() => {
     const app = new App({ outdir: 'dist' });
     const stack = new Stack(app, 'e2e-build');
     new Environment(stack, 'dev', { targets: [Target.COMPOSE] });
-    new Service(stack, 'built', {
-      image: Image.build('app', { ...BUILT, target: 'runtime', args: { GREETING } }),
-      resources: { cpu: { request: '50m', limit: '100m' }, memory: { request: '16Mi', limit: '32Mi' } },
-    });
+    // one image for two workloads, as the example's api and its migration job: each gets the same build
+    const image = Image.build('app', { ...BUILT, target: 'runtime', args: { GREETING } });
+    const resources = { cpu: { request: '50m', limit: '100m' }, memory: { request: '16Mi', limit: '32Mi' } };
+    new Service(stack, 'built', { image, resources });
+    new Service(stack, 'sibling', { image, resources });
     app.synth();
   } finally {
     process.chdir(cwd);
@@ -103,9 +104,10 @@ test('docker-compose build builds the target stage of the Dockerfile, tagged rep
   expect(image?.RepoTags).toContain(`${BUILT.repository}:${BUILT.tag}`);
 });
 
-test('up runs the built image without pulling it', () => {
+test('up runs the built image without pulling it, for both workloads that share it', async () => {
   expect({ status: up.status, output: up.output }).toMatchObject({ status: 0 });
   expect(up.output).not.toMatch(/Pulling/);
+  for (const service of ['built', 'sibling']) expect((await engine!.inspect(`e2e-build-dev-${service}-1`)).State.Status).toBe('running');
 });
 
 test('the container holds what the build put there: the copied file, the build arg, the user, not what .dockerignore leaves out', () => {
