@@ -96,7 +96,7 @@ export const TARGET_ONLY_SETTINGS = {
   published: {
     paths: ['published'],
     lacking: Target.KUBERNETES,
-    instead: 'Kubernetes publishes nothing on a host (a `publish` entry included): it reaches routed ports through the Ingress (route:*), and a port from outside through serviceType LoadBalancer or NodePort',
+    instead: 'Kubernetes publishes nothing on a host (a `publish` entry included): it reaches routed ports through the Ingress (route:*), and a port from outside through serviceType LoadBalancer or NodePort, both balanced over the replicas (Compose publishes a range of host ports, one per replica)',
     rows: { compose: ['published:*'] },
   },
   secretEnv: {

@@ -29,7 +29,7 @@ export interface ParityReport {
 }
 
 /** Settings PARITY.md lists wherever they are set, identical or not: what a reviewer must see. */
-export const ALWAYS_LISTED: readonly string[] = ['security.runAsRoot'];
+export const ALWAYS_LISTED: readonly string[] = ['security.addCapabilitiesReason', 'security.runAsRoot'];
 /** The setting the readers put a patched output's reasons under. */
 export const PATCHES_SETTING = 'patches';
 

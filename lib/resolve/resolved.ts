@@ -48,10 +48,14 @@ export interface ResolvedRoute {
   readonly port: number;
 }
 
-/** A port Compose publishes on the host: routes and externally reachable Service types. */
+/**
+ * A port Compose publishes on the host: routes, externally reachable Service types and `publish`. Each
+ * replica binds one host port of `hostPort`..`lastHostPort` (equal for a single port).
+ */
 export interface ResolvedPublishedPort {
   readonly hostIp: string;
   readonly hostPort: number;
+  readonly lastHostPort: number;
   readonly containerPort: number;
   readonly protocol: string;
 }

@@ -128,6 +128,7 @@ const CONTAINER: Fields<ResolvedContainer> = {
       readOnlyRootFilesystem: flip,
       allowPrivilegeEscalation: flip,
       addCapabilities: change(capabilities => [...capabilities, 'NET_BIND_SERVICE']),
+      addCapabilitiesReason: change(reason => (reason === undefined ? 'binds port 80' : `${reason}, changed`)),
       mountServiceAccountToken: flip,
       runAsRoot: change(reason => (reason === undefined ? 'binds port 53' : `${reason}, changed`)),
     },
@@ -223,6 +224,7 @@ export const SERVICE_FIELDS: Fields<ResolvedService> = {
     shapes: [shape(every<ResolvedPublishedPort>(), {
       hostIp: set('0.0.0.0'),
       hostPort: plusOne,
+      lastHostPort: plusOne,
       containerPort: plusOne,
       protocol: change(protocol => (protocol === 'udp' ? 'tcp' : 'udp')),
     })],
