@@ -9,6 +9,7 @@ import { Target, Tier } from './target';
 import { keysOf, unknownFieldProblems } from './_known-keys';
 import { Problem, problem } from './diagnostics';
 import type { DeclaredPatch, EnvironmentComposePatch, EnvironmentKubernetesPatch, EnvironmentPatches } from './patch';
+import { imageTagProblems } from './image';
 
 export interface EnvironmentProps {
   /**
@@ -41,9 +42,34 @@ export interface EnvironmentProps {
    * @default - routes without a host, no TLS, the default IngressClass
    */
   readonly ingress?: IngressProps;
+  /**
+   * Images built from source (`Image.build`): build them here or pull what CI pushed, and under which tag.
+   *
+   * @default - built in the dev tier, pulled in staging and prod, each under its own tag
+   */
+  readonly images?: EnvironmentImagesProps;
 }
 
-const ENVIRONMENT_KEYS = keysOf<EnvironmentProps>()(['gpu', 'ingress', 'namespace', 'targets', 'tier']);
+/** How an environment gets the images declared with `Image.build`. */
+export interface EnvironmentImagesProps {
+  /**
+   * Build them from their Dockerfiles (Compose `build:`, never pulled) or pull them from their repository.
+   * Kubernetes always pulls: a build environment that renders Kubernetes pulls the tag `docker compose push` pushed.
+   *
+   * @default - true in the dev tier, false in staging and prod
+   */
+  readonly build?: boolean;
+  /**
+   * The tag of every image built from source, in place of its own: the one CI built and pushed, such as the
+   * git SHA, passed to the synth by CI (`tag: process.env.IMAGE_TAG`). A workload's `imageTag` override wins.
+   *
+   * @default - each image's own tag
+   */
+  readonly tag?: string;
+}
+
+const ENVIRONMENT_KEYS = keysOf<EnvironmentProps>()(['gpu', 'images', 'ingress', 'namespace', 'targets', 'tier']);
+const IMAGES_KEYS = keysOf<EnvironmentImagesProps>()(['build', 'tag']);
 
 const TIERS: readonly Tier[] = ['dev', 'staging', 'prod'];
 
@@ -57,6 +83,7 @@ export class Environment extends Construct {
   public readonly tier: Tier;
   public readonly gpu: EnvironmentGpuProps;
   public readonly ingress: IngressProps;
+  public readonly images: EnvironmentImagesProps;
   private readonly namespaceOverride?: string;
   private readonly tierGiven: boolean;
   private readonly declaredPatches: { kubernetes: DeclaredPatch<EnvironmentKubernetesPatch>[]; compose: DeclaredPatch<EnvironmentComposePatch>[] } = { kubernetes: [], compose: [] };
@@ -72,6 +99,7 @@ export class Environment extends Construct {
     this.namespaceOverride = props.namespace;
     this.gpu = props.gpu ?? {};
     this.ingress = props.ingress ?? {};
+    this.images = props.images ?? {};
     addCdk8sValidation(this);
   }
 
@@ -120,10 +148,15 @@ export class Environment extends Construct {
     return this.declaredPatches;
   }
 
+  /** Whether images declared with `Image.build` are built here (else pulled). */
+  public get buildsImages(): boolean {
+    return this.images.build ?? this.tier === 'dev';
+  }
+
   /** @internal */
   public _problems(): Problem[] {
     const path = `environments.${this.name}`;
-    for (const field of ['gpu', 'ingress'] as const) {
+    for (const field of ['gpu', 'ingress', 'images'] as const) {
       if (!isRecord(this[field] as unknown)) return [problem(`${path}.${field}`, `${showAny(this[field])} must be an object`)];
     }
     const problems = unknownFieldProblems(path, this.props, ENVIRONMENT_KEYS);
@@ -149,6 +182,8 @@ export class Environment extends Construct {
       const rule = name === undefined ? undefined : typeof name === 'string' ? dns1123SubdomainRule(name) : 'must be a string';
       if (rule) problems.push(problem(`${path}.ingress.${field}`, `${show(name)} ${rule}`));
     }
+    problems.push(...unknownFieldProblems(`${path}.images`, this.images, IMAGES_KEYS), ...imageTagProblems(`${path}.images.tag`, this.images.tag));
+    if (this.images.build !== undefined && typeof this.images.build !== 'boolean') problems.push(problem(`${path}.images.build`, `${showAny(this.images.build)} must be true (build from source) or false (pull)`));
     const offset = this.ingress.localPortOffset;
     if (offset !== undefined && (!Number.isInteger(offset) || offset < 0 || offset > 64000)) problems.push(problem(`${path}.ingress.localPortOffset`, `${show(offset)} must be an integer between 0 and 64000`));
     return problems;

@@ -71,6 +71,7 @@ function readService(name: string, service: any, overlay: any, document: any): S
   };
   put('image', service.image);
   put('pullPolicy', service.pull_policy === 'missing' || service.pull_policy === 'if_not_present' ? 'if-not-present' : service.pull_policy);
+  for (const [key, value] of buildEntries(service.build)) put(key, value);
   put('command', asList(service.entrypoint));
   put('args', asList(service.command));
   put('workingDir', service.working_dir);
@@ -175,6 +176,20 @@ function gpuOf(service: any): string | undefined {
 function asList(value: unknown): string[] | undefined {
   if (value === undefined || value === null) return undefined;
   return Array.isArray(value) ? value.map(String) : String(value).split(/\s+/).filter(Boolean);
+}
+
+/**
+ * A `build:` section (the string form is its context) as `build` (context, Dockerfile, stage),
+ * `build.args.<name>` and `build.secrets`; args in the map or the `NAME=value` list form.
+ */
+function buildEntries(build: any): [string, string][] {
+  if (build === undefined || build === null) return [];
+  const section = typeof build === 'string' ? { context: build } : build;
+  const entries: [string, string][] = [['build', [section.context ?? '.', section.dockerfile ?? 'Dockerfile', ...(section.target ? [`target ${section.target}`] : [])].join(', ')]];
+  for (const [name, value] of environmentEntries(section.args)) entries.push([`build.args.${name}`, String(value)]);
+  const secrets = (section.secrets ?? []).map((s: any) => (typeof s === 'string' ? s : s?.source)).sort(byCodePoint);
+  if (secrets.length > 0) entries.push(['build.secrets', secrets.join(', ')]);
+  return entries;
 }
 
 function environmentEntries(environment: unknown): [string, unknown][] {

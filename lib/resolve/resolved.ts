@@ -84,11 +84,28 @@ export function servicesOf(workloads: readonly ResolvedWorkload[]): ResolvedServ
   return workloads.filter((w): w is ResolvedService => w.kind === 'service');
 }
 
+/** How Compose builds an image from source in an environment that builds it. */
+export interface ResolvedBuild {
+  /** the context folder, relative to the project (the synth's working directory) */
+  readonly context: string;
+  /** relative to the context */
+  readonly dockerfile: string;
+  readonly target?: string;
+  /** sorted by name */
+  readonly args: Readonly<Record<string, string>>;
+  /** the secrets the build mounts, by name, sorted */
+  readonly secrets: readonly string[];
+}
+
 /** What every workload runs: one container, the same on both targets. */
 export interface ResolvedContainer {
   readonly name: string;
-  readonly image: string;
+  /** `repository[:tag][@digest]`; undefined only for an image built for Compose alone without a repository */
+  readonly image?: string;
+  /** how Kubernetes pulls it; Compose never pulls an image it builds */
   readonly pullPolicy: PullPolicy;
+  /** present where the environment builds the image from source (Compose `build:`) */
+  readonly build?: ResolvedBuild;
   readonly command?: readonly string[];
   readonly args?: readonly string[];
   /** sorted by name */
