@@ -144,7 +144,7 @@ function renderEnvironments(resolved: readonly ResolvedStack[], outdir: string, 
     if (stack.environment.targets.includes(Target.COMPOSE)) files.push(...renderCompose(stack, outdir));
     if (stack.environment.targets.includes(Target.KUBERNETES)) files.push(...renderKubernetes(stack));
     const broken = outputGuardProblems(files);
-    if (broken.length > 0 && stack.workloads.some(w => w.patches?.kubernetes.length || w.patches?.compose.length)) {
+    if (broken.length > 0 && (stack.environment.patches || stack.workloads.some(w => w.patches?.kubernetes.length || w.patches?.compose.length))) {
       throw new SynthError(broken.map(p => ({ severity: 'error', environment: stack.environment.name, path: 'output of a patched stack', message: p })));
     }
     if (broken.length > 0) throw new Error(`twinstack rendered output that breaks its own invariants (a bug):\n  ${broken.join('\n  ')}`);

@@ -217,6 +217,12 @@ export const TARGET_ONLY_SETTINGS = {
     instead: 'a patch of the Compose service changes only that: Kubernetes gets its own patches (patchKubernetes)',
     rows: { compose: ['patches'] },
   },
+  build: {
+    paths: ['build'],
+    lacking: Target.KUBERNETES,
+    instead: 'a cluster builds nothing: Kubernetes pulls repository:tag (or the digest), which `docker compose build` tags and `docker compose push` (or CI) pushes; Compose never pulls an image it builds (pull_policy: build)',
+    rows: { compose: ['build', 'build.*'] },
+  },
   storage: {
     paths: ['volumes.*.size', 'volumes.*.storageClass', 'volumes.*.accessMode', 'volumes.*.perReplica'],
     lacking: Target.COMPOSE,

@@ -14,13 +14,12 @@ const ROOT_CAPABILITIES = ['CHOWN', 'DAC_OVERRIDE', 'KILL', 'NET_BIND_SERVICE', 
 
 /**
  * awesome-compose nextcloud-postgres: Nextcloud (the Apache image) on PostgreSQL (Alpine). nextcloud:apache
- * must start as root; it gets the capabilities that needs back in dev and staging only, because adding
- * capabilities is an error in production (see the README's "Waiting").
+ * must start as root and gets back, in every environment, the capabilities that start needs, with their reason.
  */
 export function buildNextcloudPostgres(app: App): Stack {
   const stack = new Stack(app, 'nextcloud-postgres');
-  const dev = new Environment(stack, 'dev', { targets: [Target.COMPOSE] });
-  const staging = new Environment(stack, 'staging', { targets: [Target.KUBERNETES], ingress: { host: 'cloud.staging.example.com' } });
+  new Environment(stack, 'dev', { targets: [Target.COMPOSE] });
+  new Environment(stack, 'staging', { targets: [Target.KUBERNETES], ingress: { host: 'cloud.staging.example.com' } });
   const prod = new Environment(stack, 'prod', { targets: [Target.KUBERNETES], ingress: { host: 'cloud.example.com', className: 'nginx', tlsSecretName: 'nextcloud-tls' } });
 
   const dbPassword = new Secret(stack, 'db-password', {
@@ -57,10 +56,13 @@ export function buildNextcloudPostgres(app: App): Stack {
       // the first start copies the release into the volume
       startup: status(30),
     },
-    security: { runAsRoot: 'nextcloud:apache starts as root: its entrypoint chowns /var/www/html to www-data and Apache binds port 80, then both drop to www-data' },
+    security: {
+      runAsRoot: 'nextcloud:apache starts as root: its entrypoint chowns /var/www/html to www-data and Apache binds port 80, then both drop to www-data',
+      addCapabilities: ROOT_CAPABILITIES,
+      addCapabilitiesReason: 'the root start chowns and writes the release copy, binds port 80, and Apache and su switch to www-data and signal its workers',
+    },
     resources: { cpu: { request: '250m', limit: '2' }, memory: { request: '512Mi', limit: '1Gi' } },
   });
-  for (const environment of [dev, staging]) nc.override(environment, { security: { addCapabilities: ROOT_CAPABILITIES } });
   nc.dependsOn(db, Condition.HEALTHY).connectsTo(db, 'postgres');
   return stack;
 }

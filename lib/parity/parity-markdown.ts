@@ -25,7 +25,7 @@ export function parityMarkdown(report: ParityReport): string {
     }
   }
   if (report.patches) {
-    lines.push('', '## Patches', '', 'Output changed by a patch (patchKubernetes, patchCompose): a declared difference, whatever the table shows.', '');
+    lines.push('', '## Patches', '', 'Output changed by a patch (patchKubernetes, patchCompose of a service, or of the environment itself: `(environment)`): a declared difference, whatever the table shows.', '');
     lines.push(row(['service', 'output', 'reason']), row(['---', '---', '---']));
     for (const { service, column, reasons } of report.patches) lines.push(row([service, `${column.environment} · ${column.target}`, reasons]));
   }

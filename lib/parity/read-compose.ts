@@ -3,7 +3,7 @@ import { byCodePoint } from '../model/_order';
 import { readQuantity } from '../model/quantity';
 import { unescapeInterpolation } from '../render/compose/_interpolation';
 import { GPU_LABEL, parseGpuLabel } from '../labels/gpu-label';
-import { parsePatchesLabel, PATCHES_LABEL } from '../labels/patch-label';
+import { COMPOSE_FILE_PATCHES_FIELD, parsePatchesLabel, PATCHES_LABEL } from '../labels/patch-label';
 import { VOLUME_OWNER_LABEL } from '../render/compose/volume-owner';
 import { ADD_CAPABILITIES_LABEL, defaultSecretPath, RUN_AS_ROOT_LABEL } from '../names';
 import { describeGpuNeed, octal, ServiceView, showBytes, showCpu, showJson, TargetView } from './service-view';
@@ -40,6 +40,13 @@ export function readCompose(document: any, overlay?: any): TargetView {
   return view;
 }
 
+/** The reasons of the environment's own patches (`x-twinstack-patches`), joined by `; `; undefined without any. */
+export function readComposeEnvironmentPatches(document: any): string | undefined {
+  const reasons = unescapeInterpolation(document?.[COMPOSE_FILE_PATCHES_FIELD]);
+  if (reasons === undefined || reasons === null) return undefined;
+  return Array.isArray(reasons) ? reasons.map(String).join('; ') : showJson(reasons);
+}
+
 function isWritableNamedVolume(mount: any): boolean {
   if (typeof mount !== 'string') return mount?.type === 'volume' && mount.source !== undefined && !mount.read_only;
   const [source, target, options] = mount.split(':');
@@ -65,6 +72,7 @@ function readService(name: string, service: any, overlay: any, document: any): S
   };
   put('image', service.image);
   put('pullPolicy', service.pull_policy === 'missing' || service.pull_policy === 'if_not_present' ? 'if-not-present' : service.pull_policy);
+  for (const [key, value] of buildEntries(service.build)) put(key, value);
   put('command', asList(service.entrypoint));
   put('args', asList(service.command));
   put('workingDir', service.working_dir);
@@ -171,6 +179,20 @@ function gpuOf(service: any): string | undefined {
 function asList(value: unknown): string[] | undefined {
   if (value === undefined || value === null) return undefined;
   return Array.isArray(value) ? value.map(String) : String(value).split(/\s+/).filter(Boolean);
+}
+
+/**
+ * A `build:` section (the string form is its context) as `build` (context, Dockerfile, stage),
+ * `build.args.<name>` and `build.secrets`; args in the map or the `NAME=value` list form.
+ */
+function buildEntries(build: any): [string, string][] {
+  if (build === undefined || build === null) return [];
+  const section = typeof build === 'string' ? { context: build } : build;
+  const entries: [string, string][] = [['build', [section.context ?? '.', section.dockerfile ?? 'Dockerfile', ...(section.target ? [`target ${section.target}`] : [])].join(', ')]];
+  for (const [name, value] of environmentEntries(section.args)) entries.push([`build.args.${name}`, String(value)]);
+  const secrets = (section.secrets ?? []).map((s: any) => (typeof s === 'string' ? s : s?.source)).sort(byCodePoint);
+  if (secrets.length > 0) entries.push(['build.secrets', secrets.join(', ')]);
+  return entries;
 }
 
 function environmentEntries(environment: unknown): [string, unknown][] {

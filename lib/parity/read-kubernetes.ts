@@ -103,6 +103,12 @@ export function readKubernetes(objects: readonly any[]): TargetView {
   return view;
 }
 
+/** The reasons of the environment's own patches, from its Namespace's annotation, joined by `; `; undefined without any. */
+export function readKubernetesEnvironmentPatches(objects: readonly any[]): string | undefined {
+  const patches = objects.find(o => o?.kind === 'Namespace')?.metadata?.annotations?.[PATCHES_LABEL];
+  return patches === undefined ? undefined : parsePatchesLabel(String(patches)).join('; ');
+}
+
 /** `hostAliases` as host -> its addresses (a host may be listed under several). */
 function hostAliasesOf(aliases: unknown): Map<string, string[]> {
   const hosts = new Map<string, string[]>();

@@ -2,7 +2,6 @@ import { Construct } from 'constructs';
 import { Diagnostics, problem } from '../model/diagnostics';
 import { Environment } from '../model/environment';
 import { firstOfEachName } from '../model/_first-of-each-name';
-import { _patchProblems } from '../model/patch';
 import { _suppressionProblems } from '../model/suppression';
 import { CHECK_IDS, UNSUPPRESSIBLE_CHECK_IDS } from '../check/check-ids';
 import { Service } from '../model/service';
@@ -15,7 +14,9 @@ import { declarationProblems } from './declaration-rules';
 import { dependencyProblems } from './dependency-rules';
 import { environmentProblems } from './environment-rules';
 import { extraHostsProblems } from './extra-hosts-rules';
+import { environmentPatchProblems, workloadPatchProblems } from './patch-rules';
 import { gpuRules } from './gpu-rules';
+import { imageBuildProblems, imageEnvironmentProblems } from './image-build-rules';
 import { referenceProblems } from './reference-rules';
 import { secretFileInsideOutdirProblems } from './output-folder-rules';
 import { crossServiceRouteProblems, routeRules } from './route-rules';
@@ -37,7 +38,8 @@ export function validateApp(app: Construct, strict: boolean, outdir: string): Di
   for (const stack of stacks) {
     const workloads = checkedWorkloads(stack);
     diagnostics.error(...environmentProblems(stack), ...declarationProblems(stack), ...dependencyProblems(workloads), ...volumeProblems(workloads, stack.volumes));
-    diagnostics.error(...workloads.flatMap(extraHostsProblems), ...stack.workloads.flatMap(_patchProblems));
+    diagnostics.error(...workloads.flatMap(extraHostsProblems), ...stack.workloads.flatMap(workloadPatchProblems), ...workloads.flatMap(imageBuildProblems));
+    diagnostics.error(...stack.environments.flatMap(environmentPatchProblems));
     diagnostics.error(...stack.workloads.flatMap(w => _suppressionProblems(w, CHECK_IDS, UNSUPPRESSIBLE_CHECK_IDS)));
     // every declaration, duplicates too: each refers to what it refers to
     diagnostics.error(...stack.workloads.filter(w => w._wellTyped).flatMap(referenceProblems));
@@ -66,7 +68,7 @@ function validateEnvironment(stack: Stack, environment: Environment, diagnostics
   const workloads = checkedWorkloads(stack);
   for (const workload of workloads) {
     workloadRules(workload, environment, diagnostics);
-    diagnostics.error(...workloadAnnotationProblems(workload, environment));
+    diagnostics.error(...workloadAnnotationProblems(workload, environment), ...imageEnvironmentProblems(workload, environment));
     gpuRules(workload, environment, diagnostics);
     if (workload instanceof Service) {
       serviceRules(workload, environment, diagnostics);

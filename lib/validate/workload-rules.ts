@@ -15,7 +15,8 @@ import { UNTRANSLATABLE_WARNINGS } from '../target-support';
 export function workloadRules(workload: Workload, environment: Environment, diagnostics: Diagnostics): void {
   const where = `services.${workload.name}`;
   const { production } = environment;
-  const floating = workload._imageIn(environment.name)._floatingTagProblem(`${where}.image`);
+  // an image built here is pinned by its source
+  const floating = workload._buildsIn(environment) ? undefined : workload._imageIn(environment)._floatingTagProblem(`${where}.image`);
   if (floating) diagnostics.byTier(production, floating);
   const security = resolveSecurity(`${where}.security`, securityIn(workload, environment.name), []);
   diagnostics.byTier(production, ...weakenedSecurity(`${where}.security`, security));

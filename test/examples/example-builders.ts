@@ -4,8 +4,9 @@ import { App, Stack } from '../../lib';
 
 export const EXAMPLES = path.join(__dirname, '..', '..', 'examples');
 
-/** Every folder of examples/, by name. */
-export const exampleNames: readonly string[] = fs.readdirSync(EXAMPLES, { withFileTypes: true }).filter(entry => entry.isDirectory()).map(entry => entry.name).sort();
+/** Every folder of examples/, by name, but ci/: the CI pipelines to copy (docs/ci.md, test/ci), not an app. */
+export const exampleNames: readonly string[] = fs.readdirSync(EXAMPLES, { withFileTypes: true })
+  .filter(entry => entry.isDirectory() && entry.name !== 'ci').map(entry => entry.name).sort();
 
 /** The one function an example's main.ts exports, which builds the app into a given App and returns its stack. */
 export function exampleBuilder(name: string): (app: App) => Stack {

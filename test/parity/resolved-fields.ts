@@ -71,6 +71,15 @@ const CONTAINER: Fields<ResolvedContainer> = {
   name: set('renamed'),
   image: set('ghcr.io/acme/changed:9.9.9'),
   pullPolicy: change(policy => (policy === PullPolicy.ALWAYS ? PullPolicy.IF_NOT_PRESENT : PullPolicy.ALWAYS)),
+  build: {
+    fields: {
+      context: set('changed'),
+      dockerfile: set('Dockerfile.changed'),
+      target: set('changed'),
+      args: change(args => ({ ...args, CHANGED: 'yes' })),
+      secrets: change(secrets => [...secrets, 'changed']),
+    },
+  },
   command: change(command => [...(command ?? []), 'changed']),
   args: change(args => [...(args ?? []), 'changed']),
   env: {

@@ -1,6 +1,6 @@
 import { PullPolicy } from '../../model/image';
 import { composeBytes, composeCpus } from '../../model/quantity';
-import { ResolvedService, ResolvedWorkload } from '../../resolve/resolved';
+import { ResolvedBuild, ResolvedService, ResolvedWorkload } from '../../resolve/resolved';
 import { hostPortsText } from '../../resolve/resolve-routes';
 import { ResolvedMount } from '../../resolve/resolved-storage';
 import { gpuLabel } from '../../labels/gpu-label';
@@ -24,7 +24,9 @@ export function composeService(workload: ResolvedWorkload, fromComposeFolder: (f
   const gpu = composeGpu(workload);
   return {
     image: workload.image,
-    pull_policy: workload.pullPolicy === PullPolicy.ALWAYS ? 'always' : 'missing',
+    build: workload.build ? composeBuild(workload.build, fromComposeFolder) : undefined,
+    // an image built here is never pulled: Compose builds it on every `up`, from the source of the checkout
+    pull_policy: workload.build ? 'build' : workload.pullPolicy === PullPolicy.ALWAYS ? 'always' : 'missing',
     entrypoint: workload.command ? [...workload.command] : undefined,
     command: workload.args ? [...workload.args] : undefined,
     environment: nonEmpty(composeEnvironment(workload)),
@@ -60,6 +62,17 @@ export function composeService(workload: ResolvedWorkload, fromComposeFolder: (f
     cap_drop: ['ALL'],
     cap_add: nonEmpty([...security.addCapabilities]),
     security_opt: security.allowPrivilegeEscalation ? undefined : ['no-new-privileges:true'],
+  };
+}
+
+/** The context relative to the Compose file's folder, the Dockerfile relative to the context (as Compose reads them). */
+function composeBuild(build: ResolvedBuild, fromComposeFolder: (file: string) => string): Record<string, unknown> {
+  return {
+    context: fromComposeFolder(build.context),
+    dockerfile: build.dockerfile,
+    target: build.target,
+    args: nonEmpty({ ...build.args }),
+    secrets: nonEmpty([...build.secrets]),
   };
 }
 
