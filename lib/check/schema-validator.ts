@@ -9,7 +9,8 @@ import addFormats from 'ajv-formats';
  * Server-side rules (name formats, port ranges, whole GPUs) are the model's job, not these schemas'.
  */
 
-// lib/check/ in the sources, build/lib/check/ in the package: schemas/ sits at the root of both
+// lib/check/ in the sources (the vendored schemas/), build/lib/check/ in the package (build/schemas/: the same
+// schemas without their description texts, scripts/build-schemas.js)
 const SCHEMAS = [path.join(__dirname, '..', '..', 'schemas'), path.join(__dirname, '..', '..', '..', 'schemas')]
   .find(dir => fs.existsSync(path.join(dir, 'compose-spec.json'))) ?? path.join(__dirname, '..', '..', 'schemas');
 const OPENAPI_FORMATS = ['int32', 'int64', 'double', 'byte', 'int-or-string'];
