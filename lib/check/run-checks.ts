@@ -1,3 +1,4 @@
+import type { LintReport } from '../dockerfile-lint';
 import { byCodePoint } from '../model/_order';
 import { CHECK_IDS, SUPPRESS_LABEL_PREFIX, UNSUPPRESSIBLE_CHECK_IDS } from './check-ids';
 import { Check, CheckTarget, Hit, Severity, Tier } from './policies/check';
@@ -33,6 +34,8 @@ export interface SuppressionUse {
 
 export interface CheckReport {
   readonly findings: readonly Finding[];
+  /** the Dockerfiles the checked environments build, linted (`twinstack lint-dockerfiles`) @default - not linted */
+  readonly dockerfiles?: LintReport;
   readonly suppressions: readonly SuppressionUse[];
   /** what ran: per environment, its tier and each check's severity there */
   readonly environments: readonly { readonly env: string; readonly tier: Tier; readonly severities: Readonly<Record<string, Severity>> }[];
@@ -137,4 +140,25 @@ function collectSuppressions(output: EnvironmentOutput, target: CheckTarget, tie
       uses.set(useKey(output.name, target, file, object, check), { env: output.name, target, file, object, check, reason, used: false });
     }
   }
+}
+
+/**
+ * The report with the Dockerfile lint's findings beside the checks', counted in its summary (errors fail the
+ * check). Without suppressions, the lint's suppressed findings count again, as the checks' do.
+ */
+export function withDockerfiles(report: CheckReport, lint: LintReport, options: { readonly suppressions?: boolean } = {}): CheckReport {
+  const dockerfiles: LintReport = (options.suppressions ?? true) ? lint : {
+    ...lint,
+    findings: [...lint.findings, ...lint.suppressed.map(({ reason, ...finding }) => ({ ...finding, message: `${finding.message} (suppression not allowed: ${reason})` }))]
+      .sort((a, b) => byCodePoint(a.file, b.file) || a.line - b.line || byCodePoint(a.rule, b.rule)),
+    suppressed: [],
+    errors: lint.errors + lint.suppressed.filter(f => f.severity === 'error').length,
+    warnings: lint.warnings + lint.suppressed.filter(f => f.severity === 'warning').length,
+  };
+  const { errors, warnings, suppressed } = report.summary;
+  return {
+    ...report,
+    dockerfiles,
+    summary: { errors: errors + dockerfiles.errors, warnings: warnings + dockerfiles.warnings, suppressed: suppressed + dockerfiles.suppressed.length },
+  };
 }

@@ -6,7 +6,8 @@ import { formatSarif } from '../check/format/sarif';
 import { formatText } from '../check/format/text';
 import { Tier } from '../check/policies/check';
 import { readEnvironment } from '../check/read-dist';
-import { runChecks } from '../check/run-checks';
+import { runChecks, withDockerfiles } from '../check/run-checks';
+import { lintDockerfiles } from '../dockerfile-lint';
 import { tierOf } from '../check/tier';
 import { CommandResult } from './command-result';
 
@@ -27,13 +28,18 @@ export interface CheckOptions {
 }
 
 /**
- * `twinstack check`: schema and policy checks over dist/ as it is (hand edits included). Exit 0 without errors
+ * `twinstack check`: schema and policy checks over dist/ as it is (hand edits included), and the lint of the
+ * Dockerfiles its Compose files build (`twinstack lint-dockerfiles`). Exit 0 without errors
  * (warnings allowed), 1 with errors. The caller has checked that the environments exist (usage errors exit 2).
  */
 export function check(environments: readonly string[], options: CheckOptions = {}): CommandResult {
   const dist = options.dist ?? 'dist';
   const outputs = environments.map(name => readEnvironment(dist, name));
-  const report = runChecks(outputs, { tierOf: env => options.tiers?.[env] ?? tierOf(env), suppressions: options.suppressions ?? true });
+  const tierFor = (env: string) => options.tiers?.[env] ?? tierOf(env);
+  const suppressions = options.suppressions ?? true;
+  const checked = runChecks(outputs, { tierOf: tierFor, suppressions });
+  // the Dockerfiles these environments build or pull the image of, at the same tiers
+  const report = withDockerfiles(checked, lintDockerfiles(dist, { environment: environments, tiers: Object.fromEntries(environments.map(env => [env, tierFor(env)])) }), { suppressions });
   const format = options.format ?? 'text';
   const stdout = format === 'json' ? formatJson(report) : format === 'junit' ? formatJunit(report) : format === 'sarif' ? formatSarif(report) : formatText(report);
   return { stdout, exitCode: report.summary.errors > 0 ? 1 : 0 };

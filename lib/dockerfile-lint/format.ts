@@ -11,7 +11,8 @@ export function formatLintText(report: LintReport): string {
     const by = (how: string) => d.uses.filter(u => u.how === how).map(u => `${u.service} (${u.environment})`);
     const built = by('build');
     const pulled = by('pull');
-    lines.push(`${d.file}: built by ${built.join(', ')}${pulled.length > 0 ? `; its image runs in ${pulled.join(', ')}` : ''}`);
+    const parts = [built.length > 0 ? `built by ${built.join(', ')}` : '', pulled.length > 0 ? `its image runs in ${pulled.join(', ')}` : ''];
+    lines.push(`${d.file}: ${parts.filter(part => part !== '').join('; ')}`);
   }
   if (report.dockerfiles.length > 0) lines.push('');
   for (const f of report.findings) lines.push(`${f.file}:${f.line}: ${f.rule}: ${f.message} [${severities(f)}]`, `  fix: ${f.fix}`);

@@ -10,8 +10,8 @@ import { stagesOf } from './stages';
 import { suppressionsOf } from './suppressions';
 
 export interface LintOptions {
-  /** lint only what this environment uses, at its tier's severities @default - every environment */
-  readonly environment?: string;
+  /** lint only what this environment (or these environments) use, at their tiers' severities @default - every environment */
+  readonly environment?: string | readonly string[];
   /**
    * The tier of each environment (folder) name.
    * @default - `dev`, `staging` and `prod` are their own tier; any other name is `prod`, the strictest
@@ -81,7 +81,8 @@ export function lintDockerfiles(dist: string, options: LintOptions = {}): LintRe
   const cwd = options.cwd ?? process.cwd();
   const display = (absolute: string) => path.relative(cwd, absolute) || '.';
   const tierOf = (environment: string): Tier => options.tiers?.[environment] ?? (TIERS.includes(environment) ? environment as Tier : 'prod');
-  const wanted = (environment: string) => options.environment === undefined || environment === options.environment;
+  const only = options.environment;
+  const wanted = (environment: string) => only === undefined || (typeof only === 'string' ? environment === only : only.includes(environment));
   const read = readBuilds(path.resolve(cwd, dist), tierOf);
 
   const findings: LintFinding[] = [];

@@ -30,8 +30,14 @@ describe('twinstack check on the example', () => {
     const result = check(['prod'], { dist: relative(synthExample()) });
     expect(result.exitCode).toBe(0);
     const lines = result.stdout.trimEnd().split('\n');
-    expect(lines.at(-1)).toEqual('0 errors, 0 warnings, 7 suppressed in prod (prod)');
-    expect(lines.slice(0, -1).map(l => l.split('  ')).map(([, target, , object, status, id]) => `${target} ${object} ${status} ${id}`)).toEqual([
+    expect(lines.at(-1)).toEqual('0 errors, 0 warnings, 11 suppressed in prod (prod)');
+    // the Dockerfiles prod pulls the images of, linted: their base image's missing digest is suppressed with its reason
+    const lint = lines.slice(lines.indexOf('') + 1, -2);
+    expect(lint.filter(l => l.startsWith('suppressed: ')).map(l => l.split(': ').slice(1, 3).join(': '))).toEqual([
+      'app/api/Dockerfile:4: base-image-digest', 'app/api/Dockerfile:12: base-image-digest', 'app/web/Dockerfile:4: base-image-digest', 'app/web/Dockerfile:12: base-image-digest',
+    ]);
+    expect(lint.at(-1)).toBe('0 errors, 0 warnings, 4 suppressed, 0 notes in 2 Dockerfiles');
+    expect(lines.slice(0, lines.indexOf('')).map(l => l.split('  ')).map(([, target, , object, status, id]) => `${target} ${object} ${status} ${id}`)).toEqual([
       'compose services.cache suppressed replicas-min',
       'compose services.db suppressed run-as-non-root',
       'compose services.db suppressed replicas-min',
@@ -50,7 +56,11 @@ describe('twinstack check on the example', () => {
     const result = check(['prod'], { dist: relative(synthExample()), suppressions: false, format: 'json' });
     expect(result.exitCode).toBe(1);
     const report = JSON.parse(result.stdout);
-    expect(report.summary).toEqual({ errors: 7, warnings: 0, suppressed: 0 });
+    // the checks' 7 and the Dockerfile lint's 4 (a base image without a digest is an error in prod)
+    expect(report.summary).toEqual({ errors: 11, warnings: 0, suppressed: 0 });
+    expect(report.dockerfiles.findings.map((f: any) => `${f.file}:${f.line}: ${f.rule} ${f.severity}`)).toEqual([
+      'app/api/Dockerfile:4: base-image-digest error', 'app/api/Dockerfile:12: base-image-digest error', 'app/web/Dockerfile:4: base-image-digest error', 'app/web/Dockerfile:12: base-image-digest error',
+    ]);
     expect(report.findings[0].message).toEqual("runs 1 replica, below 2 (suppression not allowed: a cache without persistence: the API reads through to the database while it restarts)");
   });
 
@@ -80,7 +90,7 @@ describe('twinstack check on the example', () => {
     const dist = relative(editedDist('prod/compose.yaml', text => text.replace('      app.kubernetes.io/name: web\n', '      app.kubernetes.io/name: web\n      twinstack.dev/suppress.read-only-root-fs: old reason\n')));
     const result = check(['prod'], { dist, format: 'json' });
     const report = JSON.parse(result.stdout);
-    expect(report.summary).toEqual({ errors: 0, warnings: 1, suppressed: 7 });
+    expect(report.summary).toEqual({ errors: 0, warnings: 1, suppressed: 11 });
     expect(report.suppressions.filter((s: any) => !s.used)).toEqual([
       { env: 'prod', target: 'compose', file: `${dist}/prod/compose.yaml`, object: 'services.web', check: 'read-only-root-fs', reason: 'old reason', used: false },
     ]);
@@ -109,8 +119,9 @@ describe('twinstack check output formats', () => {
     expect(suites.map(s => [s.getAttribute('name'), s.getAttribute('tests'), s.getAttribute('failures'), s.getAttribute('skipped')])).toEqual([
       ['twinstack check dev (dev)', '22', '0', '3'],
       ['twinstack check prod (prod)', '22', '1', '0'],
+      ['twinstack lint-dockerfiles', '18', '0', '0'],
     ]);
-    expect(root.getAttribute('tests')).toBe('44');
+    expect(root.getAttribute('tests')).toBe('62');
     expect(root.getAttribute('failures')).toBe('1');
     const failed = Array.from(root.getElementsByTagName('testcase')).filter(c => c.getElementsByTagName('failure').length > 0);
     expect(failed.map(c => `${c.getAttribute('classname')} ${c.getAttribute('name')}: ${c.getElementsByTagName('failure')[0]!.textContent}`)).toEqual([
@@ -133,6 +144,12 @@ describe('twinstack check output formats', () => {
     ]);
     expect(results.filter((r: any) => r.suppressions).length).toBe(7);
     expect(sarif.runs[0].tool.driver.rules.map((r: any) => r.id)[0]).toBe('schema-k8s');
+    // the Dockerfile lint is a run of its own, located at the Dockerfile's line
+    const [, lint] = sarif.runs;
+    expect(lint.tool.driver.name).toBe('twinstack lint-dockerfiles');
+    expect(lint.results.map((r: any) => [r.ruleId, r.locations[0].physicalLocation.artifactLocation.uri, r.locations[0].physicalLocation.region.startLine, r.suppressions?.length])).toEqual([
+      ['base-image-digest', 'app/api/Dockerfile', 4, 1], ['base-image-digest', 'app/api/Dockerfile', 12, 1], ['base-image-digest', 'app/web/Dockerfile', 4, 1], ['base-image-digest', 'app/web/Dockerfile', 12, 1],
+    ]);
   });
 });
 

@@ -1,3 +1,4 @@
+import { LINT_RULES, LintReport } from '../../dockerfile-lint';
 import { CHECKS } from '../policies/registry';
 import { CheckReport, Finding } from '../run-checks';
 
@@ -31,6 +32,7 @@ export function formatJunit(report: CheckReport): string {
     const skipped = cases.filter(c => c.skipped).length;
     return { failures, skipped, tests: cases.length, xml: [`  <testsuite name="${escape(`twinstack check ${environment.env} (${environment.tier})`)}" tests="${cases.length}" failures="${failures}" errors="0" skipped="${skipped}" time="0">`, ...cases.map(c => c.xml), '  </testsuite>'].join('\n') };
   });
+  if (report.dockerfiles && report.dockerfiles.dockerfiles.length + report.dockerfiles.findings.length > 0) suites.push(dockerfileSuite(report.dockerfiles));
   const total = (key: 'failures' | 'tests' | 'skipped') => suites.reduce((n, s) => n + s[key], 0);
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
@@ -39,4 +41,24 @@ export function formatJunit(report: CheckReport): string {
     '</testsuites>',
     '',
   ].join('\n');
+}
+
+/** One testcase per lint rule: it fails with its errors; warnings, suppressed findings and notes pass, in `<system-out>`. */
+function dockerfileSuite(lint: LintReport): { failures: number; skipped: number; tests: number; xml: string } {
+  const where = (f: { file: string; line: number; rule: string; message: string }) => `${f.file}:${f.line}: ${f.rule}: ${f.message}`;
+  const cases = LINT_RULES.map(rule => {
+    const errors = lint.findings.filter(f => f.rule === rule.id && f.severity === 'error');
+    const rest = [
+      ...lint.findings.filter(f => f.rule === rule.id && f.severity === 'warning').map(f => `warning: ${where(f)}`),
+      ...lint.suppressed.filter(f => f.rule === rule.id).map(f => `suppressed (${f.reason}): ${where(f)}`),
+      ...lint.notes.filter(f => f.rule === rule.id).map(f => `note: ${where(f)}`),
+    ];
+    const open = `    <testcase classname="twinstack.lint-dockerfiles" name="${rule.id}">`;
+    const body: string[] = [];
+    if (errors.length > 0) body.push(`      <failure type="error" message="${escape(`${errors.length} error${errors.length === 1 ? '' : 's'}: ${rule.summary}`)}">${escape(errors.map(where).join('\n'))}</failure>`);
+    if (rest.length > 0) body.push(`      <system-out>${escape(rest.join('\n'))}</system-out>`);
+    return { failed: errors.length > 0, xml: body.length === 0 ? `${open.slice(0, -1)}/>` : [open, ...body, '    </testcase>'].join('\n') };
+  });
+  const failures = cases.filter(c => c.failed).length;
+  return { failures, skipped: 0, tests: cases.length, xml: [`  <testsuite name="twinstack lint-dockerfiles" tests="${cases.length}" failures="${failures}" errors="0" skipped="0" time="0">`, ...cases.map(c => c.xml), '  </testsuite>'].join('\n') };
 }

@@ -1,3 +1,4 @@
+import { LINT_RULES, LintReport } from '../../dockerfile-lint';
 import { CHECKS } from '../policies/registry';
 import { CheckReport } from '../run-checks';
 
@@ -32,7 +33,32 @@ export function formatSarif(report: CheckReport): string {
   const log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
-    runs: [{ tool: { driver: { name: 'twinstack check', rules } }, results }],
+    runs: [{ tool: { driver: { name: 'twinstack check', rules } }, results }, ...(report.dockerfiles ? [dockerfileRun(report.dockerfiles)] : [])],
   };
   return `${JSON.stringify(log, null, 2)}\n`;
+}
+
+/** The Dockerfile lint as a run of its own tool, located at the Dockerfile's line. */
+function dockerfileRun(lint: LintReport) {
+  const rules = LINT_RULES.map(rule => ({
+    id: rule.id,
+    name: rule.id.replace(/(^|-)([a-z0-9])/g, (_m, _d, c: string) => c.toUpperCase()),
+    shortDescription: { text: rule.summary },
+    fullDescription: { text: rule.rationale },
+    help: { text: `${rule.fix} (docs/dockerfile-lint.md#${rule.id})` },
+  }));
+  const result = (f: { file: string; line: number; rule: string; message: string; fix: string }, level: string, justification?: string) => ({
+    ruleId: f.rule,
+    ruleIndex: LINT_RULES.findIndex(r => r.id === f.rule),
+    level,
+    message: { text: `${f.message} (fix: ${f.fix})` },
+    locations: [{ physicalLocation: { artifactLocation: { uri: f.file.split('\\').join('/') }, ...(f.line >= 1 ? { region: { startLine: f.line } } : {}) } }],
+    ...(justification !== undefined ? { suppressions: [{ kind: 'inSource', justification }] } : {}),
+  });
+  const results = [
+    ...lint.findings.map(f => result(f, f.severity)),
+    ...lint.suppressed.map(f => result(f, f.severity, f.reason)),
+    ...lint.notes.map(f => result(f, 'note')),
+  ];
+  return { tool: { driver: { name: 'twinstack lint-dockerfiles', rules } }, results };
 }

@@ -1,3 +1,4 @@
+import { formatLintText } from '../../dockerfile-lint';
 import { CheckReport } from '../run-checks';
 
 /**
@@ -14,6 +15,8 @@ export function formatText(report: CheckReport): string {
   for (const s of report.suppressions.filter(u => !u.used)) {
     lines.push(`${s.env}  ${s.target}  ${s.file}  ${s.object}  warning  ${s.check}  suppression matched no finding (stale, or not a check here): ${s.reason}`);
   }
+  // the lint's own report, its summary line included, before the one that counts both
+  if (report.dockerfiles && report.dockerfiles.dockerfiles.length + report.dockerfiles.findings.length > 0) lines.push('', ...formatLintText(report.dockerfiles).trimEnd().split('\n'), '');
   const { errors, warnings, suppressed } = report.summary;
   const checked = report.environments.map(e => `${e.env} (${e.tier})`).join(', ');
   lines.push(`${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}, ${suppressed} suppressed in ${checked || 'no environment'}`);
