@@ -136,16 +136,23 @@ function renderEnvironments(model: Stack, outdir: string, emit: (file: RenderedF
   const views: ReadBack[] = [];
   for (const environment of inTierOrder) {
     const stack = resolveStack(model, environment);
-    const files: RenderedFile[] = [];
-    if (stack.environment.targets.includes(Target.COMPOSE)) files.push(...renderCompose(stack, outdir));
-    if (stack.environment.targets.includes(Target.KUBERNETES)) files.push(...renderKubernetes(stack));
-    const broken = outputGuardProblems(files);
+    const renderers = [
+      ...(stack.environment.targets.includes(Target.COMPOSE) ? [() => renderCompose(stack, outdir)] : []),
+      ...(stack.environment.targets.includes(Target.KUBERNETES) ? [() => renderKubernetes(stack)] : []),
+    ];
+    // one target at a time, so one target's documents are gone before the next is rendered
+    const broken: string[] = [];
+    for (const render of renderers) {
+      const files = render();
+      broken.push(...outputGuardProblems(files));
+      if (broken.length > 0) continue;
+      if (compared) views.push(...readOutput(files));
+      for (const { path: filePath, content } of files) emit({ path: filePath, content });
+    }
     if (broken.length > 0 && stack.workloads.some(w => w.patches?.kubernetes.length || w.patches?.compose.length)) {
       throw new SynthError(broken.map(p => ({ severity: 'error', environment: stack.environment.name, path: 'output of a patched stack', message: p })));
     }
     if (broken.length > 0) throw new Error(`twinstack rendered output that breaks its own invariants (a bug):\n  ${broken.join('\n  ')}`);
-    if (compared) views.push(...readOutput(files));
-    for (const { path: filePath, content } of files) emit({ path: filePath, content });
   }
   // PARITY.md is computed from the rendered output, so a renderer bug shows up there too
   emit({ path: 'PARITY.md', content: parityMarkdown(computeParity(views, ALWAYS_LISTED)) });
