@@ -25,33 +25,17 @@ export function readOutput(files: readonly RenderedFile[], environmentOrder: rea
   const found = [...new Set(files.filter(f => f.path.includes('/')).map(f => f.path.split('/')[0]))].sort(byCodePoint);
   const environments = [...environmentOrder.filter(e => found.includes(e)), ...found.filter(e => !environmentOrder.includes(e))];
   const result: ReadBack[] = [];
-  const values = new Map<string, string>();
   for (const environment of environments) {
     const compose = byPath.get(`${environment}/compose.yaml`);
     if (compose !== undefined) {
       const overlay = byPath.get(`${environment}/compose.gpu.yaml`);
-      result.push({ column: { environment, target: 'compose' }, view: sharingValues(readCompose(documentsOf(compose)[0], overlay ? documentsOf(overlay)[0] : undefined), values) });
+      result.push({ column: { environment, target: 'compose' }, view: readCompose(documentsOf(compose)[0], overlay ? documentsOf(overlay)[0] : undefined) });
     }
     const manifests = files.filter(f => f.path.startsWith(`${environment}/kubernetes/`) && f.path.endsWith('.yaml'));
     if (manifests.length > 0) {
       const objects = manifests.flatMap(documentsOf);
-      result.push({ column: { environment, target: 'kubernetes' }, view: sharingValues(readKubernetes(objects), values) });
+      result.push({ column: { environment, target: 'kubernetes' }, view: readKubernetes(objects) });
     }
   }
   return result;
-}
-
-/**
- * The view with one string for each distinct value: views hold few (6,207 distinct among 436,000 values
- * for 2,000 services), and a synth keeps every environment's views until PARITY.md is written.
- */
-function sharingValues(view: TargetView, values: Map<string, string>): TargetView {
-  for (const service of Object.values(view)) {
-    for (const [setting, value] of Object.entries(service)) {
-      const shared = values.get(value);
-      if (shared === undefined) values.set(value, value);
-      else service[setting] = shared;
-    }
-  }
-  return view;
 }
