@@ -1,5 +1,6 @@
 /**
- * `npm run test:e2e`: the dev environment's Compose file on a real engine (scripts/e2e-engine.sh).
+ * `npm run test:e2e`: synthesized Compose files on a real engine (scripts/e2e-engine.sh), one suite a file
+ * (each starts the engine, builds its images and stops the engine in the end), run one after another.
  * Kept apart from `npm test`, whose config does not look into test/e2e.
  */
 module.exports = {

@@ -6,12 +6,19 @@ import { AccessMode, App, Condition, Config, CronJob, EnvValue, Environment, Gpu
  */
 export function buildShop(app: App): Stack {
   const shop = new Stack(app, 'shop', { labels: { 'app.kubernetes.io/version': '1.4.2' } });
-  const dev = new Environment(shop, 'dev', { targets: [Target.COMPOSE, Target.KUBERNETES], ingress: { host: 'shop.localtest.me' } });
+  // dev builds web and api from app/ (tagged `dev`, so that a pulled release is never shadowed by a local build)
+  const dev = new Environment(shop, 'dev', { targets: [Target.COMPOSE, Target.KUBERNETES], ingress: { host: 'shop.localtest.me' }, images: { tag: 'dev' } });
+  // staging and prod pull what CI pushed: the release's tag, or the commit CI built. CI that builds and pushes
+  // the images with the commit's tag synthesizes with it (SHOP_IMAGE_TAG=$GITHUB_SHA npx cdk8s synth); the
+  // committed dist/ is synthesized without it, so it names the release
+  const released = { tag: process.env.SHOP_IMAGE_TAG };
   const staging = new Environment(shop, 'staging', {
+    images: released,
     gpu: { migStrategy: 'mixed', migCard: 'H100-80GB' },
     ingress: { host: 'staging.shop.example.com', className: 'nginx', tlsSecretName: 'shop-staging-tls', localPortOffset: 10000 },
   });
   const prod = new Environment(shop, 'prod', {
+    images: released,
     gpu: { runtimeClassName: 'nvidia', capacity: 4 },
     ingress: { host: 'shop.example.com', className: 'nginx', tlsSecretName: 'shop-tls', nginx: { proxyBodySize: '8m', proxyReadTimeoutSeconds: 60 } },
   });
@@ -26,6 +33,10 @@ export function buildShop(app: App): Stack {
   });
   const apiConfig = new Config(shop, 'api-config', { file: 'config/api.yaml' });
   const settings = new Config(shop, 'settings', { values: { LOG_LEVEL: 'info', CURRENCY: 'EUR' } });
+
+  // built from the Dockerfiles in app/ where an environment builds (dev), pulled elsewhere
+  const apiImage = Image.build('app/api', { repository: 'ghcr.io/acme/shop-api', tag: '1.4.2', target: 'runtime' });
+  const webImage = Image.build('app/web', { repository: 'ghcr.io/acme/shop-web', tag: '1.4.2', target: 'runtime' });
 
   const db = new Service(shop, 'db', {
     image: Image.fromRegistry('postgres', { tag: '16.4-alpine' }),
@@ -53,7 +64,7 @@ export function buildShop(app: App): Stack {
   });
 
   const api = new Service(shop, 'api', {
-    image: Image.fromRegistry('ghcr.io/acme/shop-api', { tag: '1.4.2' }),
+    image: apiImage,
     args: ['serve', '--port', '8080'],
     ports: [Port.tcp(8080, 'http'), Port.tcp(9090, 'metrics')],
     env: {
@@ -79,7 +90,7 @@ export function buildShop(app: App): Stack {
   });
 
   const web = new Service(shop, 'web', {
-    image: Image.fromRegistry('ghcr.io/acme/shop-web', { tag: '1.4.2' }),
+    image: webImage,
     ports: [Port.tcp(3000, 'http')],
     env: { API_URL: api.url('http', { path: '/api' }) },
     replicas: 2,
@@ -101,7 +112,7 @@ export function buildShop(app: App): Stack {
     },
   });
   const migrate = new Job(shop, 'migrate', {
-    image: Image.fromRegistry('ghcr.io/acme/shop-api', { tag: '1.4.2' }),
+    image: apiImage,
     args: ['migrate', '--up'],
     env: { DATABASE_HOST: db.host, DATABASE_PASSWORD: EnvValue.fromSecret(dbPassword) },
     resources: { cpu: { request: '100m', limit: '500m' }, memory: { request: '128Mi', limit: '256Mi' } },
@@ -109,7 +120,7 @@ export function buildShop(app: App): Stack {
     activeDeadline: '10m',
   });
   const report = new CronJob(shop, 'nightly-report', {
-    image: Image.fromRegistry('ghcr.io/acme/shop-api', { tag: '1.4.2' }),
+    image: apiImage,
     args: ['report', '--since', '24h'],
     env: { DATABASE_HOST: db.host, DATABASE_PASSWORD: EnvValue.fromSecret(dbPassword) },
     resources: { cpu: { request: '100m', limit: '500m' }, memory: { request: '128Mi', limit: '256Mi' } },
@@ -133,7 +144,7 @@ export function buildShop(app: App): Stack {
   inference.override(staging, { gpu: GpuPolicy.shared(GpuSharing.mig('1g.10gb')) });
   inference.override(prod, { gpu: GpuPolicy.required(), replicas: 2 });
 
-  for (const service of [api, web]) service.override(dev, { replicas: 1, imageTag: '1.5.0-rc.1' });
+  for (const service of [api, web]) service.override(dev, { replicas: 1 });
   api.override(dev, { env: { LOG_LEVEL: 'debug' } });
   api.override(prod, { replicas: 3, resources: { cpu: { request: '500m', limit: '1' }, memory: { request: '512Mi', limit: '1Gi' } } });
   api.override(staging, { extraHosts: { 'payments.acme.internal': '10.30.0.15' } });

@@ -149,7 +149,7 @@ function renderEnvironments(model: Stack, outdir: string, emit: (file: RenderedF
       if (compared) views.push(...readOutput(files));
       for (const { path: filePath, content } of files) emit({ path: filePath, content });
     }
-    if (broken.length > 0 && stack.workloads.some(w => w.patches?.kubernetes.length || w.patches?.compose.length)) {
+    if (broken.length > 0 && (stack.environment.patches || stack.workloads.some(w => w.patches?.kubernetes.length || w.patches?.compose.length))) {
       throw new SynthError(broken.map(p => ({ severity: 'error', environment: stack.environment.name, path: 'output of a patched stack', message: p })));
     }
     if (broken.length > 0) throw new Error(`twinstack rendered output that breaks its own invariants (a bug):\n  ${broken.join('\n  ')}`);

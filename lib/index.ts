@@ -5,7 +5,7 @@ export { SynthError, type Diagnostic } from './model/diagnostics';
 export { diagnosticText, diagnosticJson } from './model/diagnostic-format';
 export { type RenderedFile } from './render/rendered-file';
 export { Stack, type StackProps } from './model/stack';
-export { Environment, type EnvironmentProps } from './model/environment';
+export { Environment, type EnvironmentImagesProps, type EnvironmentProps } from './model/environment';
 export { type EnvironmentGpuProps } from './model/environment-gpu';
 export { Target, type Tier } from './model/target';
 
@@ -15,6 +15,7 @@ export { type PublishProps } from './model/publish';
 export { Job, type JobProps } from './model/job';
 export { CronJob, type CronJobProps } from './model/cron-job';
 export { Image, type ImageOptions, PullPolicy } from './model/image';
+export { ImageBuild, type ImageBuildOptions } from './model/image-build';
 export { Port, Protocol } from './model/port';
 export { type RouteProps, type IngressProps, type IngressControllerProps, type NginxSettings, INGRESS_NGINX_CONTROLLER } from './model/route';
 export { type ResourceRange, type ResourcesProps } from './model/resources';
@@ -32,4 +33,7 @@ export { Gpu, type GpuProps } from './model/gpu';
 export { type GpuVendor, type GpuCapability } from './model/gpu-catalog';
 export { GpuPolicy, GpuSharing, type GpuOptionalOptions, type GpuCpuFallbackOptions } from './model/gpu-policy';
 
-export { type KubernetesObjects, type KubernetesPatch, type ComposeServiceSpec, type ComposePatch, type ComposePatchContext, type PatchOptions } from './model/patch';
+export {
+  type KubernetesObjects, type KubernetesPatch, type ComposeServiceSpec, type ComposePatch, type ComposePatchContext, type PatchOptions,
+  type EnvironmentKubernetesObjects, type EnvironmentKubernetesPatch, type ComposeFileSpec, type EnvironmentComposePatch,
+} from './model/patch';

@@ -90,3 +90,5 @@ export const MAX_STATEFUL_NAME_LENGTH = MAX_LABEL_LENGTH - STATEFUL_REVISION_SUF
 
 /** The Kubernetes annotation and Compose label that carry why a workload runs as root (`security.runAsRoot`). */
 export const RUN_AS_ROOT_LABEL = 'twinstack.dev/run-as-root';
+/** The annotation and label that carry why a workload adds capabilities back (`security.addCapabilitiesReason`). */
+export const ADD_CAPABILITIES_LABEL = 'twinstack.dev/add-capabilities';

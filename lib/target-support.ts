@@ -96,7 +96,7 @@ export const TARGET_ONLY_SETTINGS = {
   published: {
     paths: ['published'],
     lacking: Target.KUBERNETES,
-    instead: 'Kubernetes publishes nothing on a host (a `publish` entry included): it reaches routed ports through the Ingress (route:*), and a port from outside through serviceType LoadBalancer or NodePort',
+    instead: 'Kubernetes publishes nothing on a host (a `publish` entry included): it reaches routed ports through the Ingress (route:*), and a port from outside through serviceType LoadBalancer or NodePort, both balanced over the replicas (Compose publishes a range of host ports, one per replica)',
     rows: { compose: ['published:*'] },
   },
   secretEnv: {
@@ -216,6 +216,12 @@ export const TARGET_ONLY_SETTINGS = {
     lacking: Target.KUBERNETES,
     instead: 'a patch of the Compose service changes only that: Kubernetes gets its own patches (patchKubernetes)',
     rows: { compose: ['patches'] },
+  },
+  build: {
+    paths: ['build'],
+    lacking: Target.KUBERNETES,
+    instead: 'a cluster builds nothing: Kubernetes pulls repository:tag (or the digest), which `docker compose build` tags and `docker compose push` (or CI) pushes; Compose never pulls an image it builds (pull_policy: build)',
+    rows: { compose: ['build', 'build.*'] },
   },
   storage: {
     paths: ['volumes.*.size', 'volumes.*.storageClass', 'volumes.*.accessMode', 'volumes.*.perReplica'],

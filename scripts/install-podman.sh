@@ -35,5 +35,13 @@ if [ ${#missing[@]} -gt 0 ]; then
   apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
+# unpinned: libc6-dev must match the machine's libc6; Debian's build-essential machines have both already
+if ! echo 'int main(void) { return 0; }' | cc -static -x c -o /dev/null - 2>/dev/null; then
+  [ "$(id -u)" -eq 0 ] || { echo "install-podman: needs root to install gcc libc6-dev (static linking for test/e2e/udp-echo.c)" >&2; exit 1; }
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends gcc libc6-dev
+fi
+
 podman --version
 test -x /bin/busybox && /bin/busybox | sed -n 1p   # sed reads to the end: head would close the pipe, and pipefail fail on busybox's SIGPIPE

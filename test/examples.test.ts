@@ -6,18 +6,13 @@ import { validateComposeFile, validateKubernetesObject } from '../lib/check/sche
 import { composeConfig } from './support/compose-cli';
 import { exampleFragments } from './examples';
 import { BuiltExample } from './examples/built-example';
+import { exampleBuilder, exampleNames as names, EXAMPLES } from './examples/example-builders';
 import { freshOutdir, readTree } from './support/example';
 
-const EXAMPLES = path.join(__dirname, '..', 'examples');
-const names = fs.readdirSync(EXAMPLES, { withFileTypes: true }).filter(entry => entry.isDirectory()).map(entry => entry.name).sort();
-
 function synthesize(name: string): BuiltExample {
-  const exports = require(path.join(EXAMPLES, name, 'main.ts')) as Record<string, unknown>;
-  const builders = Object.values(exports).filter((value): value is (app: App) => unknown => typeof value === 'function');
-  if (builders.length !== 1) throw new Error(`examples/${name}/main.ts must export exactly one function that builds the app into a given App (it exports ${builders.length})`);
   const outdir = freshOutdir();
   const app = new App({ outdir });
-  builders[0](app);
+  exampleBuilder(name)(app);
   const { warnings } = app.synth();
   return { outdir, files: readTree(outdir), warnings };
 }

@@ -41,6 +41,8 @@ export function buildAspnetMssql(app: App): Stack {
     resources: { cpu: { request: '500m', limit: '2' }, memory: { request: '1Gi', limit: '2Gi' } },
   });
   for (const cluster of [staging, prod]) db.override(cluster, { env: { SA_PASSWORD: EnvValue.fromSecret(saPassword, { as: 'value' }) } });
+  // the sample pairs the app with its database: declaring the connection keeps every other pod away from SQL Server
+  web.connectsTo(db, 'mssql');
   web.override(prod, { replicas: 2 });
   return stack;
 }

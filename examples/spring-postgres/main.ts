@@ -1,6 +1,7 @@
 import * as path from 'path';
+import { alpinePostgres } from '../postgres-alpine';
 import { standIn } from '../stand-in';
-import { App, Condition, EnvValue, Environment, Image, Mount, Port, Probe, Secret, SecretSource, Service, Stack, Target, Volume } from '../../lib';
+import { App, Condition, Environment, Mount, Secret, SecretSource, Stack, Target, Volume } from '../../lib';
 
 /**
  * awesome-compose spring-postgres: a Spring Boot backend on PostgreSQL (Alpine). The database password
@@ -19,17 +20,8 @@ export function buildSpringPostgres(app: App): Stack {
   });
   const dbData = new Volume(stack, 'db-data', { size: '1Gi' }).override(prod, { size: '20Gi', storageClass: 'fast-ssd' });
 
-  const db = new Service(stack, 'db', {
-    // the corpus's unpinned postgres, on Alpine: its postgres user is uid and gid 70 (999 on Debian)
-    image: Image.fromRegistry('postgres', { tag: '16.4-alpine' }),
-    ports: [Port.tcp(5432, 'postgres')],
-    env: { POSTGRES_DB: 'example', POSTGRES_PASSWORD: EnvValue.fromSecret(dbPassword), PGDATA: '/var/lib/postgresql/data/pgdata' },
-    stateful: true,
-    mounts: [Mount.volume(dbData, '/var/lib/postgresql/data'), Mount.scratch('/var/run/postgresql', { sizeLimit: '16Mi' }), Mount.scratch('/tmp', { sizeLimit: '64Mi' })],
-    health: { readiness: Probe.exec(['pg_isready', '-U', 'postgres', '-d', 'example'], { interval: '10s', timeout: '5s', retries: 5 }) },
-    security: { user: 70, group: 70 },
-    resources: { cpu: { request: '250m', limit: '1' }, memory: { request: '256Mi', limit: '1Gi' } },
-  });
+  // the corpus's unpinned postgres, on Alpine
+  const db = alpinePostgres(stack, 'db', { data: dbData, password: dbPassword, database: 'example' });
 
   // the Spring Boot backend the corpus builds
   const backend = standIn(stack, 'backend', 8080, {

@@ -1,14 +1,23 @@
-import { Command, Option } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import { CommandResult } from './command-result';
 import { compare } from './compare-command';
 import { diffEnvironments, diffTargets } from './diff-command';
 import { doctor } from './doctor-command';
 import { drift } from './drift-command';
+import { lintDockerfilesCommand } from './lint-dockerfiles-command';
 import { existingFile, existingFolder, renderedEnvironments } from './cli-arguments';
 import { init } from '../init/init-command';
 import { defaultDist } from './cdk8s-yaml';
 
 const TARGETS = ['compose', 'kubernetes'] as const;
+const TIERS = ['dev', 'staging', 'prod'];
+
+/** `--tier qa=staging`, collected into one map. */
+function tierOption(value: string, previous: Record<string, string> | undefined): Record<string, string> {
+  const [environment, tier] = value.split('=');
+  if (!environment || !tier || !TIERS.includes(tier)) throw new InvalidArgumentError(`Expected <env>=<tier> with a tier of ${TIERS.join(', ')}.`);
+  return { ...previous, [environment]: tier };
+}
 
 /** Builds the `twinstack` command line; `emit` receives each command's result. */
 export function program(emit: (result: CommandResult) => void): Command {
@@ -68,6 +77,19 @@ export function program(emit: (result: CommandResult) => void): Command {
       const known = renderedEnvironments(options.dist);
       if (!known.includes(options.env)) this.error(`error: option '--env <env>' argument '${options.env}' is invalid. Environment not found in ${options.dist} (known: ${known.join(', ')})`);
       return emit(doctor({ ...options, color }));
+    });
+
+  cli.command('lint-dockerfiles')
+    .description('lint every Dockerfile a Compose build: section in dist/ builds, once each, with the services that use it: exit 1 on errors')
+    .addOption(distOption('rendered output to read'))
+    .option('--env <env>', 'lint only what this environment builds or runs, at its severities (default: every environment)')
+    .option('--tier <env=tier>', 'the tier (dev, staging, prod) of an environment not named like one (default: prod); repeatable', tierOption)
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .option('--json', 'print JSON (same as --format json)')
+    .action(function (this: Command, options) {
+      const known = renderedEnvironments(options.dist);
+      if (options.env !== undefined && !known.includes(options.env)) this.error(`error: option '--env <env>' argument '${options.env}' is invalid. Environment not found in ${options.dist} (known: ${known.join(', ')})`);
+      return emit(lintDockerfilesCommand({ ...options, format: options.json ? 'json' : options.format }));
     });
 
   cli.command('init')

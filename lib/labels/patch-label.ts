@@ -1,5 +1,4 @@
-import { Diagnostic } from '../model/diagnostics';
-import { ApplicablePatches } from '../model/patch';
+import { Diagnostic, SynthError } from '../model/diagnostics';
 
 /**
  * The reasons of the patches a target's output went through travel with it, as a Compose label and a
@@ -7,8 +6,14 @@ import { ApplicablePatches } from '../model/patch';
  */
 export const PATCHES_LABEL = 'twinstack.dev/patches';
 
+/**
+ * The top-level field of a Compose file that lists the reasons of the environment's own patches (a top-level
+ * Compose file has no labels; `x-` fields are the specification's extensions, which engines ignore).
+ */
+export const COMPOSE_FILE_PATCHES_FIELD = 'x-twinstack-patches';
+
 /** `["reason one","reason two"]`: JSON, since a reason is free text */
-export function patchesLabel(patches: ApplicablePatches[keyof ApplicablePatches]): string {
+export function patchesLabel(patches: readonly { readonly reason: string }[]): string {
   return JSON.stringify(patches.map(p => p.reason));
 }
 
@@ -25,8 +30,22 @@ export function parsePatchesLabel(value: string): string[] {
 
 /** A patch that threw, as a problem of the service in the environment. */
 export function patchFailure(environment: string, service: string, method: string, reason: string, error: unknown): Diagnostic {
+  return patchFailureAt(environment, `services.${service}.${method}`, reason, error);
+}
+
+/** Runs one patch declared at `path`; one that throws stops the synth with the environment, the path and the reason. */
+export function runPatch(environment: string, path: string, reason: string, run: () => void): void {
+  try {
+    run();
+  } catch (error) {
+    throw new SynthError([patchFailureAt(environment, path, reason, error)]);
+  }
+}
+
+/** A patch declared at `path` that threw. */
+export function patchFailureAt(environment: string, path: string, reason: string, error: unknown): Diagnostic {
   const message = error instanceof Error ? error.message : String(error);
-  return patchError(environment, `services.${service}.${method}`, `the patch ${JSON.stringify(reason)} failed: ${message.split('\n')[0]}`);
+  return patchError(environment, path, `the patch ${JSON.stringify(reason)} failed: ${message.split('\n')[0]}`);
 }
 
 /** An error of a user's patch in one environment's output. */

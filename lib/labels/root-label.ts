@@ -1,11 +1,15 @@
-import { RUN_AS_ROOT_LABEL } from '../names';
+import { ADD_CAPABILITIES_LABEL, RUN_AS_ROOT_LABEL } from '../names';
 import { ResolvedSecurity } from '../model/security';
 
 /**
- * Why a workload runs as root travels with the output, as a Kubernetes annotation and a Compose label: a
- * reviewer of the manifests (or an admission policy's exception) sees it, and PARITY.md reads it back.
+ * Why a workload runs as root, and why it adds capabilities back, travel with the output as Kubernetes
+ * annotations and Compose labels: a reviewer of the manifests (or an admission policy's exception) sees
+ * them, and PARITY.md reads them back.
  */
-export function rootLabel(workload: { readonly security: ResolvedSecurity }): Record<string, string> {
-  const reason = workload.security.runAsRoot;
-  return reason === undefined ? {} : { [RUN_AS_ROOT_LABEL]: reason };
+export function securityReasonLabels(workload: { readonly security: ResolvedSecurity }): Record<string, string> {
+  const { runAsRoot, addCapabilitiesReason } = workload.security;
+  return {
+    ...(runAsRoot === undefined ? {} : { [RUN_AS_ROOT_LABEL]: runAsRoot }),
+    ...(addCapabilitiesReason === undefined ? {} : { [ADD_CAPABILITIES_LABEL]: addCapabilitiesReason }),
+  };
 }

@@ -124,6 +124,7 @@ export function overrideTypeProblems(path: string, environment: string, override
   const problems = resourcesProblems(`${path}.resources`, overrides.resources);
   if (overrides.gpu !== undefined && !(overrides.gpu instanceof GpuPolicy)) problems.push(problem(`${path}.gpu`, `${showAny(overrides.gpu)} must be a GpuPolicy (use GpuPolicy.required, optional, shared or cpuFallback)`));
   if (overrides.imageTag !== undefined && typeof overrides.imageTag !== 'string') problems.push(problem(`${path}.imageTag`, `${showAny(overrides.imageTag)} must be a string`));
+  if (overrides.imageDigest !== undefined && typeof overrides.imageDigest !== 'string') problems.push(problem(`${path}.imageDigest`, `${showAny(overrides.imageDigest)} must be a string`));
   if (overrides.autoscaling !== undefined && !isRecord(overrides.autoscaling)) problems.push(problem(`${path}.autoscaling`, `${showAny(overrides.autoscaling)} must be an object ({ min, max })`));
   problems.push(...envTypeProblems(`${path}.env`, overrides.env));
   // an environment's mounts are numbered after the workload's, as in the list the environment mounts

@@ -8,6 +8,8 @@ import { hostProblems, ingressFieldProblems, IngressProps } from './route';
 import { Target, Tier } from './target';
 import { keysOf, unknownFieldProblems } from './_known-keys';
 import { Problem, problem } from './diagnostics';
+import type { DeclaredPatch, EnvironmentComposePatch, EnvironmentKubernetesPatch, EnvironmentPatches } from './patch';
+import { imageTagProblems } from './image';
 
 export interface EnvironmentProps {
   /**
@@ -40,9 +42,34 @@ export interface EnvironmentProps {
    * @default - routes without a host, no TLS, the default IngressClass
    */
   readonly ingress?: IngressProps;
+  /**
+   * Images built from source (`Image.build`): build them here or pull what CI pushed, and under which tag.
+   *
+   * @default - built in the dev tier, pulled in staging and prod, each under its own tag
+   */
+  readonly images?: EnvironmentImagesProps;
 }
 
-const ENVIRONMENT_KEYS = keysOf<EnvironmentProps>()(['gpu', 'ingress', 'namespace', 'targets', 'tier']);
+/** How an environment gets the images declared with `Image.build`. */
+export interface EnvironmentImagesProps {
+  /**
+   * Build them from their Dockerfiles (Compose `build:`, never pulled) or pull them from their repository.
+   * Kubernetes always pulls: a build environment that renders Kubernetes pulls the tag `docker compose push` pushed.
+   *
+   * @default - true in the dev tier, false in staging and prod
+   */
+  readonly build?: boolean;
+  /**
+   * The tag of every image built from source, in place of its own: the one CI built and pushed, such as the
+   * git SHA, passed to the synth by CI (`tag: process.env.IMAGE_TAG`). A workload's `imageTag` override wins.
+   *
+   * @default - each image's own tag
+   */
+  readonly tag?: string;
+}
+
+const ENVIRONMENT_KEYS = keysOf<EnvironmentProps>()(['gpu', 'images', 'ingress', 'namespace', 'targets', 'tier']);
+const IMAGES_KEYS = keysOf<EnvironmentImagesProps>()(['build', 'tag']);
 
 const TIERS: readonly Tier[] = ['dev', 'staging', 'prod'];
 
@@ -56,8 +83,10 @@ export class Environment extends Construct {
   public readonly tier: Tier;
   public readonly gpu: EnvironmentGpuProps;
   public readonly ingress: IngressProps;
+  public readonly images: EnvironmentImagesProps;
   private readonly namespaceOverride?: string;
   private readonly tierGiven: boolean;
+  private readonly declaredPatches: { kubernetes: DeclaredPatch<EnvironmentKubernetesPatch>[]; compose: DeclaredPatch<EnvironmentComposePatch>[] } = { kubernetes: [], compose: [] };
 
   constructor(scope: Construct, name: string, private readonly props: EnvironmentProps = {}) {
     super(scope, uniqueId(scope, `env-${name}`));
@@ -70,6 +99,7 @@ export class Environment extends Construct {
     this.namespaceOverride = props.namespace;
     this.gpu = props.gpu ?? {};
     this.ingress = props.ingress ?? {};
+    this.images = props.images ?? {};
     addCdk8sValidation(this);
   }
 
@@ -86,10 +116,47 @@ export class Environment extends Construct {
     return this.targets.includes(target);
   }
 
+  /**
+   * Changes what this environment renders for Kubernetes beside its workloads (the Namespace, the
+   * NetworkPolicies, the Ingress, shared claims and ConfigMaps), for what twinstack does not model.
+   * The hook gets cdk8s ApiObjects after rendering, before the output checks; patches run in declaration
+   * order. The reason is written into the Namespace's `twinstack.dev/patches` annotation and listed in
+   * PARITY.md as a declared difference. A service's objects are patched with its own `patchKubernetes`.
+   *
+   * @example `prod.patchKubernetes('Pod Security admission enforces restricted', ({ namespace }) => namespace.metadata.addLabel('pod-security.kubernetes.io/enforce', 'restricted'))`
+   */
+  public patchKubernetes(reason: string, patch: EnvironmentKubernetesPatch): this {
+    this.declaredPatches.kubernetes.push({ reason, hook: patch });
+    return this;
+  }
+
+  /**
+   * Changes the top level of this environment's Compose file (`name`, `networks`, `volumes`, `configs`,
+   * `secrets`, `x-` extensions), in place, for what twinstack does not model. Patches run after rendering,
+   * in declaration order. The reason is written into the file's `x-twinstack-patches` list and listed in
+   * PARITY.md as a declared difference. A service is patched with its own `patchCompose`.
+   *
+   * @example `dev.patchCompose('the laptop VPN uses 10.0.0.0/8', file => { file.networks = { default: { ipam: { config: [{ subnet: '172.31.0.0/16' }] } } }; })`
+   */
+  public patchCompose(reason: string, patch: EnvironmentComposePatch): this {
+    this.declaredPatches.compose.push({ reason, hook: patch });
+    return this;
+  }
+
+  /** @internal the patches this environment declares, in declaration order */
+  public get _patches(): EnvironmentPatches {
+    return this.declaredPatches;
+  }
+
+  /** Whether images declared with `Image.build` are built here (else pulled). */
+  public get buildsImages(): boolean {
+    return this.images.build ?? this.tier === 'dev';
+  }
+
   /** @internal */
   public _problems(): Problem[] {
     const path = `environments.${this.name}`;
-    for (const field of ['gpu', 'ingress'] as const) {
+    for (const field of ['gpu', 'ingress', 'images'] as const) {
       if (!isRecord(this[field] as unknown)) return [problem(`${path}.${field}`, `${showAny(this[field])} must be an object`)];
     }
     const problems = unknownFieldProblems(path, this.props, ENVIRONMENT_KEYS);
@@ -115,6 +182,8 @@ export class Environment extends Construct {
       const rule = name === undefined ? undefined : typeof name === 'string' ? dns1123SubdomainRule(name) : 'must be a string';
       if (rule) problems.push(problem(`${path}.ingress.${field}`, `${show(name)} ${rule}`));
     }
+    problems.push(...unknownFieldProblems(`${path}.images`, this.images, IMAGES_KEYS), ...imageTagProblems(`${path}.images.tag`, this.images.tag));
+    if (this.images.build !== undefined && typeof this.images.build !== 'boolean') problems.push(problem(`${path}.images.build`, `${showAny(this.images.build)} must be true (build from source) or false (pull)`));
     const offset = this.ingress.localPortOffset;
     if (offset !== undefined && (!Number.isInteger(offset) || offset < 0 || offset > 64000)) problems.push(problem(`${path}.ingress.localPortOffset`, `${show(offset)} must be an integer between 0 and 64000`));
     return problems;

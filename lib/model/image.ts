@@ -1,5 +1,6 @@
 import { show } from './_rules';
 import { Problem, problem } from './diagnostics';
+import { ImageBuild, ImageBuildOptions } from './image-build';
 
 const REPOSITORY = /^(?:[a-zA-Z0-9.-]+(?::[0-9]+)?\/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*$/;
 const TAG = /^[\w][\w.-]{0,127}$/;
@@ -37,7 +38,16 @@ export function imageTagProblems(path: string, tag: string | undefined): Problem
   return [problem(path, `${show(tag)} is not a valid tag ([A-Za-z0-9_][A-Za-z0-9_.-]{0,127})`)];
 }
 
-/** A container image reference: repository plus tag and/or digest. */
+/** The digest rule, for the image's own digest and for an environment's `imageDigest`. @internal */
+export function imageDigestProblems(path: string, digest: string | undefined): Problem[] {
+  if (digest === undefined || (typeof digest === 'string' && DIGEST.test(digest))) return [];
+  return [problem(path, `${show(digest)} is not a valid digest (sha256:<64 hex characters>)`)];
+}
+
+/**
+ * A container image: a reference (repository plus tag and/or digest), pulled from a registry, or built
+ * from a Dockerfile in the repository where an environment builds (`images.build`) and pulled elsewhere.
+ */
 export class Image {
   /**
    * @example `Image.fromRegistry('ghcr.io/acme/api', { tag: '1.4.2' })`
@@ -46,19 +56,40 @@ export class Image {
     return new Image(repository, options.tag, options.digest);
   }
 
+  /**
+   * An image built from `context`, a folder of the project (relative to the working directory at synth), where
+   * an environment builds images (Compose `build:`, tagged `repository:tag`), and pulled as `repository:tag`
+   * (or its digest) where it pulls them and on Kubernetes.
+   *
+   * @example `Image.build('app/api', { repository: 'ghcr.io/acme/shop-api', tag: '1.4.2', target: 'runtime' })`
+   */
+  public static build(context: string, options: ImageBuildOptions = {}): Image {
+    const source = new ImageBuild(context, options);
+    return new Image(source.options.repository, source.options.tag, source.options.digest, source);
+  }
+
   private constructor(
-    public readonly repository: string,
+    /** undefined only for an image built from source without a repository */
+    public readonly repository: string | undefined,
     public readonly tag: string | undefined,
     public readonly digest: string | undefined,
+    /** what it is built from, for an image declared with `Image.build` */
+    public readonly source?: ImageBuild,
   ) {}
 
   /** The same repository with another tag (what an environment override may change). */
   public withTag(tag: string): Image {
-    return new Image(this.repository, tag, this.digest);
+    return new Image(this.repository, tag, this.digest, this.source);
   }
 
-  /** The full reference as both targets write it: `repo[:tag][@digest]`. */
-  public get reference(): string {
+  /** The same repository and tag with another digest (or none: what a build produces has no digest yet). */
+  public withDigest(digest: string | undefined): Image {
+    return new Image(this.repository, this.tag, digest, this.source);
+  }
+
+  /** The full reference as both targets write it: `repo[:tag][@digest]`; undefined without a repository. */
+  public get reference(): string | undefined {
+    if (this.repository === undefined) return undefined;
     return `${this.repository}${this.tag ? `:${this.tag}` : ''}${this.digest ? `@${this.digest}` : ''}`;
   }
 
@@ -74,20 +105,20 @@ export class Image {
 
   /** @internal problems as '<path>: <value> <rule>' */
   public _validate(path: string): Problem[] {
-    const problems: Problem[] = [];
-    if (typeof this.repository !== 'string' || !REPOSITORY.test(this.repository)) {
-      problems.push(problem(path, `${show(this.repository)} is not a valid image reference (lowercase repository, optional registry host)`));
+    const problems: Problem[] = this.source?._validate(path) ?? [];
+    // a built image may have no repository; an environment that needs one says so
+    const named = this.repository !== undefined || this.source === undefined;
+    if (named && (typeof this.repository !== 'string' || !REPOSITORY.test(this.repository))) {
+      problems.push(problem(this.source ? `${path}.repository` : path, `${show(this.repository)} is not a valid image reference (lowercase repository, optional registry host)`));
     }
     problems.push(...imageTagProblems(`${path}.tag`, this.tag));
-    if (this.digest !== undefined && !DIGEST.test(this.digest)) {
-      problems.push(problem(`${path}.digest`, `${show(this.digest)} is not a valid digest (sha256:<64 hex characters>)`));
-    }
+    problems.push(...imageDigestProblems(`${path}.digest`, this.digest));
     return problems;
   }
 
   /** @internal the floating-tag rule, an error or a warning depending on the environment */
   public _floatingTagProblem(path: string): Problem | undefined {
-    if (this.digest) return undefined;
+    if (this.digest || this.repository === undefined) return undefined;
     if (this.tag === undefined) return problem(path, `${show(this.reference)} has no tag (pin a tag or a digest)`);
     if (this.tag === 'latest') return problem(path, `${show(this.reference)} uses the mutable tag "latest" (pin a tag or a digest)`);
     return undefined;

@@ -1,8 +1,6 @@
 import type { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { Environment } from './environment';
-import { show } from './_rules';
-import { Problem, problem } from './diagnostics';
 
 /**
  * The objects `twinstack` rendered for one workload in one environment, handed to a Kubernetes patch. They
@@ -39,6 +37,48 @@ export interface ComposePatchContext {
   readonly environment: string;
 }
 
+/**
+ * The objects `twinstack` rendered for one environment itself rather than for a workload, handed to an
+ * environment's Kubernetes patch: the Namespace, the claims of shared volumes, the ConfigMaps, the
+ * NetworkPolicies (the default deny, `default-deny`, and each service's `<service>-ingress`) and the Ingress.
+ * They are cdk8s ApiObjects, as in {@link KubernetesObjects}.
+ */
+export interface EnvironmentKubernetesObjects {
+  /** the environment being rendered */
+  readonly environment: string;
+  /** the environment's Namespace */
+  readonly namespace: ApiObject;
+  /** every object rendered for the environment, the Namespace among them, in output order */
+  readonly all: readonly ApiObject[];
+}
+
+/**
+ * The top level of a rendered Compose file without its services (each service has its own patches), as the
+ * Compose Specification names its fields. Any other top-level field of the specification may be set too.
+ *
+ * @see https://github.com/compose-spec/compose-spec/blob/main/spec.md
+ */
+export interface ComposeFileSpec {
+  /** any other top-level field of the specification, and `x-` extensions */
+  [field: string]: unknown;
+  /** the project name: the environment's namespace */
+  name?: string;
+  /** networks by name (`driver`, `driver_opts`, `ipam`, …): the pairs of `connectsTo`, absent without connections */
+  networks?: Record<string, Record<string, unknown>>;
+  /** named volumes by name (`driver`, `driver_opts`, `labels`, …) */
+  volumes?: Record<string, Record<string, unknown>>;
+  /** configs by name (`file`) */
+  configs?: Record<string, Record<string, unknown>>;
+  /** secrets by name (`file` or `environment`) */
+  secrets?: Record<string, Record<string, unknown>>;
+}
+
+/** Changes the rendered Kubernetes objects of one environment that belong to no workload. */
+export type EnvironmentKubernetesPatch = (objects: EnvironmentKubernetesObjects) => void;
+
+/** Changes the top level of one environment's rendered Compose file in place. */
+export type EnvironmentComposePatch = (file: ComposeFileSpec, context: ComposePatchContext) => void;
+
 /** Changes the rendered Kubernetes objects of one workload. */
 export type KubernetesPatch = (objects: KubernetesObjects) => void;
 
@@ -73,6 +113,12 @@ export interface WorkloadPatches {
   readonly compose: DeclaredPatch<ComposePatch>[];
 }
 
+/** @internal the patches an environment declares, by target, in declaration order */
+export interface EnvironmentPatches {
+  readonly kubernetes: readonly DeclaredPatch<EnvironmentKubernetesPatch>[];
+  readonly compose: readonly DeclaredPatch<EnvironmentComposePatch>[];
+}
+
 // kept beside the workload rather than on it: a patch is no part of the model the renderers translate
 const PATCHES = new WeakMap<Construct, WorkloadPatches>();
 
@@ -95,22 +141,7 @@ export function _patchesOf(workload: Construct, environment: string): Applicable
   return { kubernetes: patches?.kubernetes.filter(applies) ?? [], compose: patches?.compose.filter(applies) ?? [] };
 }
 
-/** @internal what is wrong with a workload's patches: a reason, a function, a known environment */
-export function _patchProblems(workload: Construct & { readonly name: string }): Problem[] {
-  const patches = PATCHES.get(workload);
-  if (!patches) return [];
-  const environments = (workload.node.scope?.node.children ?? []).filter((c): c is Environment => c instanceof Environment).map(e => e.name);
-  const problems: Problem[] = [];
-  for (const target of ['kubernetes', 'compose'] as const) {
-    const method = target === 'kubernetes' ? 'patchKubernetes' : 'patchCompose';
-    patches[target].forEach(({ reason, hook, environment }, i) => {
-      const where = `services.${workload.name}.${method}[${i}]`;
-      if (typeof reason !== 'string' || reason.trim() === '') problems.push(problem(`${where}.reason`, `${show(reason)} must say why the patch is needed (PARITY.md lists it)`));
-      if (typeof hook !== 'function') problems.push(problem(where, `${show(hook)} must be a function`));
-      if (environment !== undefined && !environments.includes(environment)) {
-        problems.push(problem(`${where}.environment`, `${show(environment)} is not an environment of this stack (${environments.join(', ')})`));
-      }
-    });
-  }
-  return problems;
+/** @internal the patches a workload declares, for the patch rules (lib/validate/patch-rules.ts) */
+export function _declaredPatches(workload: Construct): WorkloadPatches | undefined {
+  return PATCHES.get(workload);
 }

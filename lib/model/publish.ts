@@ -14,8 +14,27 @@ export interface PublishProps {
   readonly port: string | number;
   /** The host address Compose binds: `0.0.0.0` (or `::`) for every interface. @default '127.0.0.1' */
   readonly hostIp?: string;
-  /** The host port, exactly: the environment's `localPortOffset` does not apply. @default - the container port */
-  readonly hostPort?: number;
+  /**
+   * The host port, exactly (the environment's `localPortOffset` does not apply), or a range of host ports,
+   * `'5300-5302'`, with at least one port for each replica Compose runs: each replica binds a port of the
+   * range, as Compose has no load balancer. A single host port is for one replica only.
+   *
+   * @default - the container port, and the ports after it where Compose runs several replicas (one each)
+   */
+  readonly hostPort?: number | string;
+}
+
+/** The host ports a `publish` entry states: one port or a `first-last` range; undefined where it states none or is invalid. */
+export function hostPortRange(hostPort: unknown): { readonly first: number; readonly last: number } | undefined {
+  if (typeof hostPort === 'number') return isPortNumber(hostPort) ? { first: hostPort, last: hostPort } : undefined;
+  const range = typeof hostPort === 'string' ? /^([0-9]{1,5})-([0-9]{1,5})$/.exec(hostPort) : null;
+  if (!range) return undefined;
+  const [first, last] = [Number(range[1]), Number(range[2])];
+  return isPortNumber(first) && isPortNumber(last) && first <= last ? { first, last } : undefined;
+}
+
+function isPortNumber(n: number): boolean {
+  return Number.isInteger(n) && n >= 1 && n <= 65535;
 }
 
 export const PUBLISH_KEYS = keysOf<PublishProps>()(['hostIp', 'hostPort', 'port']);
@@ -44,8 +63,9 @@ export function publishProblems(path: string, publish: unknown, ports: readonly 
     if (entry.hostIp !== undefined && (typeof entry.hostIp !== 'string' || isIP(entry.hostIp) === 0)) {
       problems.push(problem(`${where}.hostIp`, `${show(entry.hostIp)} must be an IPv4 or IPv6 address (0.0.0.0 for every interface)`));
     }
-    if (entry.hostPort !== undefined && (!Number.isInteger(entry.hostPort) || entry.hostPort < 1 || entry.hostPort > 65535)) {
-      problems.push(problem(`${where}.hostPort`, `${show(entry.hostPort)} must be between 1 and 65535, inclusive`));
+    if (entry.hostPort !== undefined && !hostPortRange(entry.hostPort)) {
+      const rule = typeof entry.hostPort === 'string' ? "must be a range 'first-last' of host ports, each between 1 and 65535, the first not above the last" : 'must be between 1 and 65535, inclusive';
+      problems.push(problem(`${where}.hostPort`, `${show(entry.hostPort)} ${rule}`));
     }
   });
   return problems;

@@ -46,11 +46,22 @@ export interface SecurityProps {
    */
   readonly allowPrivilegeEscalation?: boolean;
   /**
-   * Capabilities added back after dropping ALL, e.g. `NET_BIND_SERVICE`.
+   * Capabilities added back after dropping ALL, e.g. `NET_BIND_SERVICE`. An error in production unless
+   * `addCapabilitiesReason` says why; `SYS_ADMIN` and `ALL` are never added.
    *
    * @default - none
    */
   readonly addCapabilities?: string[];
+  /**
+   * Why the image needs the capabilities `addCapabilities` adds back, for an image that must start as root and
+   * drop to its user (nextcloud's apache image: CHOWN, SETUID, SETGID, NET_BIND_SERVICE): one line that
+   * PARITY.md lists for the service, the workload carries (Kubernetes annotation and Compose label
+   * `twinstack.dev/add-capabilities`), and production environments warn with instead of refusing.
+   *
+   * @example 'the entrypoint chowns /var/www/html, switches to www-data and apache binds port 80'
+   * @default - none: added capabilities are an error in production
+   */
+  readonly addCapabilitiesReason?: string;
   /**
    * Mount the Kubernetes service-account token (Kubernetes only).
    *
@@ -59,7 +70,7 @@ export interface SecurityProps {
   readonly mountServiceAccountToken?: boolean;
 }
 
-export const SECURITY_KEYS = keysOf<SecurityProps>()(['addCapabilities', 'allowPrivilegeEscalation', 'group', 'mountServiceAccountToken', 'readOnlyRootFilesystem', 'runAsRoot', 'user']);
+export const SECURITY_KEYS = keysOf<SecurityProps>()(['addCapabilities', 'addCapabilitiesReason', 'allowPrivilegeEscalation', 'group', 'mountServiceAccountToken', 'readOnlyRootFilesystem', 'runAsRoot', 'user']);
 
 export interface ResolvedSecurity {
   readonly user: number;
@@ -67,6 +78,8 @@ export interface ResolvedSecurity {
   readonly readOnlyRootFilesystem: boolean;
   readonly allowPrivilegeEscalation: boolean;
   readonly addCapabilities: readonly string[];
+  /** why the capabilities are added back; undefined where none are, or no reason is given */
+  readonly addCapabilitiesReason: string | undefined;
   readonly mountServiceAccountToken: boolean;
   /** why the container runs as root (user and group default to 0); undefined for a non-root container */
   readonly runAsRoot: string | undefined;
@@ -79,7 +92,7 @@ const CAPABILITY = /^[A-Z][A-Z_]*$/;
 /** @internal */
 export function resolveSecurity(path: string, props: SecurityProps | undefined, problems: Problem[]): ResolvedSecurity {
   const runAsRoot = props?.runAsRoot;
-  problems.push(...rootReasonProblems(path, runAsRoot));
+  problems.push(...reasonProblems(`${path}.runAsRoot`, runAsRoot, ROOT_REASON));
   const root = runAsRoot !== undefined;
   const user = props?.user ?? (root ? ROOT : DEFAULT_USER);
   const group = props?.group ?? (root ? ROOT : DEFAULT_USER);
@@ -97,23 +110,31 @@ export function resolveSecurity(path: string, props: SecurityProps | undefined, 
     if (!CAPABILITY.test(capability) || capability.startsWith('CAP_')) problems.push(problem(`${path}.addCapabilities`, `${JSON.stringify(capability)} must be a capability name without CAP_ (e.g. NET_BIND_SERVICE)`));
     if (capability === 'SYS_ADMIN' || capability === 'ALL') problems.push(problem(`${path}.addCapabilities`, `${capability} is never added`));
   }
+  const addCapabilitiesReason = props?.addCapabilitiesReason;
+  problems.push(...reasonProblems(`${path}.addCapabilitiesReason`, addCapabilitiesReason, CAPABILITIES_REASON));
+  if (addCapabilitiesReason !== undefined && addCapabilities.length === 0) {
+    problems.push(problem(`${path}.addCapabilitiesReason`, 'says why capabilities are added back, but addCapabilities adds none (remove the reason, or name the capabilities)'));
+  }
   return {
     user,
     group,
     readOnlyRootFilesystem: props?.readOnlyRootFilesystem ?? true,
     allowPrivilegeEscalation: props?.allowPrivilegeEscalation ?? false,
     addCapabilities,
+    addCapabilitiesReason: addCapabilities.length > 0 ? addCapabilitiesReason : undefined,
     mountServiceAccountToken: props?.mountServiceAccountToken ?? false,
     runAsRoot,
   };
 }
 
-/** The reason for root is required, one line (a PARITY.md cell, an annotation a reviewer reads). */
-function rootReasonProblems(path: string, reason: unknown): Problem[] {
-  const where = `${path}.runAsRoot`;
+const ROOT_REASON = { what: 'why the image must run as root', example: 'binds port 53 and chowns /etc/pihole at start' };
+const CAPABILITIES_REASON = { what: 'why the image needs the capabilities it adds back', example: 'the entrypoint chowns its data and switches to its user' };
+
+/** A reason is required text, one line (a PARITY.md cell, an annotation a reviewer reads). */
+function reasonProblems(where: string, reason: unknown, { what, example }: { what: string; example: string }): Problem[] {
   if (reason === undefined) return [];
-  if (typeof reason !== 'string') return [problem(where, `${show(reason)} must be a string: why the image must run as root`)];
-  if (reason.trim() === '') return [problem(where, `${show(reason)} must say why the image must run as root (e.g. 'binds port 53 and chowns /etc/pihole at start')`)];
+  if (typeof reason !== 'string') return [problem(where, `${show(reason)} must be a string: ${what}`)];
+  if (reason.trim() === '') return [problem(where, `${show(reason)} must say ${what} (e.g. '${example}')`)];
   // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f]/.test(reason)) return [problem(where, `${show(reason)} must be one line of text (no line breaks or control characters)`)];
   return [];
@@ -122,18 +143,29 @@ function rootReasonProblems(path: string, reason: unknown): Problem[] {
 /**
  * The secure defaults a workload opts out of, as messages for `path` (`services.api.security`):
  * errors in production, warnings elsewhere (policy checks no-privilege-escalation, read-only-root-fs, drop-capabilities).
+ * Capabilities with a reason are not among them: `reasonedWarnings` lists them in production.
  * @internal
  */
 export function weakenedSecurity(path: string, security: ResolvedSecurity): Problem[] {
   const weakened: Problem[] = [];
   if (security.allowPrivilegeEscalation) weakened.push(problem(`${path}.allowPrivilegeEscalation`, 'true lets setuid binaries gain privileges'));
   if (!security.readOnlyRootFilesystem) weakened.push(problem(`${path}.readOnlyRootFilesystem`, 'false leaves the root filesystem writable (declare writable paths as mounts)'));
-  if (security.addCapabilities.length > 0) weakened.push(problem(`${path}.addCapabilities`, `${security.addCapabilities.join(', ')} added back after dropping ALL`));
+  if (security.addCapabilities.length > 0 && security.addCapabilitiesReason === undefined) weakened.push(problem(`${path}.addCapabilities`, `${security.addCapabilities.join(', ')} added back after dropping ALL`));
   return weakened;
 }
 
-/** A container that runs as root, with its reason, as a warning for production environments. @internal */
-export function rootWarning(path: string, security: ResolvedSecurity): Problem | undefined {
-  if (security.runAsRoot === undefined) return undefined;
-  return problem(`${path}.runAsRoot`, `runs as root (uid 0): ${show(security.runAsRoot)}; the read-only root, dropped capabilities and no privilege escalation still apply`);
+/**
+ * What a container opts out of with a reason (root, capabilities added back), as warnings for production
+ * environments: allowed, and said where a reviewer of a deployment looks.
+ * @internal
+ */
+export function reasonedWarnings(path: string, security: ResolvedSecurity): Problem[] {
+  const warnings: Problem[] = [];
+  if (security.runAsRoot !== undefined) {
+    warnings.push(problem(`${path}.runAsRoot`, `runs as root (uid 0): ${show(security.runAsRoot)}; the read-only root, dropped capabilities and no privilege escalation still apply`));
+  }
+  if (security.addCapabilitiesReason !== undefined) {
+    warnings.push(problem(`${path}.addCapabilities`, `${security.addCapabilities.join(', ')} added back after dropping ALL: ${show(security.addCapabilitiesReason)}`));
+  }
+  return warnings;
 }

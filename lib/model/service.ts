@@ -92,7 +92,7 @@ export interface ServiceOverrides extends WorkloadOverrides {
   readonly routes?: RouteProps[];
 }
 
-const OVERRIDABLE = keysOf<ServiceOverrides>()(['autoscaling', 'env', 'extraHosts', 'gpu', 'imageTag', 'mounts', 'publish', 'pullPolicy', 'replicas', 'resources', 'routes', 'security']);
+const OVERRIDABLE = keysOf<ServiceOverrides>()(['autoscaling', 'env', 'extraHosts', 'gpu', 'imageDigest', 'imageTag', 'mounts', 'publish', 'pullPolicy', 'replicas', 'resources', 'routes', 'security']);
 
 export interface UrlOptions {
   /** @default 'http' */

@@ -9,7 +9,7 @@ import { EnvValue } from './env-value';
 import { Environment } from './environment';
 import { Gpu } from './gpu';
 import { GpuPolicy } from './gpu-policy';
-import { Image, imageTagProblems, PullPolicy } from './image';
+import { Image, imageDigestProblems, imageTagProblems, PullPolicy } from './image';
 import { Mount } from './mount';
 import { mergedResourcesProblems, resolveResources, resourcesFieldProblems, ResourcesProps } from './resources';
 import { PublishProps } from './publish';
@@ -97,8 +97,10 @@ export const WORKLOAD_KEYS = keysOf<WorkloadProps>()(['args', 'command', 'env', 
 export interface WorkloadOverrides {
   /** Merged field by field over the workload's resources. @default - the workload's resources */
   readonly resources?: ResourcesProps;
-  /** @default - the workload's image tag */
+  /** @default - the workload's image tag (for an image built from source, the environment's `images.tag` first) */
   readonly imageTag?: string;
+  /** The digest of the image this environment pulls (`sha256:…`), such as what CI pushed; not where it builds the image. @default - the image's digest */
+  readonly imageDigest?: string;
   /** Only for workloads that declare a GPU. @default GpuPolicy.required() */
   readonly gpu?: GpuPolicy;
   /** Merged host by host over the workload's extraHosts (an environment's network has its own addresses). @default - the workload's extraHosts */
@@ -113,7 +115,7 @@ export interface WorkloadOverrides {
   readonly pullPolicy?: PullPolicy;
 }
 
-export const WORKLOAD_OVERRIDABLE = keysOf<WorkloadOverrides>()(['env', 'extraHosts', 'gpu', 'imageTag', 'mounts', 'pullPolicy', 'resources', 'security']);
+export const WORKLOAD_OVERRIDABLE = keysOf<WorkloadOverrides>()(['env', 'extraHosts', 'gpu', 'imageDigest', 'imageTag', 'mounts', 'pullPolicy', 'resources', 'security']);
 
 /** One environment's overrides of any workload, as resolution and validation read them (services add scale and routes). */
 export interface EnvironmentOverrides extends WorkloadOverrides {
@@ -183,10 +185,22 @@ export abstract class Workload extends Construct {
     return this._overrides.get(environment) ?? {};
   }
 
-  /** @internal the image one environment runs */
-  public _imageIn(environment: string): Image {
-    const tag = this.tagOverride(this._overridesIn(environment));
-    return tag === undefined ? this.props.image : this.props.image.withTag(tag);
+  /**
+   * @internal the image one environment runs: built from source where it builds images (its own
+   * tag, no digest), else pulled by the digest of the environment's override or the image's
+   */
+  public _imageIn(environment: Environment): Image {
+    const overrides = this._overridesIn(environment.name);
+    const image = this.props.image;
+    const tag = this.tagOverride(overrides) ?? (image.source ? environment.images.tag : undefined);
+    const tagged = tag === undefined ? image : image.withTag(tag);
+    if (this._buildsIn(environment)) return tagged.withDigest(undefined);
+    return overrides.imageDigest === undefined ? tagged : tagged.withDigest(overrides.imageDigest);
+  }
+
+  /** @internal whether one environment builds the image from source */
+  public _buildsIn(environment: Environment): boolean {
+    return this.props.image.source !== undefined && environment.buildsImages;
   }
 
   /** the tag an environment's overrides give: `imageTag`, else a CPU fallback's */
@@ -315,7 +329,7 @@ export abstract class Workload extends Construct {
     const resources = overrides.resources as ResourcesProps | undefined;
     problems.push(...resourcesFieldProblems(`${path}.resources`, resources));
     if (resources) problems.push(...mergedResourcesProblems(`${path}.resources`, this.props.resources, resources));
-    problems.push(...imageTagProblems(`${path}.image.tag`, this.tagOverride(overrides)));
+    problems.push(...imageTagProblems(`${path}.image.tag`, this.tagOverride(overrides)), ...imageDigestProblems(`${path}.image.digest`, (overrides as EnvironmentOverrides).imageDigest));
     if (overrides.gpu !== undefined && this.props.gpu === undefined) {
       problems.push(problem(`${path}.gpu`, `override given but '${this.name}' declares no GPU`));
     }

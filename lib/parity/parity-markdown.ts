@@ -16,7 +16,7 @@ export function parityMarkdown(report: ParityReport): string {
     lines.push('No differences: every environment and both targets describe the same application.');
   } else {
     if (report.rows.some(r => ALWAYS_LISTED.includes(r.setting))) {
-      lines.push(`Listed wherever set, identical or not: ${ALWAYS_LISTED.map(s => `\`${s}\``).join(', ')} (why a service runs as root).`, '');
+      lines.push(`Listed wherever set, identical or not: ${ALWAYS_LISTED.map(s => `\`${s}\``).join(', ')} (why a service adds capabilities back, why it runs as root).`, '');
     }
     const header = ['service', 'setting', ...report.columns.map(c => `${c.environment} · ${c.target}`)];
     lines.push(row(header), row(header.map(() => '---')));
@@ -25,7 +25,7 @@ export function parityMarkdown(report: ParityReport): string {
     }
   }
   if (report.patches) {
-    lines.push('', '## Patches', '', 'Output changed by a patch (patchKubernetes, patchCompose): a declared difference, whatever the table shows.', '');
+    lines.push('', '## Patches', '', 'Output changed by a patch (patchKubernetes, patchCompose of a service, or of the environment itself: `(environment)`): a declared difference, whatever the table shows.', '');
     lines.push(row(['service', 'output', 'reason']), row(['---', '---', '---']));
     for (const { service, column, reasons } of report.patches) lines.push(row([service, `${column.environment} · ${column.target}`, reasons]));
   }

@@ -14,8 +14,9 @@ export interface ParityRow {
   readonly values: readonly (string | undefined)[];
 }
 
-/** The patches (escape hatches) one column's output of a service went through, read back from it. */
+/** The patches (escape hatches) one column's output of a service, or of the environment itself, went through, read back from it. */
 export interface ParityPatch {
+  /** the service, or `ENVIRONMENT_PATCHES` for the environment's own patches */
   readonly service: string;
   readonly column: ParityColumn;
   readonly reasons: string;
@@ -29,7 +30,9 @@ export interface ParityReport {
 }
 
 /** Settings PARITY.md lists wherever they are set, identical or not: what a reviewer must see. */
-export const ALWAYS_LISTED: readonly string[] = ['security.runAsRoot'];
+export const ALWAYS_LISTED: readonly string[] = ['security.addCapabilitiesReason', 'security.runAsRoot'];
+/** What PARITY.md names the environment's own patches after: no service can have this name. */
+export const ENVIRONMENT_PATCHES = '(environment)';
 /** The setting the readers put a patched output's reasons under. */
 export const PATCHES_SETTING = 'patches';
 
@@ -38,7 +41,7 @@ export const PATCHES_SETTING = 'patches';
  * including those present on one target only, and those `alwaysListed` wherever they are set.
  * Rows are ordered by service, then setting.
  */
-export function computeParity(columns: readonly { readonly column: ParityColumn; readonly view: TargetView }[], alwaysListed: readonly string[] = []): ParityReport {
+export function computeParity(columns: readonly { readonly column: ParityColumn; readonly view: TargetView; readonly environmentPatches?: string }[], alwaysListed: readonly string[] = []): ParityReport {
   const services = [...new Set(columns.flatMap(c => Object.keys(c.view)))].sort(byCodePoint);
   const rows: ParityRow[] = [];
   for (const service of services) {
@@ -48,9 +51,10 @@ export function computeParity(columns: readonly { readonly column: ParityColumn;
       if (values.some(v => v !== values[0]) || alwaysListed.includes(setting)) rows.push({ service, setting, values });
     }
   }
-  const patches = services.flatMap(service => columns.flatMap(({ column, view }) => {
+  const environmentPatches = columns.flatMap(({ column, environmentPatches: reasons }) => (reasons === undefined ? [] : [{ service: ENVIRONMENT_PATCHES, column, reasons }]));
+  const patches = [...environmentPatches, ...services.flatMap(service => columns.flatMap(({ column, view }) => {
     const reasons = view[service]?.[PATCHES_SETTING];
     return reasons === undefined ? [] : [{ service, column, reasons }];
-  }));
+  }))];
   return { columns: columns.map(c => c.column), rows, ...(patches.length > 0 ? { patches } : {}) };
 }

@@ -2,9 +2,9 @@ import { byCodePoint } from '../model/_order';
 import { readQuantity } from '../model/quantity';
 import { unescapeInterpolation } from '../render/compose/_interpolation';
 import { GPU_LABEL, parseGpuLabel } from '../labels/gpu-label';
-import { parsePatchesLabel, PATCHES_LABEL } from '../labels/patch-label';
+import { COMPOSE_FILE_PATCHES_FIELD, parsePatchesLabel, PATCHES_LABEL } from '../labels/patch-label';
 import { VOLUME_OWNER_LABEL } from '../render/compose/volume-owner';
-import { defaultSecretPath, RUN_AS_ROOT_LABEL } from '../names';
+import { ADD_CAPABILITIES_LABEL, defaultSecretPath, RUN_AS_ROOT_LABEL } from '../names';
 import { describeGpuNeed, octal, ServiceView, showBytes, showCpu, showJson, TargetView } from './service-view';
 
 /** Compose byte strings (docker/go-units: b, k, m, g binary) as bytes. */
@@ -39,6 +39,13 @@ export function readCompose(document: any, overlay?: any): TargetView {
   return view;
 }
 
+/** The reasons of the environment's own patches (`x-twinstack-patches`), joined by `; `; undefined without any. */
+export function readComposeEnvironmentPatches(document: any): string | undefined {
+  const reasons = unescapeInterpolation(document?.[COMPOSE_FILE_PATCHES_FIELD]);
+  if (reasons === undefined || reasons === null) return undefined;
+  return Array.isArray(reasons) ? reasons.map(String).join('; ') : showJson(reasons);
+}
+
 function isWritableNamedVolume(mount: any): boolean {
   if (typeof mount !== 'string') return mount?.type === 'volume' && mount.source !== undefined && !mount.read_only;
   const [source, target, options] = mount.split(':');
@@ -64,16 +71,16 @@ function readService(name: string, service: any, overlay: any, document: any): S
   };
   put('image', service.image);
   put('pullPolicy', service.pull_policy === 'missing' || service.pull_policy === 'if_not_present' ? 'if-not-present' : service.pull_policy);
+  for (const [key, value] of buildEntries(service.build)) put(key, value);
   put('command', asList(service.entrypoint));
   put('args', asList(service.command));
   put('workingDir', service.working_dir);
   for (const [key, value] of environmentEntries(service.environment)) put(`env.${key}`, String(value));
   for (const [host, addresses] of extraHostsOf(service.extra_hosts)) put(`extraHosts.${host}`, addresses.sort(byCodePoint).join(','));
   for (const port of service.ports ?? []) {
-    const published = publishedOf(port);
-    if (published) put(`published:${published.target}`, published.where);
+    for (const published of publishedOf(port)) put(`published:${published.target}`, published.where);
   }
-  const ports = [...(service.expose ?? []), ...(service.ports ?? []).map(portTarget)].map(normalizePort).sort(byCodePoint);
+  const ports = [...(service.expose ?? []), ...(service.ports ?? []).flatMap(portTargets)].map(normalizePort).sort(byCodePoint);
   if (ports.length > 0) put('ports', [...new Set(ports)].join(', '));
   // a service that does not restart runs to completion (a job): replicas and rollouts mean nothing there
   const longRunning = !['no', 'on-failure'].includes(String(service.restart)) || service.deploy?.replicas !== undefined;
@@ -123,7 +130,7 @@ function readService(name: string, service: any, overlay: any, document: any): S
   put('restart', service.restart === undefined ? 'no' : String(service.restart));
   if (service.profiles) put('profiles', [...service.profiles].sort(byCodePoint).join(','));
   put('gpu', gpuOf(service) ?? (gpuOf(overlay ?? {}) ? `${gpuOf(overlay)} (compose.gpu.yaml overlay)` : undefined));
-  const { [GPU_LABEL]: gpu, [RUN_AS_ROOT_LABEL]: rootReason, [PATCHES_LABEL]: patches, ...labels } = labelsOf(service.labels);
+  const { [GPU_LABEL]: gpu, [RUN_AS_ROOT_LABEL]: rootReason, [ADD_CAPABILITIES_LABEL]: capabilitiesReason, [PATCHES_LABEL]: patches, ...labels } = labelsOf(service.labels);
   if (patches !== undefined) put('patches', parsePatchesLabel(patches).join('; '));
   if (gpu !== undefined) {
     put('gpu.policy', parseGpuLabel(gpu).policy);
@@ -136,6 +143,7 @@ function readService(name: string, service: any, overlay: any, document: any): S
   put('security.dropCapabilities', service.cap_drop ? [...service.cap_drop].sort(byCodePoint).join(',') : undefined);
   put('security.noNewPrivileges', String((service.security_opt ?? []).some((o: string) => /^no-new-privileges(:true)?$/.test(o))));
   put('security.addCapabilities', service.cap_add ? [...service.cap_add].sort(byCodePoint).join(',') : undefined);
+  put('security.addCapabilitiesReason', capabilitiesReason);
   const update = service.deploy?.update_config ?? {};
   if (longRunning) {
     put('rollout.minReady', normalizeDuration(update.monitor ?? '0s'));
@@ -168,6 +176,20 @@ function gpuOf(service: any): string | undefined {
 function asList(value: unknown): string[] | undefined {
   if (value === undefined || value === null) return undefined;
   return Array.isArray(value) ? value.map(String) : String(value).split(/\s+/).filter(Boolean);
+}
+
+/**
+ * A `build:` section (the string form is its context) as `build` (context, Dockerfile, stage),
+ * `build.args.<name>` and `build.secrets`; args in the map or the `NAME=value` list form.
+ */
+function buildEntries(build: any): [string, string][] {
+  if (build === undefined || build === null) return [];
+  const section = typeof build === 'string' ? { context: build } : build;
+  const entries: [string, string][] = [['build', [section.context ?? '.', section.dockerfile ?? 'Dockerfile', ...(section.target ? [`target ${section.target}`] : [])].join(', ')]];
+  for (const [name, value] of environmentEntries(section.args)) entries.push([`build.args.${name}`, String(value)]);
+  const secrets = (section.secrets ?? []).map((s: any) => (typeof s === 'string' ? s : s?.source)).sort(byCodePoint);
+  if (secrets.length > 0) entries.push(['build.secrets', secrets.join(', ')]);
+  return entries;
 }
 
 function environmentEntries(environment: unknown): [string, unknown][] {
@@ -206,12 +228,19 @@ function labelsOf(labels: unknown): Record<string, string> {
   return Object.fromEntries(Object.entries((labels as Record<string, unknown>) ?? {}).map(([k, val]) => [k, String(val)]));
 }
 
-function portTarget(port: any): string {
-  if (typeof port === 'object') return `${port.target}${port.protocol ? `/${port.protocol}` : ''}`;
-  const text = String(port);
-  const [spec, protocol] = text.split('/');
-  const target = spec.split(':').pop()!;
-  return protocol ? `${target}/${protocol}` : target;
+/** The container ports of a `ports` entry: `8080`, `53/udp`, each port of a range `8080-8081`. */
+function portTargets(port: any): string[] {
+  if (typeof port === 'object') return portsOf(String(port.target)).map(n => `${n}${port.protocol ? `/${port.protocol}` : ''}`);
+  const [spec, protocol] = String(port).split('/');
+  return portsOf(spec.split(':').pop()!).map(n => (protocol ? `${n}/${protocol}` : `${n}`));
+}
+
+/** `8080` → [8080]; `8080-8082` → [8080, 8081, 8082]; anything else as it is, for the view to show. */
+function portsOf(text: string): (number | string)[] {
+  const range = /^([0-9]+)-([0-9]+)$/.exec(text);
+  if (!range) return [text];
+  const [first, last] = [Number(range[1]), Number(range[2])];
+  return last >= first && last - first < 65536 ? Array.from({ length: last - first + 1 }, (_, i) => first + i) : [text];
 }
 
 function normalizePort(port: unknown): string {
@@ -241,16 +270,34 @@ function normalizeDuration(text: string): string {
   return `${seconds}s`;
 }
 
-/** `3000/tcp` → `127.0.0.1:3000` for a port published on the host: the container port with its protocol, as 53/tcp and 53/udp are two ports. */
-function publishedOf(port: any): { target: string; where: string } | undefined {
-  if (typeof port === 'object') {
-    const protocol = String(port.protocol ?? 'tcp').toLowerCase();
-    return port.published === undefined ? undefined : { target: `${port.target}/${protocol}`, where: `${port.host_ip ?? '0.0.0.0'}:${port.published}` };
+/**
+ * `3000/tcp` → `127.0.0.1:3000` for a port published on the host: the container port with its protocol, as
+ * 53/tcp and 53/udp are two ports. A range of host ports for one container port (one per replica) reads as
+ * `127.0.0.1:18080-18082`; a range of container ports on as many host ports, as each port on its own.
+ */
+function publishedOf(port: any): { target: string; where: string }[] {
+  const binding = typeof port === 'object' ? longBinding(port) : shortBinding(String(port));
+  if (!binding || binding.published === undefined) return [];
+  const { hostIp, published, target, protocol } = binding;
+  const targets = portsOf(target);
+  const hostPorts = portsOf(published);
+  if (targets.length > 1 && targets.length === hostPorts.length) {
+    return targets.map((t, i) => ({ target: `${t}/${protocol}`, where: `${hostIp}:${hostPorts[i]}` }));
   }
-  const [spec, protocol = 'tcp'] = String(port).split('/');
+  // `18080-18080` is the one port 18080
+  return [{ target: `${target}/${protocol}`, where: `${hostIp}:${hostPorts.length === 1 ? hostPorts[0] : published}` }];
+}
+
+function longBinding(port: any): { hostIp: string; published?: string; target: string; protocol: string } {
+  const published = port.published === undefined ? undefined : String(port.published);
+  return { hostIp: port.host_ip ?? '0.0.0.0', published, target: String(port.target), protocol: String(port.protocol ?? 'tcp').toLowerCase() };
+}
+
+function shortBinding(port: string): { hostIp: string; published: string; target: string; protocol: string } | undefined {
+  const [spec, protocol = 'tcp'] = port.split('/');
   const parts = spec.split(':');
   if (parts.length === 1) return undefined;
   const target = parts.pop()!;
   const published = parts.pop()!;
-  return { target: `${target}/${protocol.toLowerCase()}`, where: `${parts.pop() ?? '0.0.0.0'}:${published}` };
+  return { hostIp: parts.pop() ?? '0.0.0.0', published, target, protocol: protocol.toLowerCase() };
 }

@@ -3,7 +3,7 @@ import { readQuantity } from '../model/quantity';
 import { GPU_LABEL, parseGpuLabel } from '../labels/gpu-label';
 import { parsePatchesLabel, PATCHES_LABEL } from '../labels/patch-label';
 import { expandVariableReferences } from '../render/kubernetes/_escape';
-import { RUN_AS_ROOT_LABEL, waitForTarget } from '../names';
+import { ADD_CAPABILITIES_LABEL, RUN_AS_ROOT_LABEL, waitForTarget } from '../names';
 import { ManifestIndex } from './manifest-index';
 import { readAdmissions, readConnections, readController } from './read-kubernetes-controller';
 import { describeGpuNeed, octal, ServiceView, showBytes, showCpu, showJson, TargetView } from './service-view';
@@ -87,6 +87,7 @@ export function readKubernetes(objects: readonly any[]): TargetView {
     ]);
     if ((container.volumeMounts ?? []).some((mount: any) => claimNames.has(mount.name) && !mount.readOnly)) put('volumes.ownerGroup', podSecurity.fsGroup !== undefined ? String(podSecurity.fsGroup) : 'none (root-owned)');
     put('security.addCapabilities', security.capabilities?.add ? [...security.capabilities.add].sort(byCodePoint).join(',') : undefined);
+    put('security.addCapabilitiesReason', workload.metadata?.annotations?.[ADD_CAPABILITIES_LABEL]);
     if (pod.spec.automountServiceAccountToken !== false) put('security.serviceAccountToken', 'mounted');
     const service = index.selecting('Service', pod.metadata?.labels ?? {});
     if (service?.spec?.type && service.spec.type !== 'ClusterIP') put('serviceType', service.spec.type);
@@ -97,6 +98,12 @@ export function readKubernetes(objects: readonly any[]): TargetView {
     view[workload.metadata?.name] = v;
   }
   return view;
+}
+
+/** The reasons of the environment's own patches, from its Namespace's annotation, joined by `; `; undefined without any. */
+export function readKubernetesEnvironmentPatches(objects: readonly any[]): string | undefined {
+  const patches = objects.find(o => o?.kind === 'Namespace')?.metadata?.annotations?.[PATCHES_LABEL];
+  return patches === undefined ? undefined : parsePatchesLabel(String(patches)).join('; ');
 }
 
 /** `hostAliases` as host -> its addresses (a host may be listed under several). */

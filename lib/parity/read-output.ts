@@ -1,14 +1,16 @@
 import { byCodePoint } from '../model/_order';
 import { documentsOf, RenderedFile } from '../render/rendered-file';
 import { ParityColumn } from './parity-report';
-import { readCompose } from './read-compose';
-import { readKubernetes } from './read-kubernetes';
+import { readCompose, readComposeEnvironmentPatches } from './read-compose';
+import { readKubernetes, readKubernetesEnvironmentPatches } from './read-kubernetes';
 import { TargetView } from './service-view';
 
 /** A rendered target of an environment read back from its files. */
 export interface ReadBack {
   readonly column: ParityColumn;
   readonly view: TargetView;
+  /** the reasons of the environment's own patches (not a service's), where it has any */
+  readonly environmentPatches?: string;
 }
 
 /**
@@ -29,13 +31,18 @@ export function readOutput(files: readonly RenderedFile[], environmentOrder: rea
     const compose = byPath.get(`${environment}/compose.yaml`);
     if (compose !== undefined) {
       const overlay = byPath.get(`${environment}/compose.gpu.yaml`);
-      result.push({ column: { environment, target: 'compose' }, view: readCompose(documentsOf(compose)[0], overlay ? documentsOf(overlay)[0] : undefined) });
+      const document = documentsOf(compose)[0];
+      result.push(withPatches({ column: { environment, target: 'compose' }, view: readCompose(document, overlay ? documentsOf(overlay)[0] : undefined) }, readComposeEnvironmentPatches(document)));
     }
     const manifests = files.filter(f => f.path.startsWith(`${environment}/kubernetes/`) && f.path.endsWith('.yaml'));
     if (manifests.length > 0) {
       const objects = manifests.flatMap(documentsOf);
-      result.push({ column: { environment, target: 'kubernetes' }, view: readKubernetes(objects) });
+      result.push(withPatches({ column: { environment, target: 'kubernetes' }, view: readKubernetes(objects) }, readKubernetesEnvironmentPatches(objects)));
     }
   }
   return result;
+}
+
+function withPatches(readBack: ReadBack, environmentPatches: string | undefined): ReadBack {
+  return environmentPatches === undefined ? readBack : { ...readBack, environmentPatches };
 }

@@ -5,6 +5,7 @@ import { Stack } from '../model/stack';
 import { resolveIngress } from './resolve-routes';
 import { resolveStorage } from './resolve-storage';
 import { resolveWorkload } from './resolve-workload';
+import { EnvironmentPatches } from '../model/patch';
 import { ResolvedStack } from './resolved';
 
 /**
@@ -21,6 +22,7 @@ export function resolveStack(stack: Stack, environment: Environment): ResolvedSt
       tier: environment.tier,
       targets: [...environment.targets].sort(byCodePoint),
       namespace: environment._namespace(stack.name),
+      ...environmentPatches(environment),
     },
     workloads: resolved,
     ...storage,
@@ -28,4 +30,9 @@ export function resolveStack(stack: Stack, environment: Environment): ResolvedSt
     restrictConnections: workloads.some(w => w._connections.length > 0),
     ingress: resolveIngress(environment),
   };
+}
+
+function environmentPatches(environment: Environment): { patches?: EnvironmentPatches } {
+  const { kubernetes, compose } = environment._patches;
+  return kubernetes.length + compose.length > 0 ? { patches: { kubernetes: [...kubernetes], compose: [...compose] } } : {};
 }

@@ -63,7 +63,8 @@ export function resolveStorage(stack: Stack, services: readonly ResolvedWorkload
     }));
 
   const secrets: ResolvedSecret[] = [];
-  const usedSecrets = used('secret');
+  // a build's secrets too: Compose declares every secret a service's build mounts
+  const usedSecrets = new Set([...used('secret'), ...services.flatMap(s => s.build?.secrets ?? [])]);
   for (const secret of firstOfEachName(stack.secrets).filter(s => usedSecrets.has(s.name))) {
     const sources = secret._resolve(environment.name);
     const compose = sources.compose?.kind === 'file'

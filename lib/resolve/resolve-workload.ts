@@ -17,7 +17,9 @@ import { resolveGpu, GpuResolution } from './resolve-gpu';
 import { resolveJobRun, resolveSchedule } from './resolve-job';
 import { resolveService } from './resolve-service';
 import { resolveEnvVar, resolveMount } from './resolve-storage';
-import { ResolvedContainer, ResolvedWorkload } from './resolved';
+import { ResolvedBuild, ResolvedContainer, ResolvedWorkload } from './resolved';
+import { ImageBuild } from '../model/image-build';
+import { byCodePoint } from '../model/_order';
 import { ResolvedEnvVar, ResolvedMount } from './resolved-storage';
 import { sortRecord } from './sort-record';
 
@@ -39,7 +41,7 @@ function resolveContainer(stack: Stack, workload: Workload, overrides: Overrides
   const gpu: GpuResolution = props.gpu
     ? resolveGpu(props.gpu, overrides.gpu ?? GpuPolicy.required(), environment)
     : { env: {} };
-  const image = workload._imageIn(environment.name);
+  const image = workload._imageIn(environment);
   const mounts = resolveMounts(workload, environment.name);
   const selector = {
     'app.kubernetes.io/name': workload.name,
@@ -49,6 +51,7 @@ function resolveContainer(stack: Stack, workload: Workload, overrides: Overrides
     name: workload.name,
     image: image.reference,
     pullPolicy: overrides.pullPolicy ?? props.pullPolicy ?? image.defaultPullPolicy,
+    build: workload._buildsIn(environment) ? resolveBuild(image.source!) : undefined,
     command: props.command,
     args: props.args,
     env: resolveEnv(envIn(workload, environment.name), mounts, gpu),
@@ -68,6 +71,16 @@ function resolveContainer(stack: Stack, workload: Workload, overrides: Overrides
     dependsOn: workload._dependencies.map(d => resolveDependency(d.target, d.condition)),
     connections: resolveConnections(workload),
     patches: _patchesOf(workload, environment.name),
+  };
+}
+
+function resolveBuild(source: ImageBuild): ResolvedBuild {
+  return {
+    context: source.context,
+    dockerfile: source.dockerfile,
+    target: source.target,
+    args: sortRecord({ ...source.args }),
+    secrets: [...new Set(source.secrets.map(s => s.name))].sort(byCodePoint),
   };
 }
 

@@ -7,7 +7,7 @@ import { ResolvedResources } from '../model/resources';
 import { ResolvedConfig, ResolvedEnvVar, ResolvedMount, ResolvedSecret, ResolvedVolume } from './resolved-storage';
 import { ResolvedSecurity } from '../model/security';
 import { Target, Tier } from '../model/target';
-import { ApplicablePatches } from '../model/patch';
+import { ApplicablePatches, EnvironmentPatches } from '../model/patch';
 
 /**
  * The model of one environment with every override applied: plain, final values that renderers
@@ -48,10 +48,14 @@ export interface ResolvedRoute {
   readonly port: number;
 }
 
-/** A port Compose publishes on the host: routes and externally reachable Service types. */
+/**
+ * A port Compose publishes on the host: routes, externally reachable Service types and `publish`. Each
+ * replica binds one host port of `hostPort`..`lastHostPort` (equal for a single port).
+ */
 export interface ResolvedPublishedPort {
   readonly hostIp: string;
   readonly hostPort: number;
+  readonly lastHostPort: number;
   readonly containerPort: number;
   readonly protocol: string;
 }
@@ -62,6 +66,8 @@ export interface ResolvedEnvironment {
   readonly targets: readonly Target[];
   /** Kubernetes namespace and Compose project name */
   readonly namespace: string;
+  /** escape hatches of the environment's own output (Namespace, NetworkPolicies, Compose top level), in declaration order */
+  readonly patches?: EnvironmentPatches;
 }
 
 export interface ResolvedPort {
@@ -78,11 +84,28 @@ export function servicesOf(workloads: readonly ResolvedWorkload[]): ResolvedServ
   return workloads.filter((w): w is ResolvedService => w.kind === 'service');
 }
 
+/** How Compose builds an image from source in an environment that builds it. */
+export interface ResolvedBuild {
+  /** the context folder, relative to the project (the synth's working directory) */
+  readonly context: string;
+  /** relative to the context */
+  readonly dockerfile: string;
+  readonly target?: string;
+  /** sorted by name */
+  readonly args: Readonly<Record<string, string>>;
+  /** the secrets the build mounts, by name, sorted */
+  readonly secrets: readonly string[];
+}
+
 /** What every workload runs: one container, the same on both targets. */
 export interface ResolvedContainer {
   readonly name: string;
-  readonly image: string;
+  /** `repository[:tag][@digest]`; undefined only for an image built for Compose alone without a repository */
+  readonly image?: string;
+  /** how Kubernetes pulls it; Compose never pulls an image it builds */
   readonly pullPolicy: PullPolicy;
+  /** present where the environment builds the image from source (Compose `build:`) */
+  readonly build?: ResolvedBuild;
   readonly command?: readonly string[];
   readonly args?: readonly string[];
   /** sorted by name */

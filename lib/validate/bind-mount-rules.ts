@@ -37,7 +37,8 @@ export function bindMountProblems(workloads: readonly Workload[], environment: E
   return problems;
 }
 
-function isOutside(folder: string, file: string): boolean {
+/** Whether `file` (absolute) is outside `folder` (absolute). */
+export function isOutside(folder: string, file: string): boolean {
   const relative = path.relative(folder, file);
   return relative.startsWith('..') || path.isAbsolute(relative);
 }

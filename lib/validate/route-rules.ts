@@ -1,10 +1,11 @@
 import { Diagnostics, Problem, problem } from '../model/diagnostics';
 import { Environment } from '../model/environment';
 import { Protocol } from '../model/port';
+import { hostPortRange, publishedPort } from '../model/publish';
 import { show } from '../model/_rules';
 import { Service } from '../model/service';
 import { Target } from '../model/target';
-import { resolveRoutes } from '../resolve/resolve-routes';
+import { composeReplicas, hostPortsText, resolveRoutes } from '../resolve/resolve-routes';
 import { ResolvedPublishedPort, ResolvedRoute } from '../resolve/resolved';
 
 /** A service's routes in one environment: HTTP ports, a host for TLS, one local port per container port. */
@@ -30,12 +31,40 @@ export function routeRules(service: Service, environment: Environment, diagnosti
     if (!first) firstRouteByPort.set(port.number, { index: i, localPort });
   });
   const publish = service._overridesIn(environment.name).publish ?? service.props.publish ?? [];
+  if (environment.renders(Target.COMPOSE)) diagnostics.error(...replicaHostPortProblems(service, environment));
   if (environment.renders(Target.KUBERNETES) && (service.props.serviceType ?? 'ClusterIP') === 'ClusterIP' && publish.length > 0) {
     diagnostics.warning(problem(`${where}.publish`, `is published by Compose only: on Kubernetes a ClusterIP service is reachable inside the cluster only (set serviceType LoadBalancer or NodePort to reach it from outside)`));
   }
   if (service.props.serviceType === 'NodePort' && environment.production) {
     diagnostics.warning(problem(`${where}.serviceType`, 'NodePort in production exposes the service on every node; prefer a route or a LoadBalancer'));
   }
+}
+
+/**
+ * Each replica Compose runs binds a host port of its own: a `publish` entry's single host port or range must
+ * hold one per replica, and a range must end by 65535.
+ */
+function replicaHostPortProblems(service: Service, environment: Environment): Problem[] {
+  const where = `services.${service.name}`;
+  const replicas = composeReplicas(service, environment);
+  const problems: Problem[] = [];
+  const publish = service._overridesIn(environment.name).publish ?? service.props.publish ?? [];
+  publish.forEach((entry, i) => {
+    const port = publishedPort(service.props.ports ?? [], entry.port);
+    const stated = hostPortRange(entry.hostPort);
+    if (!port || !stated || stated.last - stated.first + 1 >= replicas) return;
+    const count = stated.last - stated.first + 1;
+    const range = `'${stated.first}-${stated.first + replicas - 1}'`;
+    const fix = `give a range of ${replicas} host ports (hostPort: ${range}) or override replicas: 1 for environment ${environment.name}`;
+    problems.push(problem(`${where}.publish[${i}].hostPort`, count === 1
+      ? `${show(entry.hostPort)} is one host port for the ${replicas} replicas Compose runs of ${port.number}/${port.protocol.toLowerCase()} (each binds a host port of its own: the second would fail); ${fix}`
+      : `${show(entry.hostPort)} holds ${count} host ports for the ${replicas} replicas Compose runs of ${port.number}/${port.protocol.toLowerCase()} (each binds a host port of its own); ${fix}`));
+  });
+  resolveRoutes(service, environment).published.forEach((published, i) => {
+    if (published.lastHostPort <= 65535) return;
+    problems.push(problem(`${where}.published[${i}]`, `host ports ${bindingText(published)} for ${replicas} replicas go past 65535 (publish the port lower: a route's localPort, the environment's ingress.localPortOffset, or publish's hostPort)`));
+  });
+  return problems;
 }
 
 /** Rules every environment checks across services: one owner per host and path, one service per host port. */
@@ -46,7 +75,7 @@ export function crossServiceRouteProblems(services: readonly Service[], environm
 function routeOwnerProblems(services: readonly { name: string; routes: readonly ResolvedRoute[]; published: readonly ResolvedPublishedPort[] }[]): Problem[] {
   const problems: Problem[] = [];
   const owners = new Map<string, string>();
-  const bound: { hostIp: string; hostPort: number; protocol: string; service: string }[] = [];
+  const bound: (ResolvedPublishedPort & { service: string })[] = [];
   for (const service of services) {
     service.routes.forEach((route, i) => {
       const key = `${route.host ?? '*'}${route.path}`;
@@ -55,13 +84,19 @@ function routeOwnerProblems(services: readonly { name: string; routes: readonly 
       else owners.set(key, service.name);
     });
     service.published.forEach((published, i) => {
-      const owner = bound.find(b => b.hostPort === published.hostPort && b.protocol === published.protocol && overlaps(b.hostIp, published.hostIp));
-      const where = `${published.hostIp}:${published.hostPort}/${published.protocol}`;
-      if (owner) problems.push(problem(`services.${service.name}.published[${i}]`, `host port ${where} already published by services.${owner.service} (${owner.hostIp}:${owner.hostPort}/${owner.protocol})`));
+      const owner = bound.find(b => b.protocol === published.protocol && overlaps(b.hostIp, published.hostIp)
+        && b.hostPort <= published.lastHostPort && published.hostPort <= b.lastHostPort);
+      const what = published.hostPort === published.lastHostPort ? 'host port' : 'host ports';
+      if (owner) problems.push(problem(`services.${service.name}.published[${i}]`, `${what} ${bindingText(published)} already published by services.${owner.service} (${bindingText(owner)})`));
       else bound.push({ ...published, service: service.name });
     });
   }
   return problems;
+}
+
+/** `127.0.0.1:18080-18082/tcp`, as Compose states a binding */
+function bindingText(published: ResolvedPublishedPort): string {
+  return `${published.hostIp}:${hostPortsText(published)}/${published.protocol}`;
 }
 
 /** Two bindings of one host port and protocol clash where their addresses are one, or either is every address. */

@@ -2,7 +2,6 @@ import { Construct } from 'constructs';
 import { Diagnostics, problem } from '../model/diagnostics';
 import { Environment } from '../model/environment';
 import { firstOfEachName } from '../model/_first-of-each-name';
-import { _patchProblems } from '../model/patch';
 import { Service } from '../model/service';
 import { Stack } from '../model/stack';
 import { isSelfValidating } from '../model/_validation';
@@ -13,7 +12,9 @@ import { declarationProblems } from './declaration-rules';
 import { dependencyProblems } from './dependency-rules';
 import { environmentProblems } from './environment-rules';
 import { extraHostsProblems } from './extra-hosts-rules';
+import { environmentPatchProblems, workloadPatchProblems } from './patch-rules';
 import { gpuRules } from './gpu-rules';
+import { imageBuildProblems, imageEnvironmentProblems } from './image-build-rules';
 import { referenceProblems } from './reference-rules';
 import { secretFileInsideOutdirProblems } from './output-folder-rules';
 import { crossServiceRouteProblems, routeRules } from './route-rules';
@@ -35,7 +36,8 @@ export function validateApp(app: Construct, strict: boolean, outdir: string): Di
   for (const stack of stacks) {
     const workloads = checkedWorkloads(stack);
     diagnostics.error(...environmentProblems(stack), ...declarationProblems(stack), ...dependencyProblems(workloads), ...volumeProblems(workloads, stack.volumes));
-    diagnostics.error(...workloads.flatMap(extraHostsProblems), ...stack.workloads.flatMap(_patchProblems));
+    diagnostics.error(...workloads.flatMap(extraHostsProblems), ...stack.workloads.flatMap(workloadPatchProblems), ...workloads.flatMap(imageBuildProblems));
+    diagnostics.error(...stack.environments.flatMap(environmentPatchProblems));
     // every declaration, duplicates too: each refers to what it refers to
     diagnostics.error(...stack.workloads.filter(w => w._wellTyped).flatMap(referenceProblems));
   }
@@ -63,7 +65,7 @@ function validateEnvironment(stack: Stack, environment: Environment, diagnostics
   const workloads = checkedWorkloads(stack);
   for (const workload of workloads) {
     workloadRules(workload, environment, diagnostics);
-    diagnostics.error(...workloadAnnotationProblems(workload, environment));
+    diagnostics.error(...workloadAnnotationProblems(workload, environment), ...imageEnvironmentProblems(workload, environment));
     gpuRules(workload, environment, diagnostics);
     if (workload instanceof Service) {
       serviceRules(workload, environment, diagnostics);

@@ -5,7 +5,7 @@ import { EnvValue } from '../model/env-value';
 import { isDecimalMemory } from '../model/quantity';
 import { mergeResources, resolveResources } from '../model/resources';
 import { looksSecret, show } from '../model/_rules';
-import { resolveSecurity, rootWarning, weakenedSecurity } from '../model/security';
+import { reasonedWarnings, resolveSecurity, weakenedSecurity } from '../model/security';
 import { Target } from '../model/target';
 import { Workload } from '../model/workload';
 import { defaultSecretPath } from '../names';
@@ -15,12 +15,12 @@ import { UNTRANSLATABLE_WARNINGS } from '../target-support';
 export function workloadRules(workload: Workload, environment: Environment, diagnostics: Diagnostics): void {
   const where = `services.${workload.name}`;
   const { production } = environment;
-  const floating = workload._imageIn(environment.name)._floatingTagProblem(`${where}.image`);
+  // an image built here is pinned by its source
+  const floating = workload._buildsIn(environment) ? undefined : workload._imageIn(environment)._floatingTagProblem(`${where}.image`);
   if (floating) diagnostics.byTier(production, floating);
   const security = resolveSecurity(`${where}.security`, securityIn(workload, environment.name), []);
   diagnostics.byTier(production, ...weakenedSecurity(`${where}.security`, security));
-  const root = rootWarning(`${where}.security`, security);
-  if (root && production) diagnostics.warning(root);
+  if (production) diagnostics.warning(...reasonedWarnings(`${where}.security`, security));
   const env = envIn(workload, environment.name);
   diagnostics.byTier(production, ...secretLookingEnvProblems(where, env));
   if (environment.renders(Target.COMPOSE)) diagnostics.untranslatable(...secretValueProblems(where, workload, env, environment.name));

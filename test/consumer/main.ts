@@ -37,5 +37,11 @@ api.patchKubernetes('the LDAP host has no DNS name', ({ workload }) => {
 api.patchCompose('more open files for load tests', service => {
   service.ulimits = { nofile: { soft: 65536, hard: 65536 } };
 }, { environment: dev });
+prod.patchKubernetes('Pod Security admission enforces restricted', ({ namespace }) => {
+  namespace.metadata.addLabel('pod-security.kubernetes.io/enforce', 'restricted');
+});
+dev.patchCompose('one project name on every laptop', file => {
+  file.name = 'hello-laptop';
+});
 
 app.synth();

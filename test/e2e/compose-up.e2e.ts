@@ -1,9 +1,9 @@
 import * as fs from 'fs';
-import * as http from 'http';
 import * as os from 'os';
 import * as path from 'path';
 import { APP_IMAGE, buildE2eStack, buildFailingStack, CONTENT, PORT_OFFSET, SECRET_VARIABLE } from './e2e-stack';
-import { COMPOSE, Engine, HealthChecker, Result, run, runAsync } from './engine';
+import { Engine, HealthChecker, Result } from './engine';
+import { httpGet, Project, synthIn, tearDown } from './project';
 import { buildImages, writeImageContext } from './images';
 import { VOLUME_OWNER_IMAGE } from '../../lib/render/compose/volume-owner';
 
@@ -13,7 +13,6 @@ import { VOLUME_OWNER_IMAGE } from '../../lib/render/compose/volume-owner';
  * from inside the containers. Each test is one property the Compose output must have; afterAll always takes
  * everything down and stops the engine.
  */
-const WAIT_SECONDS = 120;
 
 let engine: Engine | undefined;
 let health: HealthChecker | undefined;
@@ -23,47 +22,6 @@ let failing: Project | undefined;
 let up: Result;
 let failingUp: Result;
 
-class Project {
-  constructor(public readonly name: string, private readonly file: string, private readonly extraEnv: Record<string, string> = {}) {}
-
-  public compose(args: readonly string[], timeoutSeconds = WAIT_SECONDS + 30): Result {
-    return run(COMPOSE, ['-f', this.file, ...args], { env: engine!.env(this.extraEnv), timeoutSeconds });
-  }
-
-  /** `up -d --wait`, asynchronous: the health checker runs meanwhile */
-  public up(): Promise<Result> {
-    return runAsync(COMPOSE, ['-f', this.file, 'up', '--detach', '--wait', '--wait-timeout', String(WAIT_SECONDS)], { env: engine!.env(this.extraEnv), timeoutSeconds: WAIT_SECONDS + 30 });
-  }
-
-  public container(service: string): string {
-    return `${this.name}-${service}-1`;
-  }
-
-  /** A shell script run in the service's container as the service's user (`docker compose exec`). */
-  public execStatus(service: string, script: string): Result {
-    return this.compose(['exec', '-T', service, 'sh', '-c', script], 30);
-  }
-
-  /** The same; fails the test with the output unless it exits 0. */
-  public exec(service: string, script: string): string {
-    const result = this.execStatus(service, script);
-    if (result.status !== 0) throw new Error(`exec in ${service}: ${script}\nexit ${result.status}: ${result.output}`);
-    return result.stdout.trim();
-  }
-}
-
-function httpGet(url: string): Promise<{ status: number; body: string }> {
-  return new Promise((resolve, reject) => {
-    const request = http.get(url, { timeout: 5000 }, response => {
-      let body = '';
-      response.on('data', chunk => (body += chunk));
-      response.on('end', () => resolve({ status: response.statusCode ?? 0, body }));
-    });
-    request.on('timeout', () => request.destroy(new Error(`${url}: no answer in 5 s`)));
-    request.on('error', reject);
-  });
-}
-
 beforeAll(async () => {
   workdir = fs.mkdtempSync(path.join(os.tmpdir(), 'twinstack-e2e-'));
   engine = Engine.start();
@@ -72,34 +30,16 @@ beforeAll(async () => {
   const images = [`${APP_IMAGE.repository}:${APP_IMAGE.tag}`, `docker.io/library/${VOLUME_OWNER_IMAGE}`];
   buildImages(engine, writeImageContext(path.join(workdir, 'image'), images));
   // the model's config and secret files are relative to the synth's working directory
-  const cwd = process.cwd();
-  process.chdir(workdir);
-  try {
-    buildE2eStack(workdir).synth();
-    buildFailingStack(path.join(workdir, 'failing')).synth();
-  } finally {
-    process.chdir(cwd);
-  }
-  main = new Project('e2e-dev', path.join(workdir, 'dist', 'dev', 'compose.yaml'), { [SECRET_VARIABLE]: CONTENT.envSecret });
-  failing = new Project('e2e-fail-dev', path.join(workdir, 'failing', 'dist', 'dev', 'compose.yaml'));
+  const dir = workdir;
+  synthIn(dir, [() => buildE2eStack(dir), () => buildFailingStack(path.join(dir, 'failing'))]);
+  main = new Project(engine, 'e2e-dev', path.join(workdir, 'dist', 'dev', 'compose.yaml'), { [SECRET_VARIABLE]: CONTENT.envSecret });
+  failing = new Project(engine, 'e2e-fail-dev', path.join(workdir, 'failing', 'dist', 'dev', 'compose.yaml'));
   up = await main.up();
   failingUp = await failing.up();
 }, 600000);
 
 afterAll(async () => {
-  await health?.stop();
-  const problems: string[] = [];
-  for (const project of [main, failing]) {
-    const down = project?.compose(['down', '--volumes', '--remove-orphans', '--timeout', '2']);
-    if (down && down.status !== 0) problems.push(`${project!.name}: down failed: ${down.output}`);
-  }
-  try {
-    engine?.stop();
-  } catch (error) {
-    problems.push(String(error));
-  }
-  if (workdir) fs.rmSync(workdir, { recursive: true, force: true });
-  if (problems.length > 0) throw new Error(problems.join('\n'));
+  await tearDown({ health, projects: [main, failing], engine, workdir });
 }, 300000);
 
 test('1. up works with locally built images and no registry (no --pull never)', () => {

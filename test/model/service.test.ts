@@ -49,8 +49,8 @@ describe('bad service declarations', () => {
     service.override('prod', { replica: 3 } as any);
     service.override('dev', { command: ['x'] } as any);
     expect(errorsOf(app)).toEqual([
-      '(env: dev) services.api.command: not overridable (overridable: autoscaling, env, extraHosts, gpu, imageTag, mounts, publish, pullPolicy, replicas, resources, routes, security)',
-      '(env: prod) services.api.replica: not overridable (did you mean "replicas"?) (overridable: autoscaling, env, extraHosts, gpu, imageTag, mounts, publish, pullPolicy, replicas, resources, routes, security)',
+      '(env: dev) services.api.command: not overridable (overridable: autoscaling, env, extraHosts, gpu, imageDigest, imageTag, mounts, publish, pullPolicy, replicas, resources, routes, security)',
+      '(env: prod) services.api.replica: not overridable (did you mean "replicas"?) (overridable: autoscaling, env, extraHosts, gpu, imageDigest, imageTag, mounts, publish, pullPolicy, replicas, resources, routes, security)',
     ]);
   });
 

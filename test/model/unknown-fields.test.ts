@@ -31,7 +31,7 @@ describe('misspelled props are errors with "did you mean"', () => {
     const { app, service } = oneService();
     service.override('prod', loose({ replica: 3, resources: { memory: { limits: '1Gi' } } }));
     expect(errorsOf(app)).toEqual([
-      '(env: prod) services.api.replica: not overridable (did you mean "replicas"?) (overridable: autoscaling, env, extraHosts, gpu, imageTag, mounts, publish, pullPolicy, replicas, resources, routes, security)',
+      '(env: prod) services.api.replica: not overridable (did you mean "replicas"?) (overridable: autoscaling, env, extraHosts, gpu, imageDigest, imageTag, mounts, publish, pullPolicy, replicas, resources, routes, security)',
       '(env: prod) services.api.resources.memory.limits: unknown field (did you mean "limit"?)',
     ]);
   });

@@ -28,11 +28,11 @@ function rowsOf(files: readonly RenderedFile[]) {
 describe('the parity report', () => {
   const baseline = rowsOf(example);
 
-  test('lists only settings that differ: the declared overrides, what one target cannot express (secret env vars, file modes Compose ignores, HTTP checks, storage, GPU placement, autoscaling, rollouts, job retries, schedules, routes, connection ports)', () => {
+  test('lists only settings that differ: the declared overrides, what one target cannot express (images built from source, secret env vars, file modes Compose ignores, HTTP checks, storage, GPU placement, autoscaling, rollouts, job retries, schedules, routes, connection ports)', () => {
     expect(baseline.map(r => `${r.service} ${r.setting}`)).toEqual([
-      'api admits.ingressController', 'api connectsTo.cache.ports', 'api connectsTo.db.ports', 'api connectsTo.inference.ports', 'api disruption', 'api env.LOG_LEVEL',
+      'api admits.ingressController', 'api build', 'api connectsTo.cache.ports', 'api connectsTo.db.ports', 'api connectsTo.inference.ports', 'api disruption', 'api env.LOG_LEVEL',
       'api extraHosts.payments.acme.internal', 'api health.check', 'api health.liveness', 'api health.liveness.timing', 'api image', 'api mount:/etc/shop/api.yaml.mode', 'api mount:/run/secrets/db-password.mode', 'api portNames',
-      'api published:8080/tcp', 'api replicas', 'api resources.cpu.limit', 'api resources.cpu.request', 'api resources.memory.limit',
+      'api published:8080/tcp', 'api pullPolicy', 'api replicas', 'api resources.cpu.limit', 'api resources.cpu.request', 'api resources.memory.limit',
       'api resources.memory.request', 'api rollout.maxSurge', 'api rollout.maxUnavailable', 'api rollout.progressDeadline',
       'api rollout.revisionHistoryLimit', 'api route:/api', 'api spread',
       'cache portNames', 'cache stateful',
@@ -43,13 +43,13 @@ describe('the parity report', () => {
       'inference nodeSelector.nvidia.com/gpu.product', 'inference portNames', 'inference replicas', 'inference rollout.maxSurge',
       'inference rollout.maxUnavailable', 'inference rollout.progressDeadline', 'inference rollout.revisionHistoryLimit',
       'inference runtimeClassName', 'inference spread', 'inference tolerations',
-      'migrate connectsTo.db.ports', 'migrate mount:/run/secrets/db-password.mode', 'migrate run.activeDeadline',
+      'migrate build', 'migrate connectsTo.db.ports', 'migrate image', 'migrate mount:/run/secrets/db-password.mode', 'migrate pullPolicy', 'migrate run.activeDeadline',
       'migrate run.backoffLimit',
-      'nightly-report connectsTo.db.ports', 'nightly-report mount:/run/secrets/db-password.mode', 'nightly-report profiles',
+      'nightly-report build', 'nightly-report connectsTo.db.ports', 'nightly-report image', 'nightly-report mount:/run/secrets/db-password.mode', 'nightly-report profiles', 'nightly-report pullPolicy',
       'nightly-report run.backoffLimit', 'nightly-report schedule', 'nightly-report schedule.concurrencyPolicy',
       'nightly-report schedule.failedJobsHistoryLimit',
       'nightly-report schedule.successfulJobsHistoryLimit',
-      'web admits.ingressController', 'web autoscaling', 'web connectsTo.api.ports', 'web disruption', 'web health.check', 'web image', 'web portNames', 'web published:3000/tcp',
+      'web admits.ingressController', 'web autoscaling', 'web build', 'web connectsTo.api.ports', 'web disruption', 'web health.check', 'web image', 'web portNames', 'web published:3000/tcp', 'web pullPolicy',
       'web replicas', 'web rollout.maxSurge', 'web rollout.maxUnavailable', 'web rollout.progressDeadline', 'web rollout.revisionHistoryLimit',
       'web route:/', 'web spread',
     ]);

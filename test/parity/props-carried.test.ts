@@ -20,7 +20,7 @@ type ResolvedPath<T> = {
 type CarriedBy<Props, Resolved> = { readonly [K in keyof Props]-?: readonly [ResolvedPath<Resolved>, ...ResolvedPath<Resolved>[]] };
 
 const WORKLOAD = {
-  image: ['image', 'pullPolicy'],
+  image: ['image', 'pullPolicy', 'build'],
   command: ['command'],
   args: ['args'],
   env: ['env', 'mounts'],

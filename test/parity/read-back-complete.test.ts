@@ -31,7 +31,8 @@ function exampleProd(): ResolvedStack {
   const resolved = resolveStack(stack, prod);
   // what prod cannot declare but the renderers must still read: a bind mount (only where Compose renders
   // alone) and a secret's value as an env var (a warning where Compose renders)
-  const workloads = resolved.workloads.map(w => (w.name !== 'api' ? w : {
+  // and an image built from source, which prod pulls (on web: a built image's pull policy is Compose's `build`)
+  const workloads = resolved.workloads.map(w => (w.name === 'web' ? { ...w, build: { context: 'app/web', dockerfile: 'Dockerfile', target: 'runtime', args: { NODE_ENV: 'production' }, secrets: ['db-password'] } } : w.name !== 'api' ? w : {
     ...w,
     mounts: [...w.mounts, { kind: 'bind' as const, path: '/app/src', source: 'src', readOnly: true }],
     env: { ...w.env, API_TOKEN: { secret: 'db-password', path: '/run/secrets/db-password' } },

@@ -71,6 +71,15 @@ const CONTAINER: Fields<ResolvedContainer> = {
   name: set('renamed'),
   image: set('ghcr.io/acme/changed:9.9.9'),
   pullPolicy: change(policy => (policy === PullPolicy.ALWAYS ? PullPolicy.IF_NOT_PRESENT : PullPolicy.ALWAYS)),
+  build: {
+    fields: {
+      context: set('changed'),
+      dockerfile: set('Dockerfile.changed'),
+      target: set('changed'),
+      args: change(args => ({ ...args, CHANGED: 'yes' })),
+      secrets: change(secrets => [...secrets, 'changed']),
+    },
+  },
   command: change(command => [...(command ?? []), 'changed']),
   args: change(args => [...(args ?? []), 'changed']),
   env: {
@@ -119,6 +128,7 @@ const CONTAINER: Fields<ResolvedContainer> = {
       readOnlyRootFilesystem: flip,
       allowPrivilegeEscalation: flip,
       addCapabilities: change(capabilities => [...capabilities, 'NET_BIND_SERVICE']),
+      addCapabilitiesReason: change(reason => (reason === undefined ? 'binds port 80' : `${reason}, changed`)),
       mountServiceAccountToken: flip,
       runAsRoot: change(reason => (reason === undefined ? 'binds port 53' : `${reason}, changed`)),
     },
@@ -214,6 +224,7 @@ export const SERVICE_FIELDS: Fields<ResolvedService> = {
     shapes: [shape(every<ResolvedPublishedPort>(), {
       hostIp: set('0.0.0.0'),
       hostPort: plusOne,
+      lastHostPort: plusOne,
       containerPort: plusOne,
       protocol: change(protocol => (protocol === 'udp' ? 'tcp' : 'udp')),
     })],

@@ -6,6 +6,7 @@ import { buildModel } from '../support/arbitrary-build';
 import { arbitraryModel } from '../support/arbitrary-model';
 import { propertyParameters } from '../support/arbitrary-parameters';
 import { declaredEdges, includesPort, PortKey } from '../support/declared-edges';
+import { exampleBuilder, exampleNames } from '../examples/example-builders';
 import { allows, Pod, podsOf, Source } from '../support/network-policy-eval';
 import { VOLUME_OWNER_LABEL } from '../../lib/render/compose/volume-owner';
 
@@ -78,6 +79,14 @@ function composeVerdicts(stack: Stack, environment: Environment, files: readonly
   return { rendered, declared };
 }
 
+/** What the rendered policies of each environment that renders Kubernetes allow, as `from -> to:port/protocol`. */
+function allowedEdges(stack: Stack, files: readonly RenderedFile[]): Record<string, string[]> {
+  return Object.fromEntries(stack.environments.filter(e => e.renders(Target.KUBERNETES)).map(environment => [
+    environment.name,
+    verdicts(stack, environment, files).rendered.filter(v => v.allowed).map(v => `${v.from} -> ${v.to}`).sort(),
+  ]));
+}
+
 function check(stack: Stack, files: readonly RenderedFile[]): void {
   for (const environment of stack.environments) {
     if (environment.renders(Target.KUBERNETES)) {
@@ -90,6 +99,28 @@ function check(stack: Stack, files: readonly RenderedFile[]): void {
     }
   }
 }
+
+/**
+ * What each example's policies admit, written from its model: routes from the ingress controller, declared
+ * connections (each `dependsOn` there comes with its `connectsTo`, the wait's port among the connection's).
+ * minecraft declares no connection, so nothing is restricted: its one pod takes every port from anywhere.
+ */
+const EXAMPLE_EDGES: Record<string, readonly string[]> = {
+  'aspnet-mssql': ['ingress-controller -> web:8080/TCP', 'web -> db:1433/TCP'],
+  'flask-redis': ['ingress-controller -> web:8000/TCP', 'web -> redis:6379/TCP'],
+  minecraft: [
+    'elsewhere/minecraft -> minecraft:1/TCP', 'elsewhere/minecraft -> minecraft:25565/TCP',
+    'ingress-controller -> minecraft:1/TCP', 'ingress-controller -> minecraft:25565/TCP',
+    'outside -> minecraft:1/TCP', 'outside -> minecraft:25565/TCP',
+  ],
+  'nextcloud-postgres': ['ingress-controller -> nc:80/TCP', 'nc -> db:5432/TCP'],
+  'nginx-flask-mongo': ['backend -> mongo:27017/TCP', 'ingress-controller -> web:8080/TCP', 'web -> backend:9091/TCP'],
+  'nginx-flask-mysql': ['backend -> db:3306/TCP', 'ingress-controller -> proxy:8080/TCP', 'proxy -> backend:8000/TCP'],
+  'nginx-golang-postgres': ['backend -> db:5432/TCP', 'ingress-controller -> proxy:8080/TCP', 'proxy -> backend:8000/TCP'],
+  'nginx-nodejs-redis': ['ingress-controller -> nginx:8080/TCP', 'nginx -> web:5000/TCP', 'web -> redis:6379/TCP'],
+  'postgresql-pgadmin': ['ingress-controller -> pgadmin:5050/TCP', 'pgadmin -> postgres:5432/TCP'],
+  'spring-postgres': ['backend -> db:5432/TCP', 'ingress-controller -> backend:8080/TCP'],
+};
 
 describe('the rendered NetworkPolicies, evaluated for every pair of pods', () => {
   test('allow every edge the example declares and deny every other', () => {
@@ -117,5 +148,18 @@ describe('the rendered NetworkPolicies, evaluated for every pair of pods', () =>
       const { app, stack } = buildModel(spec);
       check(stack, app.render().files);
     }), propertyParameters(60));
+  });
+
+  describe.each(exampleNames)('examples/%s', name => {
+    const app = new App({ outdir: 'unused' });
+    const stack = exampleBuilder(name)(app);
+    const files = app.render().files;
+
+    test('allow every edge it declares and deny every other, in every environment', () => check(stack, files));
+
+    test('allow exactly the edges written out below from its model, in every environment that renders Kubernetes', () => {
+      const environments = stack.environments.filter(e => e.renders(Target.KUBERNETES)).map(e => e.name);
+      expect(allowedEdges(stack, files)).toEqual(Object.fromEntries(environments.map(e => [e, EXAMPLE_EDGES[name]])));
+    });
   });
 });

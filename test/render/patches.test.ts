@@ -52,7 +52,7 @@ describe('escape hatches', () => {
     expect(rendered(app).parity).toContain([
       '## Patches',
       '',
-      'Output changed by a patch (patchKubernetes, patchCompose): a declared difference, whatever the table shows.',
+      'Output changed by a patch (patchKubernetes, patchCompose of a service, or of the environment itself: `(environment)`): a declared difference, whatever the table shows.',
       '',
       '| service | output | reason |',
       '| --- | --- | --- |',

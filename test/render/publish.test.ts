@@ -93,6 +93,66 @@ describe('publish', () => {
   });
 });
 
+describe('replicas on Compose', () => {
+  const WEB = { ports: [Port.tcp(8080, 'http')], routes: [{ port: 'http' }], replicas: 3 };
+
+  test('a routed, LoadBalancer or published port of a replicated service is a range of host ports, one per replica', () => {
+    const { app, prod, services } = model({ web: WEB, dns: { ...DNS, replicas: 2, serviceType: 'LoadBalancer', publish: [{ port: 'dns', hostIp: '0.0.0.0' }] } }, { ingress: { localPortOffset: 10000 } });
+    services.web.override(prod, { autoscaling: { min: 2, max: 10 } });
+    const { compose } = rendered(app);
+    // Compose runs an autoscaler's minimum
+    expect(compose.services.web.ports).toEqual([{ host_ip: '127.0.0.1', protocol: 'tcp', published: '18080-18081', target: 8080 }]);
+    expect(compose.services.dns.ports).toEqual([
+      { host_ip: '127.0.0.1', protocol: 'tcp', published: '10053-10054', target: 53 },
+      { host_ip: '0.0.0.0', protocol: 'udp', published: '53-54', target: 53 },
+    ]);
+    expect(rendered(app, 'dev').compose.services.web.ports).toEqual([{ host_ip: '127.0.0.1', protocol: 'tcp', published: '18080-18082', target: 8080 }]);
+  });
+
+  test('one replica publishes one host port, as before', () => {
+    const { app, prod, services } = model({ web: WEB });
+    services.web.override(prod, { replicas: 1 });
+    expect(rendered(app).compose.services.web.ports).toEqual([{ host_ip: '127.0.0.1', protocol: 'tcp', published: '8080', target: 8080 }]);
+  });
+
+  test('a stated range is written as stated', () => {
+    const { app } = model({ web: { ...WEB, publish: [{ port: 'http', hostPort: '9000-9004' }] } });
+    expect(rendered(app).compose.services.web.ports).toEqual([{ host_ip: '127.0.0.1', protocol: 'tcp', published: '9000-9004', target: 8080 }]);
+  });
+
+  test('rejects one stated host port, or too short a range, for several replicas, naming the port and the replica count', () => {
+    const { app, prod, services } = model({ web: { ...WEB, publish: [{ port: 'http', hostPort: 9000 }] }, dns: { ...DNS, replicas: 3, publish: [{ port: 'dns', hostPort: '5300-5300' }, { port: 'dns-tcp', hostPort: '5301-5302' }] } });
+    services.web.override(prod, { replicas: 1 });
+    services.dns.override(prod, { replicas: 2 });
+    expect(errorsOf(app)).toEqual([
+      '(env: dev) services.dns.publish[0].hostPort: "5300-5300" is one host port for the 3 replicas Compose runs of 53/udp (each binds a host port of its own: the second would fail); give a range of 3 host ports (hostPort: \'5300-5302\') or override replicas: 1 for environment dev',
+      '(env: dev) services.dns.publish[1].hostPort: "5301-5302" holds 2 host ports for the 3 replicas Compose runs of 53/tcp (each binds a host port of its own); give a range of 3 host ports (hostPort: \'5301-5303\') or override replicas: 1 for environment dev',
+      '(env: dev) services.web.publish[0].hostPort: 9000 is one host port for the 3 replicas Compose runs of 8080/tcp (each binds a host port of its own: the second would fail); give a range of 3 host ports (hostPort: \'9000-9002\') or override replicas: 1 for environment dev',
+      '(env: prod) services.dns.publish[0].hostPort: "5300-5300" is one host port for the 2 replicas Compose runs of 53/udp (each binds a host port of its own: the second would fail); give a range of 2 host ports (hostPort: \'5300-5301\') or override replicas: 1 for environment prod',
+    ]);
+  });
+
+  test('rejects a range that is no range of host ports', () => {
+    const { app } = model({ dns: { ...DNS, publish: [{ port: 'dns', hostPort: '5302-5300' }, { port: 'dns-tcp', hostPort: '0-5' }] } });
+    expect(errorsOf(app)).toEqual([
+      'services.dns.publish[0].hostPort: "5302-5300" must be a range \'first-last\' of host ports, each between 1 and 65535, the first not above the last',
+      'services.dns.publish[1].hostPort: "0-5" must be a range \'first-last\' of host ports, each between 1 and 65535, the first not above the last',
+    ]);
+  });
+
+  test('the read-back shows a range of host ports for one container port, and a range of container ports port by port', () => {
+    const { compose } = rendered(model({ web: WEB }).app);
+    expect(readCompose(compose).web['published:8080/tcp']).toBe('127.0.0.1:8080-8082');
+    expect(readCompose({ services: { a: { ports: ['127.0.0.1:18080-18082:8080', '9090-9091:7070-7071/udp', { target: 53, published: '53-53', protocol: 'udp' }] } } }).a).toMatchObject({
+      'published:8080/tcp': '127.0.0.1:18080-18082',
+      'published:7070/udp': '0.0.0.0:9090',
+      'published:7071/udp': '0.0.0.0:9091',
+      'published:53/udp': '0.0.0.0:53',
+      ports: '53/udp, 7070/udp, 7071/udp, 8080/tcp',
+    });
+  });
+});
+
 describe('network facts', () => {
   test('a routed service admits the environment\'s ingress controller on its routed port only', () => {
     const { app, services } = model({

@@ -62,8 +62,9 @@ describe('routes', () => {
 
   test('publish the routed port on 127.0.0.1 in Compose, offset per environment, and only that port', () => {
     const { compose } = render(routed({ ingress: { localPortOffset: 10000 } }, WEB_AND_API));
-    expect(compose.services.api.ports).toEqual([{ host_ip: '127.0.0.1', protocol: 'tcp', published: '18080', target: 8080 }]);
-    expect(compose.services.web.ports).toEqual([{ host_ip: '127.0.0.1', protocol: 'tcp', published: '13000', target: 3000 }]);
+    // two replicas each: a host port for each
+    expect(compose.services.api.ports).toEqual([{ host_ip: '127.0.0.1', protocol: 'tcp', published: '18080-18081', target: 8080 }]);
+    expect(compose.services.web.ports).toEqual([{ host_ip: '127.0.0.1', protocol: 'tcp', published: '13000-13001', target: 3000 }]);
     expect(compose.services.api.expose).toEqual(['8080', '9090']);
   });
 
@@ -72,7 +73,7 @@ describe('routes', () => {
       admin: { ports: [Port.tcp(8000)], routes: [{ host: 'admin.example.com', path: '/', pathType: 'Exact', localPort: 18000 }] },
     }));
     expect(ingress.spec.rules).toEqual([{ host: 'admin.example.com', http: { paths: [{ backend: { service: { name: 'admin', port: { number: 8000 } } }, path: '/', pathType: 'Exact' }] } }]);
-    expect(compose.services.admin.ports[0].published).toBe('18000');
+    expect(compose.services.admin.ports[0].published).toBe('18000-18001');
   });
 
   test('take the opt-in ingress-nginx timeouts and body size as annotations', () => {
@@ -99,7 +100,7 @@ describe('service types', () => {
   test('a LoadBalancer is reachable from outside on both targets', () => {
     const { objects, compose } = render(routed({}, { mqtt: { ports: [Port.tcp(1883, 'mqtt')], serviceType: 'LoadBalancer' } }));
     expect(objects.find(o => o.kind === 'Service').spec.type).toBe('LoadBalancer');
-    expect(compose.services.mqtt.ports).toEqual([{ host_ip: '127.0.0.1', protocol: 'tcp', published: '1883', target: 1883 }]);
+    expect(compose.services.mqtt.ports).toEqual([{ host_ip: '127.0.0.1', protocol: 'tcp', published: '1883-1884', target: 1883 }]);
   });
 
   test('a NodePort in production is a warning', () => {
@@ -124,7 +125,14 @@ describe('bad routes', () => {
     ['two services publishing one host port', {}, {
       web: { ports: [Port.tcp(8080)], routes: [{ path: '/' }] },
       api: { ports: [Port.tcp(8080)], routes: [{ path: '/api' }] },
-    }, '(env: prod) services.web.published[0]: host port 127.0.0.1:8080/tcp already published by services.api (127.0.0.1:8080/tcp)'],
+    }, '(env: prod) services.web.published[0]: host ports 127.0.0.1:8080-8081/tcp already published by services.api (127.0.0.1:8080-8081/tcp)'],
+    ['two services whose host port ranges overlap by one port', {}, {
+      api: { ports: [Port.tcp(8080)], routes: [{ path: '/api' }] },
+      web: { ports: [Port.tcp(8081)], routes: [{ path: '/' }], replicas: 1 },
+    }, '(env: prod) services.web.published[0]: host port 127.0.0.1:8081/tcp already published by services.api (127.0.0.1:8080-8081/tcp)'],
+    ['a range of host ports past 65535', { ingress: { localPortOffset: 1000 } }, {
+      api: { ports: [Port.tcp(64535)], routes: [{ path: '/api' }], replicas: 3 },
+    }, '(env: prod) services.api.published[0]: host ports 127.0.0.1:65535-65537/tcp for 3 replicas go past 65535 (publish the port lower: a route\'s localPort, the environment\'s ingress.localPortOffset, or publish\'s hostPort)'],
     ['two routes on one port with different local ports', {}, {
       web: { ports: [Port.tcp(3000)], routes: [{ path: '/', localPort: 13000 }, { path: '/admin', localPort: 13001 }, { path: '/api' }] },
     }, [

@@ -63,7 +63,8 @@ describe('secret values', () => {
     // a scratch working directory, so the test never touches a developer's own secrets/ files
     const cwd = process.cwd();
     const work = fs.mkdtempSync(path.join(os.tmpdir(), 'secrets-'));
-    fs.cpSync(path.join(cwd, 'config'), path.join(work, 'config'), { recursive: true });
+    // the files of the project the example reads: its config files and its images' build contexts
+    for (const folder of ['config', 'app']) fs.cpSync(path.join(cwd, folder), path.join(work, folder), { recursive: true });
     process.chdir(work);
     fs.mkdirSync('secrets');
     fs.writeFileSync('secrets/db-password.txt', SECRET_VALUES[0]);

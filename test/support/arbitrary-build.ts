@@ -86,6 +86,7 @@ function buildWorkload(stack: Stack, w: WorkloadSpec, index: number): Workload {
     serviceType: w.serviceType === 'ClusterIP' ? undefined : w.serviceType,
     health: health.readiness || health.liveness ? health : undefined,
     routes: w.routes.map(r => ({ path: r.path, pathType: r.pathType, localPort: r.localPort, port: w.ports.find(p => p.protocol === 'tcp')!.name ?? w.ports.find(p => p.protocol === 'tcp')!.number })),
+    publish: w.publish.length > 0 ? w.publish.map(e => ({ port: w.ports[e.port].name ?? w.ports[e.port].number, hostIp: e.hostIp, hostPort: e.hostPort })) : undefined,
   });
 }
 

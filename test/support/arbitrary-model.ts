@@ -66,6 +66,8 @@ export interface WorkloadSpec {
   readonly stateful: boolean;
   readonly serviceType: 'ClusterIP' | 'LoadBalancer' | 'NodePort';
   readonly routes: readonly { readonly path: string; readonly pathType?: 'Prefix' | 'Exact'; readonly localPort: number }[];
+  /** `publish` entries: a declared port (by index) on an address, at a range of 5 host ports (the most replicas generated) */
+  readonly publish: readonly { readonly port: number; readonly hostIp: '127.0.0.1' | '0.0.0.0' | '::1'; readonly hostPort: string }[];
   readonly gpu?: { readonly count: number; readonly product?: string };
   /** GPU policy per environment index */
   readonly gpuPolicies: Readonly<Record<number, GpuPolicySpec>>;
@@ -217,6 +219,10 @@ function workload(index: number, environments: number): fc.Arbitrary<WorkloadSpe
         ? fc.array(fc.record({ path: fc.constantFrom('/', '/api', '/v1/x', '/static'), pathType: fc.option(fc.constantFrom('Prefix' as const, 'Exact' as const), { nil: undefined }) }), { maxLength: 2 })
           .map(list => list.filter((r, i) => list.findIndex(o => o.path === r.path) === i).map(r => ({ ...r, path: `/${workloadName}${r.path === '/' ? '' : r.path}`, localPort: 20000 + index * 10 })))
         : fc.constant([]),
+      publish: kind === 'service' && declared.length > 0
+        ? fc.uniqueArray(fc.record({ port: fc.integer({ min: 0, max: declared.length - 1 }), hostIp: fc.constantFrom('127.0.0.1' as const, '0.0.0.0' as const, '::1' as const) }), { maxLength: 2, selector: e => e.port })
+          .map(list => list.map((e, k) => ({ ...e, hostPort: `${40000 + index * 20 + k * 5}-${40000 + index * 20 + k * 5 + 4}` })))
+        : fc.constant([]),
       gpu: fc.option(fc.record({ count: fc.integer({ min: 1, max: 2 }), product: fc.option(fc.constantFrom('NVIDIA-H100-80GB-HBM3', 'NVIDIA-A100-SXM4-40GB'), { nil: undefined }) }), { nil: undefined, freq: 4 }),
       gpuPolicies: fc.dictionary(fc.integer({ min: 0, max: environments - 1 }).map(String), gpuPolicy(), { maxKeys: environments }) as fc.Arbitrary<Record<number, GpuPolicySpec>>,
       schedule: kind === 'cron' ? CRON : fc.constant(undefined),
@@ -272,23 +278,42 @@ function gpuPolicyFits(policy: GpuPolicySpec, environment: EnvironmentSpec, coun
   return true;
 }
 
+/** A host port range Compose binds: the generator's own account of twinstack's rules, to keep models valid. */
+interface Binding { readonly hostIp: string; readonly first: number; readonly last: number; readonly port: string }
+
 /**
- * Whether a LoadBalancer or NodePort service's ports, which Compose publishes on 127.0.0.1 at the
- * environment's offset, stay apart from every host port the others publish (and within 65535): `others`
- * are the services before it as repaired and those after it with their routes only.
- * A stateful service has a headless Service, of no other type.
+ * The host ports Compose publishes for a workload in the environment at `index`: its routed port and a
+ * LoadBalancer's or NodePort's ports on 127.0.0.1 at the offset, `publish` entries as stated; a range of
+ * one host port per replica where not stated.
  */
+function bindingsOf(w: WorkloadSpec, index: number, { localPortOffset = 0 }: EnvironmentSpec): Binding[] {
+  const replicas = Math.max(1, w.overrides[index]?.replicas ?? w.replicas ?? 1);
+  const bindings = new Map<string, Binding>();
+  const at = (first: number, port: string, hostIp = '127.0.0.1') => bindings.set(port, { hostIp, first, last: first + replicas - 1, port });
+  const routed = w.ports.find(p => p.protocol === 'tcp');
+  if (w.routes.length > 0 && routed) at(w.routes[0].localPort + localPortOffset, `${routed.number}/tcp`);
+  if (w.serviceType !== 'ClusterIP') for (const p of w.ports) if (!bindings.has(`${p.number}/${p.protocol}`)) at(p.number + localPortOffset, `${p.number}/${p.protocol}`);
+  for (const entry of w.publish) {
+    const p = w.ports[entry.port];
+    const [first, last] = entry.hostPort.split('-').map(Number);
+    bindings.set(`${p.number}/${p.protocol}`, { hostIp: entry.hostIp, first, last, port: `${p.number}/${p.protocol}` });
+  }
+  return [...bindings.values()];
+}
+
+/** Whether two bindings share a host port: the same protocol, an address in common (every address meets all), overlapping ranges. */
+export function bindingsOverlap(a: { hostIp: string; first: number; last: number; protocol: string }, b: { hostIp: string; first: number; last: number; protocol: string }): boolean {
+  const any = (ip: string) => ip === '0.0.0.0' || ip === '::';
+  return a.protocol === b.protocol && (a.hostIp === b.hostIp || any(a.hostIp) || any(b.hostIp)) && a.first <= b.last && b.first <= a.last;
+}
+
+/** Whether a workload's bindings stay apart from each other and from every other's, within 65535, in every environment. */
 function publishedApart(w: WorkloadSpec, others: readonly WorkloadSpec[], environments: readonly EnvironmentSpec[]): boolean {
-  if (w.serviceType === 'ClusterIP') return true;
-  if (w.stateful) return false;
-  const hostPorts = (o: WorkloadSpec, offset: number): string[] => [
-    ...o.routes.map(r => `${r.localPort + offset}/tcp`),
-    ...(o.serviceType === 'ClusterIP' ? [] : o.ports.map(p => `${p.number + offset}/${p.protocol}`)),
-  ];
-  return environments.every(({ localPortOffset = 0 }) => {
-    const taken = new Set(others.flatMap(o => hostPorts(o, localPortOffset)));
-    const own = hostPorts(w, localPortOffset);
-    return own.every(p => !taken.has(p) && Number(p.split('/')[0]) <= 65535) && new Set(own).size === own.length;
+  const withProtocol = (b: Binding) => ({ ...b, protocol: b.port.split('/')[1] });
+  return environments.every((environment, e) => {
+    const taken = others.flatMap(o => bindingsOf(o, e, environment)).map(withProtocol);
+    const own = bindingsOf(w, e, environment).map(withProtocol);
+    return own.every((b, i) => b.last <= 65535 && !taken.some(t => bindingsOverlap(b, t)) && !own.slice(i + 1).some(o => bindingsOverlap(b, o)));
   });
 }
 
@@ -318,7 +343,13 @@ function repair(spec: ModelSpec): ModelSpec {
       overrides: Object.fromEntries(Object.entries(w.overrides).map(([e, o]) => [e, { ...o, resources: o.resources && consistentOverride(w.resources, o.resources) }])),
       gpuPolicies: w.gpu ? Object.fromEntries(Object.entries(w.gpuPolicies).filter(([e, policy]) => gpuPolicyFits(policy, spec.environments[Number(e)], w.gpu!.count))) : {},
     };
-    workloads.push({ ...fixed, serviceType: publishedApart(fixed, [...workloads, ...spec.workloads.slice(i + 1).map(o => ({ ...o, serviceType: 'ClusterIP' as const }))], spec.environments) ? fixed.serviceType : 'ClusterIP' });
+    // a stateful service has a headless Service, of no other type
+    const typed = { ...fixed, serviceType: fixed.stateful ? 'ClusterIP' as const : fixed.serviceType };
+    // the services after it are seen with their routes and publish entries: their own types are decided in turn
+    const others = [...workloads, ...spec.workloads.slice(i + 1).map(o => ({ ...o, serviceType: 'ClusterIP' as const }))];
+    const published = { ...typed, publish: typed.publish.filter(entry => publishedApart({ ...typed, serviceType: 'ClusterIP', publish: [entry] }, others, spec.environments)) };
+    const candidates = [published, { ...published, serviceType: 'ClusterIP' as const }, { ...published, serviceType: 'ClusterIP' as const, publish: [] }];
+    workloads.push(candidates.find(c => publishedApart(c, others, spec.environments)) ?? candidates[2]);
   });
   // a TLS secret needs a host to cover
   const environments = spec.environments.map(e => (e.host ? e : { ...e, tlsSecretName: undefined }));

@@ -6,7 +6,7 @@ import { toSortedYaml } from '../../output/yaml';
 import { RenderedFile } from '../rendered-file';
 import { composeService } from './compose-service';
 import { composeGpuOverlay } from './gpu-reservation';
-import { applyComposePatches } from './patches';
+import { applyComposePatches, applyEnvironmentComposePatches } from './patches';
 import { volumeOwnerName, volumeOwnerService } from './volume-owner';
 import { composeData } from './_interpolation';
 
@@ -34,7 +34,7 @@ export function renderCompose(stack: ResolvedStack, outdir: string): RenderedFil
   // inline content becomes a file beside compose.yaml: Compose would copy `content:` in, which Docker Engine
   // refuses under a read-only root (docker/compose#12031); a file is bind-mounted
   const inlineConfigs = stack.configs.filter(c => c.content !== undefined && c.file === undefined);
-  const document = {
+  const document: Record<string, unknown> = {
     name: stack.environment.namespace,
     services,
     volumes: nonEmptyRecord(stack.volumes.map(v => [v.name, {}])),
@@ -48,7 +48,7 @@ export function renderCompose(stack: ResolvedStack, outdir: string): RenderedFil
     ])),
     networks: nonEmptyRecord(networks.names.map(n => [n, {}])),
   };
-  const main = composeData(document);
+  const main = composeData(applyEnvironmentComposePatches(document, stack));
   const files: RenderedFile[] = [
     { path: mainPath, content: toSortedYaml(main), documents: [main] },
     ...inlineConfigs.map(c => ({ path: `${env}/${inlineConfigFile(c.name)}`, content: c.content! })),

@@ -1,9 +1,10 @@
 import { PullPolicy } from '../../model/image';
 import { composeBytes, composeCpus } from '../../model/quantity';
-import { ResolvedService, ResolvedWorkload } from '../../resolve/resolved';
+import { ResolvedBuild, ResolvedService, ResolvedWorkload } from '../../resolve/resolved';
+import { hostPortsText } from '../../resolve/resolve-routes';
 import { ResolvedMount } from '../../resolve/resolved-storage';
 import { gpuLabel } from '../../labels/gpu-label';
-import { rootLabel } from '../../labels/root-label';
+import { securityReasonLabels } from '../../labels/root-label';
 import { composeGpu } from './gpu-reservation';
 import { ResolvedRange } from '../../model/resources';
 import { isZeroPods } from '../../model/scaling';
@@ -22,13 +23,16 @@ export function composeService(workload: ResolvedWorkload, fromComposeFolder: (f
   const gpu = composeGpu(workload);
   return {
     image: workload.image,
-    pull_policy: workload.pullPolicy === PullPolicy.ALWAYS ? 'always' : 'missing',
+    build: workload.build ? composeBuild(workload.build, fromComposeFolder) : undefined,
+    // an image built here is never pulled: Compose builds it on every `up`, from the source of the checkout
+    pull_policy: workload.build ? 'build' : workload.pullPolicy === PullPolicy.ALWAYS ? 'always' : 'missing',
     entrypoint: workload.command ? [...workload.command] : undefined,
     command: workload.args ? [...workload.args] : undefined,
     environment: nonEmpty(composeEnvironment(workload)),
     working_dir: workload.workingDir,
     extra_hosts: nonEmpty({ ...workload.extraHosts }),
-    ports: nonEmpty((service?.published ?? []).map(p => ({ host_ip: p.hostIp, protocol: p.protocol, published: String(p.hostPort), target: p.containerPort }))),
+    // a range gives each replica a host port of its own: Docker Engine binds the first free one in it
+    ports: nonEmpty((service?.published ?? []).map(p => ({ host_ip: p.hostIp, protocol: p.protocol, published: hostPortsText(p), target: p.containerPort }))),
     expose: nonEmpty((service?.ports ?? []).map(p => (p.protocol === 'TCP' ? `${p.number}` : `${p.number}/${p.protocol.toLowerCase()}`))),
     restart: restartOf(workload),
     profiles: workload.kind === 'cronjob' ? ['cron'] : undefined,
@@ -47,7 +51,7 @@ export function composeService(workload: ResolvedWorkload, fromComposeFolder: (f
       }),
     },
     devices: gpu.deviceNodes,
-    labels: { ...workload.labels, ...gpuLabel(workload), ...rootLabel(workload) },
+    labels: { ...workload.labels, ...gpuLabel(workload), ...securityReasonLabels(workload) },
     volumes: nonEmpty(workload.mounts.flatMap(m => composeVolume(m, fromComposeFolder))),
     // every config is a file (inline content too): a bind mount, where Compose ignores mode, uid and gid
     configs: nonEmpty(workload.mounts.flatMap(m => (m.kind === 'config' ? [{ source: m.config, target: m.path }] : []))),
@@ -57,6 +61,17 @@ export function composeService(workload: ResolvedWorkload, fromComposeFolder: (f
     cap_drop: ['ALL'],
     cap_add: nonEmpty([...security.addCapabilities]),
     security_opt: security.allowPrivilegeEscalation ? undefined : ['no-new-privileges:true'],
+  };
+}
+
+/** The context relative to the Compose file's folder, the Dockerfile relative to the context (as Compose reads them). */
+function composeBuild(build: ResolvedBuild, fromComposeFolder: (file: string) => string): Record<string, unknown> {
+  return {
+    context: fromComposeFolder(build.context),
+    dockerfile: build.dockerfile,
+    target: build.target,
+    args: nonEmpty({ ...build.args }),
+    secrets: nonEmpty([...build.secrets]),
   };
 }
 

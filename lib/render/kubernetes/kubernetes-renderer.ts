@@ -6,7 +6,7 @@ import { Workload } from './workload';
 import { addIngress } from './ingress';
 import { addNetworkPolicies } from './network-policies';
 import { claimSpec } from './pod-storage';
-import { applyKubernetesPatches, synthesizePatched } from './patches';
+import { applyKubernetesPatches, synthesizeEnvironment, synthesizePatched } from './patches';
 import { KubeConfigMap, KubeNamespace, KubePersistentVolumeClaim } from '../../../imports/k8s';
 
 /**
@@ -15,8 +15,8 @@ import { KubeConfigMap, KubeNamespace, KubePersistentVolumeClaim } from '../../.
  * Secrets are never rendered: pods reference existing Secrets by name.
  */
 export function renderKubernetes(stack: ResolvedStack): RenderedFile[] {
-  const objects = [
-    ...renderChart(stack, chart => {
+  const [environmentObjects, ingress] = synthesizeEnvironment(stack, [
+    newChart(stack, chart => {
       new KubeNamespace(chart, 'namespace', {
         metadata: { name: stack.environment.namespace, labels: { 'app.kubernetes.io/part-of': stack.name } },
         spec: {},
@@ -35,9 +35,13 @@ export function renderKubernetes(stack: ResolvedStack): RenderedFile[] {
       }
       addNetworkPolicies(chart, stack);
     }),
+    newChart(stack, chart => addIngress(chart, stack)),
+  ]);
+  const objects = [
+    ...environmentObjects,
     ...stack.workloads.flatMap(service => synthesizePatched(service, stack.environment.name,
-      () => renderChart(stack, chart => applyKubernetesPatches(new Workload(chart, stack, service), stack, service)))),
-    ...renderChart(stack, chart => addIngress(chart, stack)),
+      () => newChart(stack, chart => applyKubernetesPatches(new Workload(chart, stack, service), stack, service)).toJson())),
+    ...ingress,
   ].map(o => withoutNamespaceOnNamespace(o));
   return [{
     path: `${stack.environment.name}/kubernetes/${stack.name}.k8s.yaml`,
@@ -47,16 +51,15 @@ export function renderKubernetes(stack: ResolvedStack): RenderedFile[] {
 }
 
 /**
- * The objects of one part of the environment, built in a Chart of their own and synthesized at once:
- * no part refers to another's constructs, and a Chart per part keeps memory to one service's
- * constructs instead of the whole environment's. Every part's Chart has the same id, so construct paths
- * are the ones a single Chart would give.
+ * One part of the environment, built in a Chart of its own: no part refers to another's constructs, and a
+ * workload's Chart, synthesized at once, keeps memory to one service's constructs instead of the whole
+ * environment's. Every part's Chart has the same id, so construct paths are the ones a single Chart would give.
  */
-function renderChart(stack: ResolvedStack, build: (chart: Chart) => void): any[] {
+function newChart(stack: ResolvedStack, build: (chart: Chart) => void): Chart {
   const app = new App({ outdir: 'unused' });
   const chart = new Chart(app, stack.name, { namespace: stack.environment.namespace, disableResourceNameHashes: true });
   build(chart);
-  return chart.toJson();
+  return chart;
 }
 
 /** A Chart stamps its namespace on every object, the Namespace itself included, which is not namespaced. */

@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { KubeCronJob, KubeDeployment, KubeJob, KubeService, KubeStatefulSet, ObjectMeta } from '../../../imports/k8s';
 import { ResolvedStack, ResolvedWorkload } from '../../resolve/resolved';
 import { gpuLabel } from '../../labels/gpu-label';
-import { rootLabel } from '../../labels/root-label';
+import { securityReasonLabels } from '../../labels/root-label';
 import { addAvailability } from './availability';
 import { clusterServiceSpec } from './cluster-service';
 import { cronJobSpec, deploymentSpec, jobSpec, statefulSetSpec } from './controller-specs';
@@ -24,7 +24,7 @@ export class Workload extends Construct {
     }
     const waits = startOrder(workload);
     const template = podTemplate(stack, workload, waits);
-    const annotated = { ...metadata, annotations: { ...gpuLabel(workload), ...rootLabel(workload) } };
+    const annotated = { ...metadata, annotations: { ...gpuLabel(workload), ...securityReasonLabels(workload) } };
     switch (workload.kind) {
       case 'service':
         if (workload.stateful) new KubeStatefulSet(this, 'statefulset', { metadata: annotated, spec: statefulSetSpec(stack, workload, template) });
