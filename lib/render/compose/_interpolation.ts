@@ -35,7 +35,9 @@ function mapStrings(value: unknown, map: (text: string) => string, dropUndefined
   if (value === null || typeof value !== 'object') return value;
   const record = value as Record<string, unknown>;
   const keys = Object.keys(record);
-  let copy: Record<string, unknown> | undefined;
+  // an object of a class (a value a patch set) becomes a plain one, as YAML writes it
+  const prototype = Object.getPrototypeOf(record);
+  let copy: Record<string, unknown> | undefined = prototype === Object.prototype || prototype === null ? undefined : {};
   keys.forEach((key, i) => {
     const item = record[key];
     const dropped = dropUndefined && item === undefined;
