@@ -41,6 +41,8 @@ function containerResources(r: ResourcesSpec): kplus.ContainerResources {
   };
 }
 
+// fsGroup, as twinstack gives a non-root service's group its secret files and volumes
+const POD_SECURITY: kplus.PodSecurityContextProps = { ensureNonRoot: true, user: 10001, group: 10001, fsGroup: 10001 };
 const CONTAINER_SECURITY: kplus.ContainerSecurityContextProps = {
   ensureNonRoot: true,
   user: 10001,
@@ -106,11 +108,11 @@ export function buildBaseline(app: App, n: number): void {
       select: false,
       podMetadata: { labels },
       automountServiceAccountToken: false,
-      securityContext: { ensureNonRoot: true, user: 10001, group: 10001 },
+      securityContext: POD_SECURITY,
       containers: [{
         name: spec.name,
         image: `${spec.repository}:${tag}`,
-        imagePullPolicy: kplus.ImagePullPolicy.ALWAYS,
+        imagePullPolicy: kplus.ImagePullPolicy.IF_NOT_PRESENT,
         command: spec.command,
         args: spec.args,
         workingDir: spec.workingDir,
@@ -269,11 +271,11 @@ function job(scope: Construct, spec: JobSpec): void {
     select: false,
     podMetadata: { labels },
     automountServiceAccountToken: false,
-    securityContext: { ensureNonRoot: true, user: 10001, group: 10001 },
+    securityContext: POD_SECURITY,
     containers: [{
       name: spec.name,
       image: `${spec.repository}:${spec.tag}`,
-      imagePullPolicy: kplus.ImagePullPolicy.ALWAYS,
+      imagePullPolicy: kplus.ImagePullPolicy.IF_NOT_PRESENT,
       command: spec.command,
       args: spec.args,
       resources: containerResources(spec.resources),
@@ -291,7 +293,10 @@ function job(scope: Construct, spec: JobSpec): void {
       successfulJobsRetained: 3,
       failedJobsRetained: 1,
     });
-    ApiObject.of(cron).addJsonPatch(JsonPatch.remove('/spec/jobTemplate/spec/template/metadata/labels/cdk8s.io~1metadata.addr'));
+    ApiObject.of(cron).addJsonPatch(
+      JsonPatch.remove('/spec/jobTemplate/spec/template/metadata/labels/cdk8s.io~1metadata.addr'),
+      JsonPatch.remove('/spec/startingDeadlineSeconds'), // cdk8s-plus-28 defaults to 10 s; twinstack sets none
+    );
     return;
   }
   const plain = new kplus.Job(scope, spec.name, props);

@@ -3,7 +3,6 @@ import { outputGuardProblems } from './check/output-guards';
 import { byCodePoint } from './model/_order';
 import { diagnosticText } from './model/diagnostic-format';
 import { sortDiagnostics, SynthError } from './model/diagnostics';
-import { ResolvedStack } from './resolve/resolved';
 import { resolveStack } from './resolve/resolve-stack';
 import { Stack } from './model/stack';
 import { Target } from './model/target';
@@ -68,9 +67,9 @@ export class App extends Construct {
 
   /** Renders every file in memory; throws a SynthError listing every problem. Writes nothing. */
   public render(): SynthResult {
-    const { resolved, warnings } = this.resolveEnvironments();
+    const { stack, warnings } = this.validated();
     const files: RenderedFile[] = [];
-    renderEnvironments(resolved, this.outdir, file => files.push(file));
+    renderEnvironments(stack, this.outdir, file => files.push(file));
     return { files: files.sort((a, b) => byCodePoint(a.path, b.path)), warnings };
   }
 
@@ -96,11 +95,11 @@ export class App extends Construct {
   private synthOrThrow(cdk8s: Cdk8sOutdir | undefined): SynthSummary {
     const nested = cdk8s?.problem();
     if (nested) throw new SynthError([{ severity: 'error', ...nested }]);
-    const { resolved, warnings } = this.resolveEnvironments();
+    const { stack, warnings } = this.validated();
     const output = StagedOutput.begin(this.outdir);
     const paths: string[] = [];
     try {
-      renderEnvironments(resolved, this.outdir, file => {
+      renderEnvironments(stack, this.outdir, file => {
         output.write(file);
         paths.push(file.path);
       });
@@ -114,42 +113,46 @@ export class App extends Construct {
     return { outdir: this.outdir, paths: paths.sort(byCodePoint), warnings };
   }
 
-  /**
-   * Validates the model in one pass (lib/validate) and throws a SynthError listing every problem; then
-   * resolves it for each environment.
-   */
-  private resolveEnvironments(): { resolved: ResolvedStack[]; warnings: string[] } {
+  /** Validates the model in one pass (lib/validate) and throws a SynthError listing every problem. */
+  private validated(): { stack: Stack; warnings: string[] } {
     const diagnostics = validateApp(this, this.strict, this.outdir);
     if (diagnostics.errors.length > 0) throw new SynthError(diagnostics.all);
     const stack = this.node.children.find((c): c is Stack => c instanceof Stack)!;
-    const resolved = stack.environments.map(environment => resolveStack(stack, environment));
-    return { resolved, warnings: sortDiagnostics(diagnostics.warnings).map(diagnosticText) };
+    return { stack, warnings: sortDiagnostics(diagnostics.warnings).map(diagnosticText) };
   }
 }
 
 /**
- * Renders each environment, checks its output and reads it back for the parity report, then hands its
- * files to `emit` without their parsed documents: only the read-back views outlive an environment.
+ * Resolves and renders each environment, checks its output and reads it back for the parity report, then
+ * hands its files to `emit` without their parsed documents: only the read-back views outlive an
+ * environment (resolving never fails once validation passed, so nothing is lost by resolving each in turn).
  * PARITY.md comes last.
  */
-function renderEnvironments(resolved: readonly ResolvedStack[], outdir: string, emit: (file: RenderedFile) => void): void {
+function renderEnvironments(model: Stack, outdir: string, emit: (file: RenderedFile) => void): void {
   // in tier order, so the read-back views come out in PARITY.md's column order
-  const inTierOrder = [...resolved].sort((a, b) =>
-    TIER_ORDER[a.environment.tier] - TIER_ORDER[b.environment.tier] || byCodePoint(a.environment.name, b.environment.name));
+  const inTierOrder = [...model.environments].sort((a, b) => TIER_ORDER[a.tier] - TIER_ORDER[b.tier] || byCodePoint(a.name, b.name));
   // one environment with one target has nothing to compare: its PARITY.md needs no read-back
-  const compared = resolved.reduce((columns, r) => columns + r.environment.targets.length, 0) > 1;
+  const compared = inTierOrder.reduce((columns, e) => columns + e.targets.length, 0) > 1;
   const views: ReadBack[] = [];
-  for (const stack of inTierOrder) {
-    const files: RenderedFile[] = [];
-    if (stack.environment.targets.includes(Target.COMPOSE)) files.push(...renderCompose(stack, outdir));
-    if (stack.environment.targets.includes(Target.KUBERNETES)) files.push(...renderKubernetes(stack));
-    const broken = outputGuardProblems(files);
+  for (const environment of inTierOrder) {
+    const stack = resolveStack(model, environment);
+    const renderers = [
+      ...(stack.environment.targets.includes(Target.COMPOSE) ? [() => renderCompose(stack, outdir)] : []),
+      ...(stack.environment.targets.includes(Target.KUBERNETES) ? [() => renderKubernetes(stack)] : []),
+    ];
+    // one target at a time, so one target's documents are gone before the next is rendered
+    const broken: string[] = [];
+    for (const render of renderers) {
+      const files = render();
+      broken.push(...outputGuardProblems(files));
+      if (broken.length > 0) continue;
+      if (compared) views.push(...readOutput(files));
+      for (const { path: filePath, content } of files) emit({ path: filePath, content });
+    }
     if (broken.length > 0 && (stack.environment.patches || stack.workloads.some(w => w.patches?.kubernetes.length || w.patches?.compose.length))) {
       throw new SynthError(broken.map(p => ({ severity: 'error', environment: stack.environment.name, path: 'output of a patched stack', message: p })));
     }
     if (broken.length > 0) throw new Error(`twinstack rendered output that breaks its own invariants (a bug):\n  ${broken.join('\n  ')}`);
-    if (compared) views.push(...readOutput(files));
-    for (const { path: filePath, content } of files) emit({ path: filePath, content });
   }
   // PARITY.md is computed from the rendered output, so a renderer bug shows up there too
   emit({ path: 'PARITY.md', content: parityMarkdown(computeParity(views, ALWAYS_LISTED)) });

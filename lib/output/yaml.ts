@@ -116,15 +116,18 @@ class BlockWriter {
   }
 }
 
+// The walks below loop over keys instead of Object.entries/values: they visit every value of every
+// document, and the arrays those allocate were a good part of a synth's garbage collection.
 function collectSingleLineStrings(value: unknown, strings: Set<string>): void {
   if (typeof value === 'string') {
     if (!value.includes('\n')) strings.add(value);
   } else if (Array.isArray(value)) {
     for (const item of value) collectSingleLineStrings(item, strings);
   } else if (value !== null && typeof value === 'object') {
-    for (const [key, item] of Object.entries(value)) {
+    const record = value as Record<string, unknown>;
+    for (const key of Object.keys(record)) {
       if (!key.includes('\n')) strings.add(key);
-      collectSingleLineStrings(item, strings);
+      collectSingleLineStrings(record[key], strings);
     }
   }
 }
@@ -132,7 +135,9 @@ function collectSingleLineStrings(value: unknown, strings: Set<string>): void {
 function isNonEmptyCollection(value: unknown): value is object {
   if (typeof value !== 'object' || value === null) return false;
   if (Array.isArray(value)) return value.length > 0;
-  return Object.values(value).some(v => v !== undefined);
+  const record = value as Record<string, unknown>;
+  for (const key of Object.keys(record)) if (record[key] !== undefined) return true;
+  return false;
 }
 
 function sortMappings(documents: Document[]): void {

@@ -7,7 +7,9 @@ export class ManifestIndex {
   private readonly autoscalers = new Map<string, any>();
   private readonly selectorsByLabel = new Map<string, any[]>();
   private readonly routesByService = new Map<string, { ingress: any; rule: any; path: any }[]>();
-  private readonly policies: any[] = [];
+  private readonly policiesByPodSelector = new SelectorIndex<any>();
+  private readonly policiesByClientSelector = new SelectorIndex<any>();
+  private readonly servers = new Map<any, string>();
 
   constructor(objects: readonly any[]) {
     for (const object of objects) {
@@ -19,13 +21,18 @@ export class ManifestIndex {
       }
       const selector = object.kind === 'Service' ? object.spec?.selector : object.kind === 'PodDisruptionBudget' ? object.spec?.selector?.matchLabels : undefined;
       const first = Object.entries(selector ?? {}).sort()[0];
-      if (first) this.add(this.selectorsByLabel, `${object.kind}:${first[0]}=${first[1]}`, object);
-      if (object.kind === 'NetworkPolicy') this.policies.push(object);
+      if (first) addTo(this.selectorsByLabel, `${object.kind}:${first[0]}=${first[1]}`, object);
+      if (object.kind === 'NetworkPolicy') {
+        this.policiesByPodSelector.add(object, [object.spec?.podSelector?.matchLabels]);
+        // a peer with a namespaceSelector selects pods of other namespaces (the ingress controller), not this namespace's
+        const peers = (object.spec?.ingress ?? []).flatMap((rule: any) => rule.from ?? []).filter((peer: any) => !peer.namespaceSelector);
+        this.policiesByClientSelector.add(object, peers.map((peer: any) => peer.podSelector?.matchLabels));
+      }
       if (object.kind === 'Ingress') {
         for (const rule of object.spec?.rules ?? []) {
           for (const path of rule.http?.paths ?? []) {
             const service = path.backend?.service?.name;
-            if (service) this.add(this.routesByService, service, { ingress: object, rule, path });
+            if (service) addTo(this.routesByService, service, { ingress: object, rule, path });
           }
         }
       }
@@ -55,13 +62,58 @@ export class ManifestIndex {
     return this.routesByService.get(service) ?? [];
   }
 
-  public networkPolicies(): readonly any[] {
-    return this.policies;
+  /** The NetworkPolicies whose podSelector may select pods with these labels (a superset: match each one). */
+  public policiesSelecting(labels: Readonly<Record<string, string>>): readonly any[] {
+    return this.policiesByPodSelector.candidates(labels);
   }
 
-  private add<T>(map: Map<string, T[]>, key: string, value: T): void {
-    const list = map.get(key);
-    if (list) list.push(value);
-    else map.set(key, [value]);
+  /** The NetworkPolicies with a rule whose peer may select pods with these labels as clients (a superset: match each one). */
+  public policiesAdmitting(labels: Readonly<Record<string, string>>): readonly any[] {
+    return this.policiesByClientSelector.candidates(labels);
+  }
+
+  /** The name of the Service a NetworkPolicy protects: the one selecting its pods, else the name the policy was given for it. */
+  public serverOf(policy: any): string {
+    const known = this.servers.get(policy);
+    if (known !== undefined) return known;
+    const server: string = this.selecting('Service', policy.spec?.podSelector?.matchLabels ?? {})?.metadata?.name
+      ?? String(policy.metadata?.name).replace(/-ingress$/, '');
+    this.servers.set(policy, server);
+    return server;
+  }
+}
+
+function addTo<T>(map: Map<string, T[]>, key: string, value: T): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+/**
+ * Objects by the labels their selectors require (one label of each selector suffices), so the candidates
+ * whose selector may match a pod's labels are found without a scan over every object; in the order added.
+ */
+class SelectorIndex<T> {
+  private readonly items: T[] = [];
+  private readonly byLabel = new Map<string, number[]>();
+  /** positions of items with an empty selector, which selects every pod */
+  private readonly everyPod: number[] = [];
+
+  public add(item: T, selectors: readonly (Readonly<Record<string, string>> | undefined)[]): void {
+    const position = this.items.push(item) - 1;
+    for (const selector of selectors) {
+      if (selector === undefined) continue;
+      const first = Object.entries(selector)[0];
+      if (!first) this.everyPod.push(position);
+      else addTo(this.byLabel, `${first[0]}=${first[1]}`, position);
+    }
+  }
+
+  public candidates(labels: Readonly<Record<string, string>>): T[] {
+    const positions = new Set(this.everyPod);
+    for (const [key, value] of Object.entries(labels)) {
+      for (const position of this.byLabel.get(`${key}=${value}`) ?? []) positions.add(position);
+    }
+    return [...positions].sort((a, b) => a - b).map(position => this.items[position]);
   }
 }

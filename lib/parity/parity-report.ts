@@ -48,7 +48,7 @@ export function computeParity(columns: readonly { readonly column: ParityColumn;
     const settings = [...new Set(columns.flatMap(c => Object.keys(c.view[service] ?? {})))].sort(byCodePoint);
     for (const setting of settings.filter(s => s !== PATCHES_SETTING)) {
       const values = columns.map(c => c.view[service]?.[setting]);
-      if (new Set(values).size > 1 || alwaysListed.includes(setting)) rows.push({ service, setting, values });
+      if (values.some(v => v !== values[0]) || alwaysListed.includes(setting)) rows.push({ service, setting, values });
     }
   }
   const environmentPatches = columns.flatMap(({ column, environmentPatches: reasons }) => (reasons === undefined ? [] : [{ service: ENVIRONMENT_PATCHES, column, reasons }]));

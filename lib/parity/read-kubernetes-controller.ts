@@ -43,9 +43,7 @@ export function readController(workload: any, put: Put): void {
  * admits them to as `connectsTo.<service>.ports` (`every port` where a rule names none).
  */
 export function readConnections(podLabels: Readonly<Record<string, string>>, index: ManifestIndex, put: Put): void {
-  for (const policy of index.networkPolicies()) {
-    const server = index.selecting('Service', policy.spec?.podSelector?.matchLabels ?? {})?.metadata?.name
-      ?? String(policy.metadata?.name).replace(/-ingress$/, '');
+  for (const policy of index.policiesAdmitting(podLabels)) {
     const ports: string[] = [];
     let admitted = false;
     for (const rule of policy.spec?.ingress ?? []) {
@@ -57,6 +55,7 @@ export function readConnections(podLabels: Readonly<Record<string, string>>, ind
       for (const port of rule.ports ?? []) ports.push(`${port.port}/${(port.protocol ?? 'TCP').toLowerCase()}`);
     }
     if (!admitted) continue;
+    const server = index.serverOf(policy);
     put(`connectsTo.${server}`, 'allowed');
     put(`connectsTo.${server}.ports`, [...new Set(ports)].sort(byCodePoint).join(', ') || 'every port');
   }
@@ -70,7 +69,7 @@ export function readConnections(podLabels: Readonly<Record<string, string>>, ind
 export function readAdmissions(podLabels: Readonly<Record<string, string>>, index: ManifestIndex, put: Put): void {
   const controller: string[] = [];
   const anywhere: string[] = [];
-  for (const policy of index.networkPolicies()) {
+  for (const policy of index.policiesSelecting(podLabels)) {
     if (!matches(policy.spec?.podSelector?.matchLabels, podLabels)) continue;
     for (const rule of policy.spec?.ingress ?? []) {
       const ports = rule.ports ? rule.ports.map((port: any) => `${port.port}/${(port.protocol ?? 'TCP').toLowerCase()}`).join(', ') : 'every port';

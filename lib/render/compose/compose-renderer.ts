@@ -8,7 +8,7 @@ import { composeService } from './compose-service';
 import { composeGpuOverlay } from './gpu-reservation';
 import { applyComposePatches, applyEnvironmentComposePatches } from './patches';
 import { volumeOwnerName, volumeOwnerService } from './volume-owner';
-import { escapeInterpolation } from './_interpolation';
+import { composeData } from './_interpolation';
 
 /**
  * Renders one environment as `<env>/compose.yaml`: a Compose Specification file whose project
@@ -48,7 +48,7 @@ export function renderCompose(stack: ResolvedStack, outdir: string): RenderedFil
     ])),
     networks: nonEmptyRecord(networks.names.map(n => [n, {}])),
   };
-  const main = escapeInterpolation(stripUndefined(applyEnvironmentComposePatches(document, stack)));
+  const main = composeData(applyEnvironmentComposePatches(document, stack));
   const files: RenderedFile[] = [
     { path: mainPath, content: toSortedYaml(main), documents: [main] },
     ...inlineConfigs.map(c => ({ path: `${env}/${inlineConfigFile(c.name)}`, content: c.content! })),
@@ -59,7 +59,7 @@ export function renderCompose(stack: ResolvedStack, outdir: string): RenderedFil
     if (entry) overlay[service.name] = entry;
   }
   if (Object.keys(overlay).length > 0) {
-    const overlayDocument = escapeInterpolation(stripUndefined({ services: overlay }));
+    const overlayDocument = composeData({ services: overlay });
     files.push({ path: `${env}/compose.gpu.yaml`, content: toSortedYaml(overlayDocument), documents: [overlayDocument] });
   }
   return files;
@@ -76,15 +76,6 @@ function inlineConfigFile(name: string): string {
  */
 function relativeTo(folder: string, file: string): string {
   return path.relative(path.resolve(folder), path.resolve(file)).split(path.sep).join('/');
-}
-
-/** `yaml` writes `key: null` for undefined values inside objects; drop them instead. */
-function stripUndefined(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(stripUndefined);
-  if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined).map(([k, v]) => [k, stripUndefined(v)]));
-  }
-  return value;
 }
 
 function nonEmptyRecord(entries: [string, unknown][]): Record<string, unknown> | undefined {

@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { IntOrString, KubeNetworkPolicy, NetworkPolicyIngressRule, NetworkPolicyPort } from '../../../imports/k8s';
 import { DEFAULT_DENY_POLICY, ingressPolicyName } from '../../names';
-import { ResolvedService, ResolvedStack, servicesOf } from '../../resolve/resolved';
+import { ResolvedService, ResolvedStack, ResolvedWorkload, servicesOf } from '../../resolve/resolved';
 import { ResolvedPortKey } from '../../resolve/resolved-orchestration';
 
 /** The label the API server sets on every namespace (Kubernetes 1.22+), naming it. */
@@ -22,8 +22,17 @@ export function addNetworkPolicies(scope: Construct, stack: ResolvedStack): void
     metadata: { name: DEFAULT_DENY_POLICY, labels: { 'app.kubernetes.io/part-of': stack.name } },
     spec: { podSelector: {}, policyTypes: ['Ingress'] },
   });
+  // each server's clients, found in one pass instead of scanning every workload for every server
+  const clients = new Map<string, Client[]>();
+  for (const client of stack.workloads) {
+    for (const connection of client.connections.filter(c => c.ports.length > 0)) {
+      const known = clients.get(connection.to);
+      if (known) known.push({ client, ports: connection.ports });
+      else clients.set(connection.to, [{ client, ports: connection.ports }]);
+    }
+  }
   for (const server of servicesOf(stack.workloads)) {
-    const ingress = admitted(server, stack);
+    const ingress = admitted(server, clients.get(server.name) ?? [], stack);
     if (ingress.length === 0) continue;
     new KubeNetworkPolicy(scope, `allow-${server.name}`, {
       metadata: { name: ingressPolicyName(server.name), labels: { ...server.labels } },
@@ -32,13 +41,14 @@ export function addNetworkPolicies(scope: Construct, stack: ResolvedStack): void
   }
 }
 
-function admitted(server: ResolvedService, stack: ResolvedStack): NetworkPolicyIngressRule[] {
-  const rules: NetworkPolicyIngressRule[] = [];
-  for (const client of stack.workloads) {
-    for (const connection of client.connections.filter(c => c.to === server.name && c.ports.length > 0)) {
-      rules.push({ from: [{ podSelector: { matchLabels: { ...client.selector } } }], ports: policyPorts(connection.ports) });
-    }
-  }
+/** A workload's connection to a server, on these ports. */
+interface Client {
+  readonly client: ResolvedWorkload;
+  readonly ports: readonly ResolvedPortKey[];
+}
+
+function admitted(server: ResolvedService, clients: readonly Client[], stack: ResolvedStack): NetworkPolicyIngressRule[] {
+  const rules: NetworkPolicyIngressRule[] = clients.map(({ client, ports }) => ({ from: [{ podSelector: { matchLabels: { ...client.selector } } }], ports: policyPorts(ports) }));
   const routed = server.ports.filter(p => server.routes.some(r => r.port === p.number && p.protocol === 'TCP'));
   if (routed.length > 0) {
     const { namespace, podLabels } = stack.ingress.controller;
