@@ -42,10 +42,15 @@ export function _suppressionsOf(workload: Construct, environment: string): Reado
 
 /**
  * @internal what is wrong with a workload's suppressions: a known check that may be suppressed, a reason, known
- * environments, one suppression per check. The check ids come from the caller: the model knows no checks.
+ * environments, one suppression per check. The stack's environment names and the check ids come from the caller:
+ * the model knows no checks.
  */
-export function _suppressionProblems(workload: Construct & { readonly name: string }, checks: readonly string[], unsuppressible: readonly string[]): Problem[] {
-  const environments = (workload.node.scope?.node.children ?? []).filter((c): c is Environment => c instanceof Environment).map(e => e.name);
+export function _suppressionProblems(
+  workload: Construct & { readonly name: string },
+  environments: readonly string[],
+  checks: readonly string[],
+  unsuppressible: readonly string[],
+): Problem[] {
   const problems: Problem[] = [];
   const seen = new Set<string>();
   for (const { check, reason, environments: where } of SUPPRESSIONS.get(workload) ?? []) {

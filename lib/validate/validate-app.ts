@@ -40,7 +40,8 @@ export function validateApp(app: Construct, strict: boolean, outdir: string): Di
     diagnostics.error(...environmentProblems(stack), ...declarationProblems(stack), ...dependencyProblems(workloads), ...volumeProblems(workloads, stack.volumes));
     diagnostics.error(...workloads.flatMap(extraHostsProblems), ...stack.workloads.flatMap(workloadPatchProblems), ...workloads.flatMap(imageBuildProblems));
     diagnostics.error(...stack.environments.flatMap(environmentPatchProblems));
-    diagnostics.error(...stack.workloads.flatMap(w => _suppressionProblems(w, CHECK_IDS, UNSUPPRESSIBLE_CHECK_IDS)));
+    const environmentNames = stack.environments.map(e => e.name);
+    diagnostics.error(...stack.workloads.flatMap(w => _suppressionProblems(w, environmentNames, CHECK_IDS, UNSUPPRESSIBLE_CHECK_IDS)));
     // every declaration, duplicates too: each refers to what it refers to
     diagnostics.error(...stack.workloads.filter(w => w._wellTyped).flatMap(referenceProblems));
   }
