@@ -27,83 +27,134 @@ export function toSortedYaml(document: unknown): string {
 /** A document this writer does not lay out exactly as js-yaml would: js-yaml writes it whole. */
 class NeedsJsYaml extends Error {}
 
+/** A document's text in pieces, and where in them the strings stand that js-yaml has yet to render. */
+interface DocumentPieces {
+  readonly out: string[];
+  readonly deferred: number[];
+}
+
+/**
+ * Documents laid out at a time: js-yaml renders the strings they hold that it has not rendered before in
+ * one call (each call costs tens of microseconds before its first string), and their pieces stay few
+ * enough to be collected young.
+ */
+const DOCUMENTS_PER_RENDERING = 64;
+
 /**
  * Lays out the block structure of plain data (mappings, sequences, scalars) around scalars written by
- * js-yaml, which renders each distinct string once, all in one call. On manifests this is 3x faster than
- * `dump` per document, because js-yaml builds an AST of every document first (BENCHMARKS.md). A test holds
- * it byte-equal to js-yaml's `dump` on every document of the example and of a generated stack.
+ * js-yaml. A string that js-yaml certainly writes plain is written as it is; js-yaml renders each distinct
+ * other string once, many in one call. On manifests this is 3x faster than `dump` per document, because
+ * js-yaml builds an AST of every document first (BENCHMARKS.md). A test holds it byte-equal to js-yaml's
+ * `dump` on every document of the example and of a generated stack.
  */
 class BlockWriter {
+  /** js-yaml's text of the scalars it has rendered, but multi-line strings' in blocks. */
   private readonly scalars = new Map<unknown, string>();
   private out: string[] = [];
+  private deferred: number[] = [];
 
-  constructor(private readonly documents: readonly unknown[], private readonly sorted: boolean) {
-    const strings = new Set<string>();
-    for (const document of documents) collectSingleLineStrings(document, strings);
-    const distinct = [...strings];
-    const items = dump(distinct, YAML_DUMP_OPTIONS).split('\n');
-    if (items.length === distinct.length + 1) distinct.forEach((s, i) => this.scalars.set(s, items[i].slice('- '.length)));
-  }
+  constructor(private readonly documents: readonly unknown[], private readonly sorted: boolean) {}
 
   public write(): string {
-    return this.documents.map(document => {
-      try {
-        if (!isNonEmptyCollection(document)) return `${this.scalar(document)}\n`;
-        this.out = [];
-        this.block(document, '');
-        return this.out.join('');
-      } catch (error) {
-        if (!(error instanceof NeedsJsYaml)) throw error;
-        return dump(document, this.sorted ? SORTED : YAML_DUMP_OPTIONS);
-      }
-    }).join('---\n');
+    const texts: string[] = [];
+    for (let start = 0; start < this.documents.length; start += DOCUMENTS_PER_RENDERING) {
+      const documents = this.documents.slice(start, start + DOCUMENTS_PER_RENDERING);
+      const laidOut = documents.map(document => this.layOut(document));
+      if (this.renderDeferredStrings(laidOut)) texts.push(...laidOut.map(pieces => pieces.out.join('')));
+      else texts.push(...documents.map(document => this.jsYaml(document)));
+    }
+    return texts.join('---\n');
   }
 
-  /** A non-empty mapping or sequence whose first line continues the current one and whose other lines start at `indent`. */
-  private block(value: object, indent: string): void {
-    const inner = `${indent}  `;
+  private layOut(document: unknown): DocumentPieces {
+    this.out = [];
+    this.deferred = [];
+    try {
+      // a scalar or empty collection: its whole text
+      if (!this.block(document, 0, '')) this.out.push(this.jsYaml(document));
+    } catch (error) {
+      if (!(error instanceof NeedsJsYaml)) throw error;
+      this.out = [this.jsYaml(document)];
+      this.deferred = [];
+    }
+    return { out: this.out, deferred: this.deferred };
+  }
+
+  private jsYaml(document: unknown): string {
+    return dump(document, this.sorted ? SORTED : YAML_DUMP_OPTIONS);
+  }
+
+  /**
+   * Writes `opener` and a non-empty mapping or sequence whose first line continues the current one and whose
+   * other lines start at `depth`; writes nothing and returns false for a scalar or an empty collection.
+   */
+  private block(value: unknown, depth: number, opener: string): boolean {
+    if (typeof value !== 'object' || value === null) return false;
     if (Array.isArray(value)) {
-      value.forEach((item, i) => {
-        if (i > 0) this.out.push(indent);
-        if (isNonEmptyCollection(item)) {
-          this.out.push('- ');
-          this.block(item, inner);
-        } else {
-          this.out.push('- ', this.value(item ?? null, inner), '\n');
-        }
-      });
-      return;
+      if (value.length === 0) return false;
+      this.out.push(opener);
+      this.sequence(value, depth);
+      return true;
     }
     const record = value as Record<string, unknown>;
-    const keys = Object.keys(record).filter(k => record[k] !== undefined);
+    const keys = definedKeys(record);
+    if (keys.length === 0) return false;
     if (this.sorted) keys.sort(byCodePoint);
-    keys.forEach((key, i) => {
+    this.out.push(opener);
+    this.mapping(record, keys, depth);
+    return true;
+  }
+
+  private sequence(items: readonly unknown[], depth: number): void {
+    const indent = indentation(depth);
+    for (let i = 0; i < items.length; i++) {
       if (i > 0) this.out.push(indent);
-      const item = record[key];
-      if (isNonEmptyCollection(item)) {
-        this.out.push(this.key(key), ':\n', inner);
-        this.block(item, inner);
-      } else {
-        this.out.push(this.key(key), ': ', this.value(item, inner), '\n');
-      }
-    });
+      const item = items[i] ?? null;
+      if (this.block(item, depth + 1, '- ')) continue;
+      this.out.push('- ');
+      this.scalarLine(item, depth + 1);
+    }
   }
 
-  private key(key: string): string {
-    const text = this.scalar(key);
+  private mapping(record: Record<string, unknown>, keys: readonly string[], depth: number): void {
+    const indent = indentation(depth);
+    // a collection's entries start on the next line, one step in
+    const nestedBlockOpener = `:\n${indentation(depth + 1)}`;
+    for (let i = 0; i < keys.length; i++) {
+      if (i > 0) this.out.push(indent);
+      const key = keys[i];
+      this.key(key);
+      if (this.block(record[key], depth + 1, nestedBlockOpener)) continue;
+      this.out.push(': ');
+      this.scalarLine(record[key], depth + 1);
+    }
+  }
+
+  private key(key: string): void {
     // js-yaml writes these as explicit `? key` entries
-    if (text.includes('\n') || key.length > 1024) throw new NeedsJsYaml();
-    return text;
+    if (key.includes('\n') || key.length > 1024) throw new NeedsJsYaml();
+    this.singleLineString(key);
   }
 
-  /** A scalar or empty collection; a multi-line string as a literal block whose lines start at `contentIndent`. */
-  private value(value: unknown, contentIndent: string): string {
+  /** A scalar or empty collection and the line's end; a multi-line string as a literal block whose lines start at `depth`. */
+  private scalarLine(value: unknown, depth: number): void {
+    if (typeof value === 'string' && !value.includes('\n')) {
+      this.singleLineString(value);
+      this.out.push('\n');
+      return;
+    }
     const text = this.scalar(value);
-    if (!text.includes('\n')) return text;
-    const [header, ...lines] = text.split('\n');
-    // an indentation indicator (|2) depends on the context and kept final newlines (|+) end the document
-    if ((header !== '|' && header !== '|-') || lines.includes('...')) throw new NeedsJsYaml();
-    return [header, ...lines.map(line => (line === '' ? '' : contentIndent + line.slice(2)))].join('\n');
+    this.out.push(text.includes('\n') ? literalBlock(text, indentation(depth)) : text, '\n');
+  }
+
+  private singleLineString(text: string): void {
+    if (isWrittenAsIs(text)) {
+      this.out.push(text);
+      return;
+    }
+    const rendered = this.scalars.get(text);
+    if (rendered === undefined) this.deferred.push(this.out.length);
+    this.out.push(rendered ?? text);
   }
 
   private scalar(value: unknown): string {
@@ -114,30 +165,58 @@ class BlockWriter {
     }
     return text;
   }
-}
 
-// The walks below loop over keys instead of Object.entries/values: they visit every value of every
-// document, and the arrays those allocate were a good part of a synth's garbage collection.
-function collectSingleLineStrings(value: unknown, strings: Set<string>): void {
-  if (typeof value === 'string') {
-    if (!value.includes('\n')) strings.add(value);
-  } else if (Array.isArray(value)) {
-    for (const item of value) collectSingleLineStrings(item, strings);
-  } else if (value !== null && typeof value === 'object') {
-    const record = value as Record<string, unknown>;
-    for (const key of Object.keys(record)) {
-      if (!key.includes('\n')) strings.add(key);
-      collectSingleLineStrings(record[key], strings);
-    }
+  /**
+   * Replaces each deferred string by js-yaml's text of it: js-yaml writes the distinct ones as the items of
+   * one sequence. False where an item took more than one line, which this layout has no place for.
+   */
+  private renderDeferredStrings(laidOut: readonly DocumentPieces[]): boolean {
+    const distinct = new Set<string>();
+    for (const { out, deferred } of laidOut) for (const i of deferred) distinct.add(out[i]);
+    if (distinct.size === 0) return true;
+    const strings = [...distinct];
+    const items = dump(strings, YAML_DUMP_OPTIONS).split('\n');
+    if (items.length !== strings.length + 1) return false;
+    strings.forEach((text, i) => this.scalars.set(text, items[i].slice('- '.length)));
+    for (const { out, deferred } of laidOut) for (const i of deferred) out[i] = this.scalars.get(out[i])!;
+    return true;
   }
 }
 
-function isNonEmptyCollection(value: unknown): value is object {
-  if (typeof value !== 'object' || value === null) return false;
-  if (Array.isArray(value)) return value.length > 0;
-  const record = value as Record<string, unknown>;
-  for (const key of Object.keys(record)) if (record[key] !== undefined) return true;
-  return false;
+/**
+ * Whether js-yaml writes `text` plain, as it is: a letter or `/`, then letters, digits and `_./:-`, not
+ * ending with `:`. These hold no YAML indicator, `: ` or ` #`; js-yaml's schema resolves a string starting
+ * with a letter to something else only when it is a word of at most five letters (`no`, `False`, `null`),
+ * and the misread patterns quote a letter followed by no letter (`e5`): both go to js-yaml.
+ */
+function isWrittenAsIs(text: string): boolean {
+  return PLAIN_AS_IS.test(text) && !WORD_OR_EXPONENT.test(text);
+}
+const PLAIN_AS_IS = /^[A-Za-z/](?:[\w./:-]*[\w./-])?$/;
+const WORD_OR_EXPONENT = /^[A-Za-z](?:[A-Za-z]{0,4}|[^A-Za-z]*)$/;
+
+/** js-yaml's literal block text (its lines two spaces in) with its lines at `indent`. */
+function literalBlock(text: string, indent: string): string {
+  const [header, ...lines] = text.split('\n');
+  // an indentation indicator (|2) depends on the context and kept final newlines (|+) end the document
+  if ((header !== '|' && header !== '|-') || lines.includes('...')) throw new NeedsJsYaml();
+  return [header, ...lines.map(line => (line === '' ? '' : indent + line.slice(2)))].join('\n');
+}
+
+/** A mapping's keys but those whose value is undefined, which js-yaml leaves out. */
+function definedKeys(record: Record<string, unknown>): string[] {
+  const keys = Object.keys(record);
+  // loops before filtering: almost every mapping has no undefined value, and this runs for every mapping
+  for (const key of keys) if (record[key] === undefined) return keys.filter(k => record[k] !== undefined);
+  return keys;
+}
+
+const INDENTATIONS = [''];
+
+/** The spaces that start a line at `depth`. */
+function indentation(depth: number): string {
+  while (INDENTATIONS.length <= depth) INDENTATIONS.push(`${INDENTATIONS[INDENTATIONS.length - 1]}  `);
+  return INDENTATIONS[depth];
 }
 
 function sortMappings(documents: Document[]): void {

@@ -95,6 +95,21 @@ describe('the block layout around js-yaml scalars', () => {
     }
   });
 
+  test('writes every short string of letters, digits and `_./:-+` exactly as js-yaml dump does, as a value and as a key', () => {
+    // the writer writes some of these itself (names, paths, images) and hands the others to js-yaml
+    const alphabet = [...'aeEnNoOyYtTfFx01_./:-+'];
+    let strings = [''];
+    const all: string[] = [];
+    for (let length = 1; length <= 3; length++) {
+      strings = strings.flatMap(prefix => alphabet.map(c => prefix + c));
+      all.push(...strings);
+    }
+    all.push('y', 'yes', 'Yes', 'YES', 'no', 'NO', 'on', 'On', 'off', 'OFF', 'true', 'True', 'false', 'FALSE', 'null', 'Null', 'NULL');
+    all.push('e5', 'E1_0', 'e-7', 'abcdef', 'nginx', 'a:b', 'a:', '/x:', '/models/svc-1', 'app.kubernetes.io/name', 'registry/app:1.2');
+    const document = { values: all, keys: Object.fromEntries(all.map(s => [s, 1])) };
+    expect(toYamlDocuments([document])).toBe(dump(document, JS_YAML));
+  });
+
   test.each([
     ['a literal block with an indentation indicator', '  indented first line\nnext\n'],
     ['a literal block keeping its final newlines', 'x\n\n'],
