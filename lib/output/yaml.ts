@@ -157,7 +157,11 @@ class BlockWriter {
     this.out.push(rendered ?? text);
   }
 
+  /** js-yaml's text of a scalar, or of what `block` did not write: an empty collection. */
   private scalar(value: unknown): string {
+    // each is an object of its own: js-yaml would be called for each
+    if (Array.isArray(value)) return '[]';
+    if (isPlainObject(value)) return '{}';
     let text = this.scalars.get(value);
     if (text === undefined) {
       text = dump(value, YAML_DUMP_OPTIONS).slice(0, -1);
@@ -201,6 +205,12 @@ function literalBlock(text: string, indent: string): string {
   // an indentation indicator (|2) depends on the context and kept final newlines (|+) end the document
   if ((header !== '|' && header !== '|-') || lines.includes('...')) throw new NeedsJsYaml();
   return [header, ...lines.map(line => (line === '' ? '' : indent + line.slice(2)))].join('\n');
+}
+
+function isPlainObject(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  const prototype = Object.getPrototypeOf(value);
+  return prototype === Object.prototype || prototype === null;
 }
 
 /** A mapping's keys but those whose value is undefined, which js-yaml leaves out. */

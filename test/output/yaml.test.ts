@@ -95,6 +95,11 @@ describe('the block layout around js-yaml scalars', () => {
     }
   });
 
+  test('writes empty collections, and mappings whose values are all undefined, as js-yaml dump does', () => {
+    const document = { a: {}, b: [], c: { d: undefined }, e: [{}, [], null, undefined], f: { g: {} }, h: Object.create(null), i: new Date(0) };
+    expect(toYamlDocuments([document, {}, []])).toBe([document, {}, []].map(d => dump(d, JS_YAML)).join('---\n'));
+  });
+
   test('writes every short string of letters, digits and `_./:-+` exactly as js-yaml dump does, as a value and as a key', () => {
     // the writer writes some of these itself (names, paths, images) and hands the others to js-yaml
     const alphabet = [...'aeEnNoOyYtTfFx01_./:-+'];
