@@ -90,44 +90,41 @@ class BlockWriter {
    */
   private block(value: unknown, depth: number, opener: string): boolean {
     if (typeof value !== 'object' || value === null) return false;
-    if (Array.isArray(value)) {
-      if (value.length === 0) return false;
-      this.out.push(opener);
-      this.sequence(value, depth);
-      return true;
-    }
+    if (Array.isArray(value)) return this.sequence(value, depth, opener);
     const record = value as Record<string, unknown>;
-    const keys = definedKeys(record);
-    if (keys.length === 0) return false;
+    const keys = Object.keys(record);
     if (this.sorted) keys.sort(byCodePoint);
-    this.out.push(opener);
-    this.mapping(record, keys, depth);
-    return true;
+    return this.mapping(record, keys, depth, opener);
   }
 
-  private sequence(items: readonly unknown[], depth: number): void {
-    const indent = indentation(depth);
+  private sequence(items: readonly unknown[], depth: number, opener: string): boolean {
+    const { indent } = lineStart(depth);
     for (let i = 0; i < items.length; i++) {
-      if (i > 0) this.out.push(indent);
+      this.out.push(i === 0 ? opener : indent);
       const item = items[i] ?? null;
       if (this.block(item, depth + 1, '- ')) continue;
       this.out.push('- ');
       this.scalarLine(item, depth + 1);
     }
+    return items.length > 0;
   }
 
-  private mapping(record: Record<string, unknown>, keys: readonly string[], depth: number): void {
-    const indent = indentation(depth);
-    // a collection's entries start on the next line, one step in
-    const nestedBlockOpener = `:\n${indentation(depth + 1)}`;
-    for (let i = 0; i < keys.length; i++) {
-      if (i > 0) this.out.push(indent);
-      const key = keys[i];
+  /** Skips the keys whose value is undefined, as js-yaml does; false when that leaves none. */
+  private mapping(record: Record<string, unknown>, keys: readonly string[], depth: number, opener: string): boolean {
+    const { indent } = lineStart(depth);
+    const { afterKey: beforeNestedBlock } = lineStart(depth + 1);
+    let empty = true;
+    for (const key of keys) {
+      const item = record[key];
+      if (item === undefined) continue;
+      this.out.push(empty ? opener : indent);
+      empty = false;
       this.key(key);
-      if (this.block(record[key], depth + 1, nestedBlockOpener)) continue;
+      if (this.block(item, depth + 1, beforeNestedBlock)) continue;
       this.out.push(': ');
-      this.scalarLine(record[key], depth + 1);
+      this.scalarLine(item, depth + 1);
     }
+    return !empty;
   }
 
   private key(key: string): void {
@@ -144,7 +141,7 @@ class BlockWriter {
       return;
     }
     const text = this.scalar(value);
-    this.out.push(text.includes('\n') ? literalBlock(text, indentation(depth)) : text, '\n');
+    this.out.push(text.includes('\n') ? literalBlock(text, lineStart(depth).indent) : text, '\n');
   }
 
   private singleLineString(text: string): void {
@@ -213,21 +210,15 @@ function isPlainObject(value: unknown): boolean {
   return prototype === Object.prototype || prototype === null;
 }
 
-/** A mapping's keys but those whose value is undefined, which js-yaml leaves out. */
-function definedKeys(record: Record<string, unknown>): string[] {
-  const keys = Object.keys(record);
-  // loops before filtering: almost every mapping has no undefined value, and this runs for every mapping
-  for (const key of keys) if (record[key] === undefined) return keys.filter(k => record[k] !== undefined);
-  return keys;
+/** How a line at `depth` starts, and what follows a key whose collection starts on the next line at `depth`. */
+function lineStart(depth: number): { indent: string; afterKey: string } {
+  while (LINE_STARTS.length <= depth) {
+    const indent = '  '.repeat(LINE_STARTS.length);
+    LINE_STARTS.push({ indent, afterKey: `:\n${indent}` });
+  }
+  return LINE_STARTS[depth];
 }
-
-const INDENTATIONS = [''];
-
-/** The spaces that start a line at `depth`. */
-function indentation(depth: number): string {
-  while (INDENTATIONS.length <= depth) INDENTATIONS.push(`${INDENTATIONS[INDENTATIONS.length - 1]}  `);
-  return INDENTATIONS[depth];
-}
+const LINE_STARTS: { indent: string; afterKey: string }[] = [];
 
 function sortMappings(documents: Document[]): void {
   const keyOf = (node: { kind: string; value?: string }) => (node.kind === 'scalar' ? node.value! : '');
