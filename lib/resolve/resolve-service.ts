@@ -13,6 +13,7 @@ export function resolveService(service: Service, container: ResolvedContainer, o
   const { replicas, autoscaling } = scaleIn(service.props, overrides);
   const declared = service.props.health;
   const minimumReplicas = autoscaling?.min ?? replicas;
+  const { routes, published } = resolveRoutes(service, environment);
   return {
     ...container,
     kind: 'service',
@@ -27,7 +28,8 @@ export function resolveService(service: Service, container: ResolvedContainer, o
     autoscaling,
     rollout: resolveRollout(service),
     disruption: minimumReplicas >= 2 ? resolveDisruption(service) : undefined,
-    ...resolveRoutes(service, environment),
+    routes,
+    published,
     serviceType: service.props.serviceType ?? 'ClusterIP',
     restart: service.props.restart ?? 'always',
   };
