@@ -14,8 +14,7 @@ export function resolveService(service: Service, container: ResolvedContainer, o
   const declared = service.props.health;
   const minimumReplicas = autoscaling?.min ?? replicas;
   const { routes, published } = resolveRoutes(service, environment);
-  return {
-    ...container,
+  const serviceFields: Omit<ResolvedService, keyof ResolvedContainer> = {
     kind: 'service',
     stateful: service.props.stateful ?? false,
     ports: (service.props.ports ?? []).map(p => ({ name: p.name, number: p.number, protocol: p.protocol })),
@@ -33,6 +32,9 @@ export function resolveService(service: Service, container: ResolvedContainer, o
     serviceType: service.props.serviceType ?? 'ClusterIP',
     restart: service.props.restart ?? 'always',
   };
+  // Object.assign, not a spread: V8 builds a literal that spreads the container's twenty fields and adds
+  // thirteen more about three times slower (this function was a sixth of resolveStack)
+  return Object.assign({}, container, serviceFields);
 }
 
 function resolveProbe(service: Service, probe: Probe | undefined): ResolvedProbe | undefined {
