@@ -21,7 +21,7 @@ import { referenceProblems } from './reference-rules';
 import { secretFileInsideOutdirProblems } from './output-folder-rules';
 import { crossServiceRouteProblems, routeRules } from './route-rules';
 import { serviceRules } from './service-rules';
-import { environmentStorageRules, volumeProblems } from './storage-rules';
+import { DeclaredStorage, declaredStorage, environmentStorageRules, volumeProblems } from './storage-rules';
 import { workloadRules } from './workload-rules';
 
 /**
@@ -35,7 +35,7 @@ export function validateApp(app: Construct, strict: boolean, outdir: string): Di
   for (const construct of app.node.findAll()) if (isSelfValidating(construct)) diagnostics.error(...construct._problems());
   const stacks = app.node.children.filter((c): c is Stack => c instanceof Stack);
   if (stacks.length !== 1) diagnostics.error(problem('app', `holds ${stacks.length} stacks; twinstack renders exactly one stack per app`));
-  const checked = new Map<Stack, { readonly workloads: Workload[]; readonly environments: Environment[] }>();
+  const checked: { readonly workloads: Workload[]; readonly environments: Environment[]; readonly storage: DeclaredStorage }[] = [];
   for (const stack of stacks) {
     // the getters filter and sort the stack's children on every call: read once, passed to the rules
     const declared = stack.workloads;
@@ -49,16 +49,16 @@ export function validateApp(app: Construct, strict: boolean, outdir: string): Di
     diagnostics.error(...declared.flatMap(w => _suppressionProblems(w, environmentNames, CHECK_IDS, UNSUPPRESSIBLE_CHECK_IDS)));
     // every declaration, duplicates too: each refers to what it refers to
     diagnostics.error(...wellTyped.flatMap(referenceProblems));
-    checked.set(stack, { workloads, environments });
+    checked.push({ workloads, environments, storage: declaredStorage(stack) });
   }
   const rejected = diagnostics.errors.length > 0;
-  for (const [stack, { workloads, environments }] of checked) {
+  for (const { workloads, environments, storage } of checked) {
     const byEnvironment = new Map<string, Diagnostics>();
     for (const environment of environments) {
       const inner = new Diagnostics(strict);
       byEnvironment.set(environment.name, inner);
       try {
-        validateEnvironment(stack, workloads, environment, inner, outdir);
+        validateEnvironment(storage, workloads, environment, inner, outdir);
       } catch (error) {
         // These rules read the model as resolution does. Once it is rejected, a crash here only follows
         // from an error already reported, so the user sees that error, not the crash.
@@ -71,7 +71,7 @@ export function validateApp(app: Construct, strict: boolean, outdir: string): Di
 }
 
 /** The rules of one environment; `workloads` are the stack's checked workloads. */
-function validateEnvironment(stack: Stack, workloads: readonly Workload[], environment: Environment, diagnostics: Diagnostics, outdir: string): void {
+function validateEnvironment(storage: DeclaredStorage, workloads: readonly Workload[], environment: Environment, diagnostics: Diagnostics, outdir: string): void {
   for (const workload of workloads) {
     workloadRules(workload, environment, diagnostics);
     diagnostics.error(...workloadAnnotationProblems(workload, environment), ...imageEnvironmentProblems(workload, environment));
@@ -83,8 +83,8 @@ function validateEnvironment(stack: Stack, workloads: readonly Workload[], envir
   }
   const services = workloads.filter((w): w is Service => w instanceof Service);
   diagnostics.error(...crossServiceRouteProblems(services, environment));
-  environmentStorageRules(stack, workloads, environment, diagnostics);
-  diagnostics.error(...secretFileInsideOutdirProblems(stack, workloads, environment, outdir));
+  environmentStorageRules(storage, workloads, environment, diagnostics);
+  diagnostics.error(...secretFileInsideOutdirProblems(storage.secrets, workloads, environment, outdir));
   diagnostics.error(...bindMountProblems(workloads, environment, outdir));
 }
 
