@@ -126,9 +126,6 @@ export interface EnvironmentOverrides extends WorkloadOverrides {
   readonly routes?: RouteProps[];
 }
 
-// one shared object: the rules and resolution ask for an environment's overrides many times per workload
-const NO_OVERRIDES: EnvironmentOverrides = Object.freeze({});
-
 /** When a dependant may start. */
 export enum Condition {
   /** B's container has started (Compose `service_started`). */
@@ -186,7 +183,7 @@ export abstract class Workload extends Construct {
 
   /** @internal the overrides of one environment (none: {}) */
   public _overridesIn(environment: string): EnvironmentOverrides {
-    return this._overrides.get(environment) ?? NO_OVERRIDES;
+    return this._overrides.get(environment) ?? {};
   }
 
   /**
