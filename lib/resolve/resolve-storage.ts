@@ -43,18 +43,16 @@ export function resolveEnvVar(name: string, value: string | EnvValue, secretPath
  * Compose renderer's business.
  */
 export function resolveStorage(stack: Stack, services: readonly ResolvedWorkload[], environment: Environment) {
-  const used = (kind: 'volume' | 'config' | 'secret') => new Set(services.flatMap(s => s.mounts.filter(m => m.kind === kind).map(m => (m as any)[kind === 'volume' ? 'volume' : kind] as string)));
+  const used = usedStorage(services);
   const statefulVolumes = new Set(services.filter(s => s.kind === 'service' && s.stateful).flatMap(volumesMountedBy));
 
   const volumes: ResolvedVolume[] = [];
-  const usedVolumes = used('volume');
-  for (const volume of firstOfEachName(stack.volumes).filter(v => usedVolumes.has(v.name))) {
+  for (const volume of firstOfEachName(stack.volumes).filter(v => used.volumes.has(v.name))) {
     volumes.push({ name: volume.name, ...volume._resolve(environment.name), perReplica: statefulVolumes.has(volume.name) });
   }
 
-  const usedConfigs = new Set([...used('config'), ...services.flatMap(s => Object.values(s.env).flatMap(e => ('config' in e ? [e.config] : [])))]);
   const configs: ResolvedConfig[] = firstOfEachName(stack.configs)
-    .filter(c => usedConfigs.has(c.name))
+    .filter(c => used.configs.has(c.name))
     .map(c => ({
       name: c.name,
       content: c.fileContent,
@@ -63,9 +61,7 @@ export function resolveStorage(stack: Stack, services: readonly ResolvedWorkload
     }));
 
   const secrets: ResolvedSecret[] = [];
-  // a build's secrets too: Compose declares every secret a service's build mounts
-  const usedSecrets = new Set([...used('secret'), ...services.flatMap(s => s.build?.secrets ?? [])]);
-  for (const secret of firstOfEachName(stack.secrets).filter(s => usedSecrets.has(s.name))) {
+  for (const secret of firstOfEachName(stack.secrets).filter(s => used.secrets.has(s.name))) {
     const sources = secret._resolve(environment.name);
     const compose = sources.compose?.kind === 'file'
       ? { file: sources.compose.reference }
@@ -74,6 +70,22 @@ export function resolveStorage(stack: Stack, services: readonly ResolvedWorkload
     secrets.push({ name: secret.name, compose, kubernetes });
   }
   return { volumes, configs, secrets };
+}
+
+/** The names of the volumes, configs and secrets the workloads mount or read, in one pass over them. */
+function usedStorage(workloads: readonly ResolvedWorkload[]) {
+  const used = { volumes: new Set<string>(), configs: new Set<string>(), secrets: new Set<string>() };
+  for (const workload of workloads) {
+    for (const mount of workload.mounts) {
+      if (mount.kind === 'volume') used.volumes.add(mount.volume);
+      else if (mount.kind === 'config') used.configs.add(mount.config);
+      else if (mount.kind === 'secret') used.secrets.add(mount.secret);
+    }
+    for (const variable of Object.values(workload.env)) if ('config' in variable) used.configs.add(variable.config);
+    // a build's secrets too: Compose declares every secret a service's build mounts
+    for (const secret of workload.build?.secrets ?? []) used.secrets.add(secret);
+  }
+  return used;
 }
 
 function volumesMountedBy(service: ResolvedWorkload): string[] {

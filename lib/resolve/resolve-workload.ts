@@ -43,7 +43,8 @@ function resolveContainer(stack: Stack, workload: Workload, overrides: Overrides
     ? resolveGpu(props.gpu, overrides.gpu ?? GpuPolicy.required(), environment)
     : { env: {} };
   const image = workload._imageIn(environment);
-  const mounts = resolveMounts(workload, environment.name);
+  const env = envIn(workload, environment.name);
+  const mounts = resolveMounts(workload, environment.name, env);
   const selector = {
     'app.kubernetes.io/name': workload.name,
     'app.kubernetes.io/part-of': stack.name,
@@ -55,7 +56,7 @@ function resolveContainer(stack: Stack, workload: Workload, overrides: Overrides
     build: workload._buildsIn(environment) ? resolveBuild(image.source!) : undefined,
     command: props.command,
     args: props.args,
-    env: resolveEnv(envIn(workload, environment.name), mounts, gpu),
+    env: resolveEnv(env, mounts, gpu),
     mounts,
     workingDir: props.workingDir,
     resources: resolveResources(`${where}.resources`, mergeResources(props.resources, overrides.resources), []),
@@ -86,10 +87,10 @@ function resolveBuild(source: ImageBuild): ResolvedBuild {
   };
 }
 
-/** The environment's mounts, plus the file of each secret an env var reads that they do not mount already. */
-function resolveMounts(workload: Workload, environment: string): ResolvedMount[] {
+/** The environment's mounts, plus the file of each secret an env var of `env` (the environment's) reads that they do not mount already. */
+function resolveMounts(workload: Workload, environment: string, env: Record<string, string | EnvValue>): ResolvedMount[] {
   const mounts = mountsIn(workload, environment).map(resolveMount);
-  for (const value of Object.values(envIn(workload, environment))) {
+  for (const value of Object.values(env)) {
     const secret = value instanceof EnvValue ? value.from.secret : undefined;
     if (secret && !mounts.some(m => m.kind === 'secret' && m.secret === secret.name)) mounts.push(resolveMount(Mount.secret(secret)));
   }

@@ -4,18 +4,18 @@ import { Problem, problem } from '../model/diagnostics';
 import { Environment } from '../model/environment';
 import { EnvValue } from '../model/env-value';
 import { firstOfEachName } from '../model/_first-of-each-name';
-import { Stack } from '../model/stack';
+import { Secret } from '../model/secret';
 import { Workload } from '../model/workload';
 
 /**
  * A secret file a workload reads in this environment that lies inside the output folder: the synth
- * replaces that folder as a whole, and whoever commits dist/ would commit the secret.
+ * replaces that folder as a whole, and whoever commits dist/ would commit the secret. `workloads` are the
+ * well-typed ones, each name once (one whose props have the wrong run-time types is not read further).
  */
-export function secretFileInsideOutdirProblems(stack: Stack, environment: Environment, outdir: string): Problem[] {
-  // a workload whose props have the wrong run-time types is reported by its validation, not read further
-  const used = new Set(firstOfEachName(stack.workloads).filter(w => w._wellTyped).flatMap(w => secretsReadBy(w, environment.name)));
+export function secretFileInsideOutdirProblems(secrets: readonly Secret[], workloads: readonly Workload[], environment: Environment, outdir: string): Problem[] {
+  const used = new Set(workloads.flatMap(w => secretsReadBy(w, environment.name)));
   const problems: Problem[] = [];
-  for (const secret of firstOfEachName(stack.secrets).filter(s => used.has(s.name))) {
+  for (const secret of firstOfEachName(secrets).filter(s => used.has(s.name))) {
     const compose = secret._resolve(environment.name).compose;
     if (compose?.kind === 'file' && !path.relative(outdir, compose.reference).startsWith('..')) {
       problems.push(problem(`secrets.${secret.name}.compose`, `${compose.reference} is inside the output folder; keep secret files outside dist/ and gitignored`));

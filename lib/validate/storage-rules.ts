@@ -9,6 +9,8 @@ import { Service } from '../model/service';
 import { Stack } from '../model/stack';
 import { Target } from '../model/target';
 import { AccessMode, Volume } from '../model/volume';
+import { Config } from '../model/config';
+import { Secret } from '../model/secret';
 import { Workload } from '../model/workload';
 
 /** Volumes the model mounts in a way no environment can honour; `workloads` are the well-typed ones, each name once. */
@@ -47,9 +49,20 @@ function claimNameProblems(workloads: readonly Workload[], volumes: readonly Vol
   return uniqueProblems(problems);
 }
 
+/** A stack's volumes, configs and secrets, each name once: read once for all its environments, as the getters filter and sort its children on every call. */
+export interface DeclaredStorage {
+  readonly volumes: readonly Volume[];
+  readonly configs: readonly Config[];
+  readonly secrets: readonly Secret[];
+}
+
+export function declaredStorage(stack: Stack): DeclaredStorage {
+  return { volumes: firstOfEachName(stack.volumes), configs: firstOfEachName(stack.configs), secrets: firstOfEachName(stack.secrets) };
+}
+
 /** One environment's storage: volumes its replicas share, secrets without a source for its targets, configs that hold secrets. */
-export function environmentStorageRules(stack: Stack, workloads: readonly Workload[], environment: Environment, diagnostics: Diagnostics): void {
-  const volumes = new Map(firstOfEachName(stack.volumes).map(v => [v.name, v]));
+export function environmentStorageRules(storage: DeclaredStorage, workloads: readonly Workload[], environment: Environment, diagnostics: Diagnostics): void {
+  const volumes = new Map(storage.volumes.map(v => [v.name, v]));
   for (const service of workloads) {
     if (!(service instanceof Service) || service.props.stateful) continue;
     const { replicas } = scaleIn(service.props, service._overridesIn(environment.name));
@@ -60,7 +73,7 @@ export function environmentStorageRules(stack: Stack, workloads: readonly Worklo
     }
   }
   const usedSecrets = new Set(workloads.flatMap(w => readBy(w, 'secret', environment.name)));
-  for (const secret of firstOfEachName(stack.secrets).filter(s => usedSecrets.has(s.name))) {
+  for (const secret of storage.secrets.filter(s => usedSecrets.has(s.name))) {
     const sources = secret._resolve(environment.name);
     if (environment.renders(Target.COMPOSE) && !sources.compose) diagnostics.error(problem(`secrets.${secret.name}`, 'no Compose source (SecretSource.file or SecretSource.environment)'));
     if (environment.renders(Target.KUBERNETES) && !sources.kubernetes) diagnostics.error(problem(`secrets.${secret.name}`, 'no Kubernetes source (SecretSource.existing)'));
@@ -70,7 +83,7 @@ export function environmentStorageRules(stack: Stack, workloads: readonly Worklo
     }
   }
   const usedConfigs = new Set(workloads.flatMap(w => readBy(w, 'config', environment.name)));
-  for (const config of firstOfEachName(stack.configs).filter(c => usedConfigs.has(c.name))) {
+  for (const config of storage.configs.filter(c => usedConfigs.has(c.name))) {
     for (const key of Object.keys(config.props.values ?? {}).filter(looksSecret)) {
       // the message never repeats the value: it may be a real secret
       diagnostics.byTier(environment.production, problem(`configs.${config.name}.values.${key}`, 'a secret-looking key in a config is written in clear into dist/ (use a Secret and EnvValue.fromSecret)'));

@@ -21,7 +21,7 @@ import { referenceProblems } from './reference-rules';
 import { secretFileInsideOutdirProblems } from './output-folder-rules';
 import { crossServiceRouteProblems, routeRules } from './route-rules';
 import { serviceRules } from './service-rules';
-import { environmentStorageRules, volumeProblems } from './storage-rules';
+import { DeclaredStorage, declaredStorage, environmentStorageRules, volumeProblems } from './storage-rules';
 import { workloadRules } from './workload-rules';
 
 /**
@@ -35,24 +35,30 @@ export function validateApp(app: Construct, strict: boolean, outdir: string): Di
   for (const construct of app.node.findAll()) if (isSelfValidating(construct)) diagnostics.error(...construct._problems());
   const stacks = app.node.children.filter((c): c is Stack => c instanceof Stack);
   if (stacks.length !== 1) diagnostics.error(problem('app', `holds ${stacks.length} stacks; twinstack renders exactly one stack per app`));
+  const checked: { readonly workloads: Workload[]; readonly environments: Environment[]; readonly storage: DeclaredStorage }[] = [];
   for (const stack of stacks) {
-    const workloads = checkedWorkloads(stack);
+    // the getters filter and sort the stack's children on every call: read once, passed to the rules
+    const declared = stack.workloads;
+    const wellTyped = declared.filter(w => w._wellTyped);
+    const workloads = checkedWorkloads(declared, new Set(wellTyped));
+    const environments = stack.environments;
     diagnostics.error(...environmentProblems(stack), ...declarationProblems(stack), ...dependencyProblems(workloads), ...volumeProblems(workloads, stack.volumes));
-    diagnostics.error(...workloads.flatMap(extraHostsProblems), ...stack.workloads.flatMap(workloadPatchProblems), ...workloads.flatMap(imageBuildProblems));
-    diagnostics.error(...stack.environments.flatMap(environmentPatchProblems));
-    const environmentNames = stack.environments.map(e => e.name);
-    diagnostics.error(...stack.workloads.flatMap(w => _suppressionProblems(w, environmentNames, CHECK_IDS, UNSUPPRESSIBLE_CHECK_IDS)));
+    diagnostics.error(...workloads.flatMap(extraHostsProblems), ...declared.flatMap(workloadPatchProblems), ...workloads.flatMap(imageBuildProblems));
+    diagnostics.error(...environments.flatMap(environmentPatchProblems));
+    const environmentNames = environments.map(e => e.name);
+    diagnostics.error(...declared.flatMap(w => _suppressionProblems(w, environmentNames, CHECK_IDS, UNSUPPRESSIBLE_CHECK_IDS)));
     // every declaration, duplicates too: each refers to what it refers to
-    diagnostics.error(...stack.workloads.filter(w => w._wellTyped).flatMap(referenceProblems));
+    diagnostics.error(...wellTyped.flatMap(referenceProblems));
+    checked.push({ workloads, environments, storage: declaredStorage(stack) });
   }
   const rejected = diagnostics.errors.length > 0;
-  for (const stack of stacks) {
+  for (const { workloads, environments, storage } of checked) {
     const byEnvironment = new Map<string, Diagnostics>();
-    for (const environment of stack.environments) {
+    for (const environment of environments) {
       const inner = new Diagnostics(strict);
       byEnvironment.set(environment.name, inner);
       try {
-        validateEnvironment(stack, environment, inner, outdir);
+        validateEnvironment(storage, workloads, environment, inner, outdir);
       } catch (error) {
         // These rules read the model as resolution does. Once it is rejected, a crash here only follows
         // from an error already reported, so the user sees that error, not the crash.
@@ -64,9 +70,8 @@ export function validateApp(app: Construct, strict: boolean, outdir: string): Di
   return diagnostics;
 }
 
-/** The rules of one environment. */
-function validateEnvironment(stack: Stack, environment: Environment, diagnostics: Diagnostics, outdir: string): void {
-  const workloads = checkedWorkloads(stack);
+/** The rules of one environment; `workloads` are the stack's checked workloads. */
+function validateEnvironment(storage: DeclaredStorage, workloads: readonly Workload[], environment: Environment, diagnostics: Diagnostics, outdir: string): void {
   for (const workload of workloads) {
     workloadRules(workload, environment, diagnostics);
     diagnostics.error(...workloadAnnotationProblems(workload, environment), ...imageEnvironmentProblems(workload, environment));
@@ -78,8 +83,8 @@ function validateEnvironment(stack: Stack, environment: Environment, diagnostics
   }
   const services = workloads.filter((w): w is Service => w instanceof Service);
   diagnostics.error(...crossServiceRouteProblems(services, environment));
-  environmentStorageRules(stack, workloads, environment, diagnostics);
-  diagnostics.error(...secretFileInsideOutdirProblems(stack, environment, outdir));
+  environmentStorageRules(storage, workloads, environment, diagnostics);
+  diagnostics.error(...secretFileInsideOutdirProblems(storage.secrets, workloads, environment, outdir));
   diagnostics.error(...bindMountProblems(workloads, environment, outdir));
 }
 
@@ -87,6 +92,6 @@ function validateEnvironment(stack: Stack, environment: Environment, diagnostics
  * The workloads the detailed rules read: each name once (a duplicate is an error already), and only those
  * whose props have their declared run-time types (the others are reported by their own validation).
  */
-function checkedWorkloads(stack: Stack): Workload[] {
-  return firstOfEachName(stack.workloads).filter(workload => workload._wellTyped);
+function checkedWorkloads(declared: readonly Workload[], wellTyped: ReadonlySet<Workload>): Workload[] {
+  return firstOfEachName(declared).filter(workload => wellTyped.has(workload));
 }
