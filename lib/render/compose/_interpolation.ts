@@ -20,32 +20,39 @@ function escape(text: string): string {
 /**
  * Values only: Compose does not interpolate keys. Copies only the arrays and objects in which something
  * changes and shares the rest: few strings hold a `$`, and copying every object of every Compose file
- * was a tenth of a full synth (BENCHMARKS.md).
+ * was a tenth of a full synth (BENCHMARKS.md). Loops instead of `forEach`: this visits every value of every
+ * Compose file, and a callback per array and object was garbage.
  */
 function mapStrings(value: unknown, map: (text: string) => string, dropUndefined: boolean): unknown {
   if (typeof value === 'string') return value.includes('$') ? map(value) : value;
-  if (Array.isArray(value)) {
-    let copy: unknown[] | undefined;
-    value.forEach((item, i) => {
-      const mapped = mapStrings(item, map, dropUndefined);
-      if (mapped !== item) (copy ??= [...value])[i] = mapped;
-    });
-    return copy ?? value;
-  }
+  if (Array.isArray(value)) return mapItems(value, map, dropUndefined);
   if (value === null || typeof value !== 'object') return value;
-  const record = value as Record<string, unknown>;
+  return mapValues(value as Record<string, unknown>, map, dropUndefined);
+}
+
+function mapItems(items: readonly unknown[], map: (text: string) => string, dropUndefined: boolean): unknown[] {
+  let copy: unknown[] | undefined;
+  for (let i = 0; i < items.length; i++) {
+    const mapped = mapStrings(items[i], map, dropUndefined);
+    if (mapped !== items[i]) (copy ??= [...items])[i] = mapped;
+  }
+  return copy ?? (items as unknown[]);
+}
+
+function mapValues(record: Record<string, unknown>, map: (text: string) => string, dropUndefined: boolean): Record<string, unknown> {
   const keys = Object.keys(record);
   // an object of a class (a value a patch set) becomes a plain one, as YAML writes it
   const prototype = Object.getPrototypeOf(record);
   let copy: Record<string, unknown> | undefined = prototype === Object.prototype || prototype === null ? undefined : {};
-  keys.forEach((key, i) => {
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i];
     const item = record[key];
     const dropped = dropUndefined && item === undefined;
     const mapped = mapStrings(item, map, dropUndefined);
-    if (copy === undefined && mapped === item && !dropped) return;
+    if (copy === undefined && mapped === item && !dropped) continue;
     // the keys before this one were unchanged
     copy ??= Object.fromEntries(keys.slice(0, i).map(k => [k, record[k]]));
     if (!dropped) copy[key] = mapped;
-  });
+  }
   return copy ?? record;
 }
