@@ -48,7 +48,7 @@ const DOCUMENTS_PER_RENDERING = 64;
  * `dump` on every document of the example and of a generated stack.
  */
 class BlockWriter {
-  /** js-yaml's text of the scalars it has rendered, but multi-line strings' in blocks. */
+  /** js-yaml's text of each scalar it has rendered; a multi-line string's as a document of its own (`literalBlock` indents it). */
   private readonly scalars = new Map<unknown, string>();
   private out: string[] = [];
   private deferred: number[] = [];
