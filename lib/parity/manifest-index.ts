@@ -5,7 +5,7 @@
 export class ManifestIndex {
   private readonly byKindAndName = new Map<string, any>();
   private readonly autoscalers = new Map<string, any>();
-  private readonly selectorsByLabel = new Map<string, any[]>();
+  private readonly selectorsByLabel = { Service: new LabelBuckets<any>(), PodDisruptionBudget: new LabelBuckets<any>() };
   private readonly routesByService = new Map<string, { ingress: any; rule: any; path: any }[]>();
   private readonly policiesByPodSelector = new SelectorIndex<any>();
   private readonly policiesByClientSelector = new SelectorIndex<any>();
@@ -19,9 +19,10 @@ export class ManifestIndex {
         const target = object.spec?.scaleTargetRef;
         this.autoscalers.set(`${target?.kind}/${target?.name}`, object);
       }
-      const selector = object.kind === 'Service' ? object.spec?.selector : object.kind === 'PodDisruptionBudget' ? object.spec?.selector?.matchLabels : undefined;
-      const first = Object.entries(selector ?? {}).sort()[0];
-      if (first) addTo(this.selectorsByLabel, `${object.kind}:${first[0]}=${first[1]}`, object);
+      if (object.kind === 'Service' || object.kind === 'PodDisruptionBudget') {
+        const first = Object.entries(selectorOf(object) ?? {}).sort()[0];
+        if (first) this.selectorsByLabel[object.kind as 'Service' | 'PodDisruptionBudget'].add(first[0], first[1], object);
+      }
       if (object.kind === 'NetworkPolicy') {
         this.policiesByPodSelector.add(object, [object.spec?.podSelector?.matchLabels]);
         // a peer with a namespaceSelector selects pods of other namespaces (the ingress controller), not this namespace's
@@ -49,11 +50,15 @@ export class ManifestIndex {
 
   /** The first Service or PodDisruptionBudget whose selector matches these pod labels. */
   public selecting(kind: 'Service' | 'PodDisruptionBudget', labels: Record<string, string>): any {
-    for (const [key, value] of Object.entries(labels).sort()) {
-      for (const candidate of this.selectorsByLabel.get(`${kind}:${key}=${value}`) ?? []) {
-        const selector = kind === 'Service' ? candidate.spec.selector : candidate.spec.selector.matchLabels;
-        if (Object.entries<any>(selector).every(([k, v]) => labels[k] === v)) return candidate;
-      }
+    const byLabel = this.selectorsByLabel[kind];
+    const filedUnder: [string, string][] = [];
+    for (const key of Object.keys(labels)) {
+      if (byLabel.get(key, labels[key]) !== undefined) filedUnder.push([key, labels[key]]);
+    }
+    // in the order of the labels' entries, sorted
+    for (const [key, value] of filedUnder.sort()) {
+      const found = byLabel.get(key, value)!.find(candidate => selectorMatches(selectorOf(candidate)!, labels));
+      if (found !== undefined) return found;
     }
     return undefined;
   }
@@ -83,6 +88,34 @@ export class ManifestIndex {
   }
 }
 
+/** A Service's selector, a PodDisruptionBudget's `matchLabels`. */
+function selectorOf(object: any): Record<string, string> | undefined {
+  return object.kind === 'Service' ? object.spec?.selector : object.spec?.selector?.matchLabels;
+}
+
+/** Whether pods with these labels have every label the selector requires. */
+export function selectorMatches(selector: Readonly<Record<string, string>>, labels: Readonly<Record<string, string>>): boolean {
+  for (const key of Object.keys(selector)) {
+    if (labels[key] !== selector[key]) return false;
+  }
+  return true;
+}
+
+/** Items by a label (key and value), without joining the two into a string for every lookup. */
+class LabelBuckets<T> {
+  private readonly byKey = new Map<string, Map<string, T[]>>();
+
+  public add(key: string, value: unknown, item: T): void {
+    const byValue = this.byKey.get(key) ?? new Map<string, T[]>();
+    this.byKey.set(key, byValue);
+    addTo(byValue, String(value), item);
+  }
+
+  public get(key: string, value: unknown): readonly T[] | undefined {
+    return this.byKey.get(key)?.get(String(value));
+  }
+}
+
 function addTo<T>(map: Map<string, T[]>, key: string, value: T): void {
   const list = map.get(key);
   if (list) list.push(value);
@@ -95,7 +128,7 @@ function addTo<T>(map: Map<string, T[]>, key: string, value: T): void {
  */
 class SelectorIndex<T> {
   private readonly items: T[] = [];
-  private readonly byLabel = new Map<string, number[]>();
+  private readonly byLabel = new LabelBuckets<number>();
   /** positions of items with an empty selector, which selects every pod */
   private readonly everyPod: number[] = [];
 
@@ -105,15 +138,18 @@ class SelectorIndex<T> {
       if (selector === undefined) continue;
       const first = Object.entries(selector)[0];
       if (!first) this.everyPod.push(position);
-      else addTo(this.byLabel, `${first[0]}=${first[1]}`, position);
+      else this.byLabel.add(first[0], first[1], position);
     }
   }
 
   public candidates(labels: Readonly<Record<string, string>>): T[] {
-    const positions = new Set(this.everyPod);
-    for (const [key, value] of Object.entries(labels)) {
-      for (const position of this.byLabel.get(`${key}=${value}`) ?? []) positions.add(position);
-    }
-    return [...positions].sort((a, b) => a - b).map(position => this.items[position]);
+    const positions = [...this.everyPod];
+    for (const key of Object.keys(labels)) positions.push(...(this.byLabel.get(key, labels[key]) ?? []));
+    const candidates: T[] = [];
+    // an item filed under several of the labels is a candidate once
+    positions.sort((a, b) => a - b).forEach((position, i) => {
+      if (position !== positions[i - 1]) candidates.push(this.items[position]);
+    });
+    return candidates;
   }
 }

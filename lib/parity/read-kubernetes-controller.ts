@@ -1,5 +1,5 @@
 import { byCodePoint } from '../model/_order';
-import { ManifestIndex } from './manifest-index';
+import { ManifestIndex, selectorMatches } from './manifest-index';
 
 type Put = (key: string, value: unknown) => void;
 
@@ -47,9 +47,7 @@ export function readConnections(podLabels: Readonly<Record<string, string>>, ind
     const ports: string[] = [];
     let admitted = false;
     for (const rule of policy.spec?.ingress ?? []) {
-      // a peer with a namespaceSelector selects pods of other namespaces (the ingress controller), not this namespace's
-      const fromClient = (rule.from ?? []).some((peer: any) => !peer.namespaceSelector && matches(peer.podSelector?.matchLabels, podLabels));
-      if (!fromClient) continue;
+      if (!admitsClient(rule, podLabels)) continue;
       admitted = true;
       if (!rule.ports) ports.push('every port');
       for (const port of rule.ports ?? []) ports.push(`${port.port}/${(port.protocol ?? 'TCP').toLowerCase()}`);
@@ -91,6 +89,15 @@ function showLabels(labels: Readonly<Record<string, string>>): string {
   return Object.entries(labels).map(([key, value]) => `${key}=${value}`).sort(byCodePoint).join(',');
 }
 
+/** Whether an ingress rule admits these pods as a client. */
+function admitsClient(rule: any, podLabels: Readonly<Record<string, string>>): boolean {
+  for (const peer of rule.from ?? []) {
+    // a peer with a namespaceSelector selects pods of other namespaces (the ingress controller), not this namespace's
+    if (!peer.namespaceSelector && matches(peer.podSelector?.matchLabels, podLabels)) return true;
+  }
+  return false;
+}
+
 function matches(selector: Record<string, string> | undefined, labels: Readonly<Record<string, string>>): boolean {
-  return selector !== undefined && Object.entries(selector).every(([key, value]) => labels[key] === value);
+  return selector !== undefined && selectorMatches(selector, labels);
 }
