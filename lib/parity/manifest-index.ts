@@ -1,3 +1,5 @@
+import { LabelBuckets, selectorMatches } from '../labels/label-selector';
+
 /**
  * Kubernetes objects indexed for the read-back, so that finding a workload's Service, autoscaler,
  * disruption budget, claims and routes costs a lookup instead of a scan over every object.
@@ -91,29 +93,6 @@ export class ManifestIndex {
 /** A Service's selector, a PodDisruptionBudget's `matchLabels`. */
 function selectorOf(object: any): Record<string, string> | undefined {
   return object.kind === 'Service' ? object.spec?.selector : object.spec?.selector?.matchLabels;
-}
-
-/** Whether pods with these labels have every label the selector requires. */
-export function selectorMatches(selector: Readonly<Record<string, string>>, labels: Readonly<Record<string, string>>): boolean {
-  for (const key of Object.keys(selector)) {
-    if (labels[key] !== selector[key]) return false;
-  }
-  return true;
-}
-
-/** Items by a label (key and value), without joining the two into a string for every lookup. */
-class LabelBuckets<T> {
-  private readonly byKey = new Map<string, Map<string, T[]>>();
-
-  public add(key: string, value: unknown, item: T): void {
-    const byValue = this.byKey.get(key) ?? new Map<string, T[]>();
-    this.byKey.set(key, byValue);
-    addTo(byValue, String(value), item);
-  }
-
-  public get(key: string, value: unknown): readonly T[] | undefined {
-    return this.byKey.get(key)?.get(String(value));
-  }
 }
 
 function addTo<T>(map: Map<string, T[]>, key: string, value: T): void {

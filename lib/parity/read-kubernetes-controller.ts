@@ -1,5 +1,6 @@
+import { selectorMatches } from '../labels/label-selector';
 import { byCodePoint } from '../model/_order';
-import { ManifestIndex, selectorMatches } from './manifest-index';
+import { ManifestIndex } from './manifest-index';
 
 type Put = (key: string, value: unknown) => void;
 
