@@ -1,6 +1,7 @@
 /** Whether pods with these labels have every label the selector requires (`matchLabels`, a Service's selector). */
 export function selectorMatches(selector: Readonly<Record<string, unknown>>, labels: Readonly<Record<string, unknown>>): boolean {
-  for (const key of Object.keys(selector)) {
+  // for...in, not Object.keys: the read-back matches every peer of every policy that may admit a workload (selectors are plain data)
+  for (const key in selector) {
     if (labels[key] !== selector[key]) return false;
   }
   return true;

@@ -5,8 +5,8 @@ import { LabelBuckets, selectorMatches } from '../labels/label-selector';
  * disruption budget, claims and routes costs a lookup instead of a scan over every object.
  */
 export class ManifestIndex {
-  private readonly byKindAndName = new Map<string, any>();
-  private readonly autoscalers = new Map<string, any>();
+  private readonly byKindAndName = new ObjectsByKindAndName();
+  private readonly autoscalers = new ObjectsByKindAndName();
   private readonly selectorsByLabel = { Service: new LabelBuckets<any>(), PodDisruptionBudget: new LabelBuckets<any>() };
   private readonly routesByService = new Map<string, { ingress: any; rule: any; path: any }[]>();
   private readonly policiesByPodSelector = new SelectorIndex<any>();
@@ -16,10 +16,10 @@ export class ManifestIndex {
   constructor(objects: readonly any[]) {
     for (const object of objects) {
       if (!object?.kind) continue;
-      this.byKindAndName.set(`${object.kind}/${object.metadata?.name}`, object);
+      this.byKindAndName.set(object.kind, object.metadata?.name, object);
       if (object.kind === 'HorizontalPodAutoscaler') {
         const target = object.spec?.scaleTargetRef;
-        this.autoscalers.set(`${target?.kind}/${target?.name}`, object);
+        this.autoscalers.set(target?.kind, target?.name, object);
       }
       if (object.kind === 'Service' || object.kind === 'PodDisruptionBudget') {
         const first = Object.entries(selectorOf(object) ?? {}).sort()[0];
@@ -43,11 +43,11 @@ export class ManifestIndex {
   }
 
   public get(kind: string, name: string | undefined): any {
-    return this.byKindAndName.get(`${kind}/${name}`);
+    return this.byKindAndName.get(kind, name);
   }
 
   public autoscalerOf(workload: any): any {
-    return this.autoscalers.get(`${workload.kind}/${workload.metadata?.name}`);
+    return this.autoscalers.get(workload.kind, workload.metadata?.name);
   }
 
   /** The first Service or PodDisruptionBudget whose selector matches these pod labels. */
@@ -93,6 +93,21 @@ export class ManifestIndex {
 /** A Service's selector, a PodDisruptionBudget's `matchLabels`. */
 function selectorOf(object: any): Record<string, string> | undefined {
   return object.kind === 'Service' ? object.spec?.selector : object.spec?.selector?.matchLabels;
+}
+
+/** Objects by kind, then name (the last one of a kind and name wins). */
+class ObjectsByKindAndName {
+  private readonly byKind = new Map<string, Map<string, any>>();
+
+  public set(kind: unknown, name: unknown, object: any): void {
+    const byName = this.byKind.get(String(kind)) ?? new Map<string, any>();
+    this.byKind.set(String(kind), byName);
+    byName.set(String(name), object);
+  }
+
+  public get(kind: unknown, name: unknown): any {
+    return this.byKind.get(String(kind))?.get(String(name));
+  }
 }
 
 function addTo<T>(map: Map<string, T[]>, key: string, value: T): void {

@@ -26,10 +26,10 @@ function mapStrings(value: unknown, map: (text: string) => string, dropUndefined
   if (typeof value === 'string') return value.includes('$') ? map(value) : value;
   if (Array.isArray(value)) {
     let copy: unknown[] | undefined;
-    value.forEach((item, i) => {
-      const mapped = mapStrings(item, map, dropUndefined);
-      if (mapped !== item) (copy ??= [...value])[i] = mapped;
-    });
+    for (let i = 0; i < value.length; i++) {
+      const mapped = mapStrings(value[i], map, dropUndefined);
+      if (mapped !== value[i]) (copy ??= [...value])[i] = mapped;
+    }
     return copy ?? value;
   }
   if (value === null || typeof value !== 'object') return value;
@@ -38,14 +38,15 @@ function mapStrings(value: unknown, map: (text: string) => string, dropUndefined
   // an object of a class (a value a patch set) becomes a plain one, as YAML writes it
   const prototype = Object.getPrototypeOf(record);
   let copy: Record<string, unknown> | undefined = prototype === Object.prototype || prototype === null ? undefined : {};
-  keys.forEach((key, i) => {
-    const item = record[key];
+  // loops instead of forEach: this walks every value of every Compose file, rendered and read back
+  for (let i = 0; i < keys.length; i++) {
+    const item = record[keys[i]];
     const dropped = dropUndefined && item === undefined;
     const mapped = mapStrings(item, map, dropUndefined);
-    if (copy === undefined && mapped === item && !dropped) return;
+    if (copy === undefined && mapped === item && !dropped) continue;
     // the keys before this one were unchanged
     copy ??= Object.fromEntries(keys.slice(0, i).map(k => [k, record[k]]));
-    if (!dropped) copy[key] = mapped;
-  });
+    if (!dropped) copy[keys[i]] = mapped;
+  }
   return copy ?? record;
 }
