@@ -71,8 +71,11 @@ export function readAdmissions(podLabels: Readonly<Record<string, string>>, inde
   for (const policy of index.policiesSelecting(podLabels)) {
     if (!matches(policy.spec?.podSelector?.matchLabels, podLabels)) continue;
     for (const rule of policy.spec?.ingress ?? []) {
+      const fromAnywhere = !rule.from || rule.from.length === 0;
+      // a rule for pods of this namespace only is read as their connectsTo: most rules, so their ports are not shown here
+      if (!fromAnywhere && !admitsOtherNamespaces(rule)) continue;
       const ports = rule.ports ? rule.ports.map((port: any) => `${port.port}/${(port.protocol ?? 'TCP').toLowerCase()}`).join(', ') : 'every port';
-      if (!rule.from || rule.from.length === 0) anywhere.push(ports);
+      if (fromAnywhere) anywhere.push(ports);
       for (const peer of rule.from ?? []) {
         if (!peer.namespaceSelector) continue;
         const namespaces = peer.namespaceSelector.matchLabels ?? {};
@@ -88,6 +91,14 @@ export function readAdmissions(podLabels: Readonly<Record<string, string>>, inde
 
 function showLabels(labels: Readonly<Record<string, string>>): string {
   return Object.entries(labels).map(([key, value]) => `${key}=${value}`).sort(byCodePoint).join(',');
+}
+
+/** Whether an ingress rule has a peer that selects pods by their namespace. */
+function admitsOtherNamespaces(rule: any): boolean {
+  for (const peer of rule.from ?? []) {
+    if (peer.namespaceSelector) return true;
+  }
+  return false;
 }
 
 /** Whether an ingress rule admits these pods as a client. */
