@@ -1,17 +1,17 @@
-import { Construct } from 'constructs';
 import { IntOrString, KubeHorizontalPodAutoscalerV2, KubePodDisruptionBudget, TopologySpreadConstraint } from '../../../imports/k8s';
 import { ResolvedService } from '../../resolve/resolved';
+import { KubernetesObjects } from './kubernetes-objects';
 
 /**
  * What keeps a replicated service available in a cluster: a HorizontalPodAutoscaler and a
  * PodDisruptionBudget (this function), and a topology spread over nodes (`topologySpread`, in the pod).
  * All Kubernetes-only (listed in PARITY.md).
  */
-export function addAvailability(scope: Construct, service: ResolvedService): void {
+export function addAvailability(objects: KubernetesObjects, service: ResolvedService): void {
   const metadata = { name: service.name, labels: { ...service.labels } };
   if (service.autoscaling) {
     const { min, max, cpuUtilization } = service.autoscaling;
-    new KubeHorizontalPodAutoscalerV2(scope, 'autoscaler', {
+    objects.add(KubeHorizontalPodAutoscalerV2, 'autoscaler', {
       metadata,
       spec: {
         maxReplicas: max,
@@ -36,7 +36,7 @@ export function addAvailability(scope: Construct, service: ResolvedService): voi
   }
   if (service.disruption) {
     const { minAvailable, maxUnavailable } = service.disruption;
-    new KubePodDisruptionBudget(scope, 'disruption-budget', {
+    objects.add(KubePodDisruptionBudget, 'disruption-budget', {
       metadata,
       spec: {
         selector: { matchLabels: { ...service.selector } },

@@ -1,13 +1,13 @@
 import { App, Chart } from 'cdk8s';
-import { ResolvedStack } from '../../resolve/resolved';
+import { Construct } from 'constructs';
+import { ResolvedStack, ResolvedWorkload } from '../../resolve/resolved';
 import { toYamlDocuments } from '../../output/yaml';
 import { RenderedFile } from '../rendered-file';
-import { Workload } from './workload';
+import { addWorkload } from './workload';
+import { ConstructObjects, KubernetesObjects, ManifestObjects } from './kubernetes-objects';
 import { addIngress } from './ingress';
-import { addNetworkPolicies } from './network-policies';
-import { claimSpec } from './pod-storage';
+import { addEnvironmentObjects } from './environment-objects';
 import { applyKubernetesPatches, synthesizeEnvironment, synthesizePatched } from './patches';
-import { KubeConfigMap, KubeNamespace, KubePersistentVolumeClaim } from '../../../imports/k8s';
 
 /**
  * Renders one environment as one multi-document file, `<env>/kubernetes/<stack>.k8s.yaml`:
@@ -15,32 +15,13 @@ import { KubeConfigMap, KubeNamespace, KubePersistentVolumeClaim } from '../../.
  * Secrets are never rendered: pods reference existing Secrets by name.
  */
 export function renderKubernetes(stack: ResolvedStack): RenderedFile[] {
-  const [environmentObjects, ingress] = synthesizeEnvironment(stack, [
-    newChart(stack, chart => {
-      new KubeNamespace(chart, 'namespace', {
-        metadata: { name: stack.environment.namespace, labels: { 'app.kubernetes.io/part-of': stack.name } },
-        spec: {},
-      });
-      for (const volume of stack.volumes.filter(v => !v.perReplica)) {
-        new KubePersistentVolumeClaim(chart, `volume-${volume.name}`, {
-          metadata: { name: volume.name, labels: { 'app.kubernetes.io/part-of': stack.name } },
-          spec: claimSpec(volume),
-        });
-      }
-      for (const config of stack.configs) {
-        new KubeConfigMap(chart, `config-${config.name}`, {
-          metadata: { name: config.name, labels: { 'app.kubernetes.io/part-of': stack.name } },
-          data: { ...config.values, ...(config.content !== undefined ? { [config.name]: config.content } : {}) },
-        });
-      }
-      addNetworkPolicies(chart, stack);
-    }),
-    newChart(stack, chart => addIngress(chart, stack)),
+  const [environmentObjects, ingress] = environmentParts(stack, [
+    objects => addEnvironmentObjects(objects, stack),
+    objects => addIngress(objects, stack),
   ]);
   const objects = [
     ...environmentObjects,
-    ...stack.workloads.flatMap(service => synthesizePatched(service, stack.environment.name,
-      () => newChart(stack, chart => applyKubernetesPatches(new Workload(chart, stack, service), stack, service)).toJson())),
+    ...stack.workloads.flatMap(workload => workloadObjects(stack, workload)),
     ...ingress,
   ].map(o => withoutNamespaceOnNamespace(o));
   return [{
@@ -50,10 +31,32 @@ export function renderKubernetes(stack: ResolvedStack): RenderedFile[] {
   }];
 }
 
+/** Each part's objects; as cdk8s constructs where the environment's patches work on them. */
+function environmentParts(stack: ResolvedStack, parts: readonly ((objects: KubernetesObjects) => void)[]): any[][] {
+  if ((stack.environment.patches?.kubernetes ?? []).length === 0) return parts.map(part => manifestsOf(stack, part));
+  return synthesizeEnvironment(stack, parts.map(part => newChart(stack, chart => part(new ConstructObjects(chart)))));
+}
+
+/** A workload's objects; as cdk8s constructs where its patches work on them. */
+function workloadObjects(stack: ResolvedStack, workload: ResolvedWorkload): any[] {
+  if ((workload.patches?.kubernetes ?? []).length === 0) return manifestsOf(stack, objects => addWorkload(objects, stack, workload));
+  return synthesizePatched(workload, stack.environment.name, () => newChart(stack, chart => {
+    const rendered = new Construct(chart, workload.name);
+    addWorkload(new ConstructObjects(rendered), stack, workload);
+    applyKubernetesPatches(rendered, stack, workload);
+  }).toJson());
+}
+
+function manifestsOf(stack: ResolvedStack, add: (objects: KubernetesObjects) => void): any[] {
+  const objects = new ManifestObjects(stack.environment.namespace);
+  add(objects);
+  return objects.manifests;
+}
+
 /**
- * One part of the environment, built in a Chart of its own: no part refers to another's constructs, and a
- * workload's Chart, synthesized at once, keeps memory to one service's constructs instead of the whole
- * environment's. Every part's Chart has the same id, so construct paths are the ones a single Chart would give.
+ * One part of the environment as cdk8s constructs, for patches, in a Chart of its own: no part refers to
+ * another's constructs, and a workload's Chart, synthesized at once, keeps memory to one service's
+ * constructs. Every part's Chart has the same id, so construct paths are the ones a single Chart would give.
  */
 function newChart(stack: ResolvedStack, build: (chart: Chart) => void): Chart {
   const app = new App({ outdir: 'unused' });

@@ -1,8 +1,8 @@
-import { Construct } from 'constructs';
 import { IntOrString, KubeNetworkPolicy, NetworkPolicyIngressRule, NetworkPolicyPort } from '../../../imports/k8s';
 import { DEFAULT_DENY_POLICY, ingressPolicyName } from '../../names';
 import { ResolvedService, ResolvedStack, ResolvedWorkload, servicesOf } from '../../resolve/resolved';
 import { ResolvedPortKey } from '../../resolve/resolved-orchestration';
+import { KubernetesObjects } from './kubernetes-objects';
 
 /** The label the API server sets on every namespace (Kubernetes 1.22+), naming it. */
 const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
@@ -16,9 +16,9 @@ const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
  * - any source, on every port of a LoadBalancer or NodePort service.
  * Egress stays open: DNS and the API server (for start-order waits) need no declaration.
  */
-export function addNetworkPolicies(scope: Construct, stack: ResolvedStack): void {
+export function addNetworkPolicies(objects: KubernetesObjects, stack: ResolvedStack): void {
   if (!stack.restrictConnections) return;
-  new KubeNetworkPolicy(scope, 'default-deny', {
+  objects.add(KubeNetworkPolicy, 'default-deny', {
     metadata: { name: DEFAULT_DENY_POLICY, labels: { 'app.kubernetes.io/part-of': stack.name } },
     spec: { podSelector: {}, policyTypes: ['Ingress'] },
   });
@@ -34,7 +34,7 @@ export function addNetworkPolicies(scope: Construct, stack: ResolvedStack): void
   for (const server of servicesOf(stack.workloads)) {
     const ingress = admitted(server, clients.get(server.name) ?? [], stack);
     if (ingress.length === 0) continue;
-    new KubeNetworkPolicy(scope, `allow-${server.name}`, {
+    objects.add(KubeNetworkPolicy, `allow-${server.name}`, {
       metadata: { name: ingressPolicyName(server.name), labels: { ...server.labels } },
       spec: { podSelector: { matchLabels: { ...server.selector } }, policyTypes: ['Ingress'], ingress },
     });

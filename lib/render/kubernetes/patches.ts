@@ -22,24 +22,22 @@ export function applyKubernetesPatches(rendered: Construct, stack: ResolvedStack
 }
 
 /**
- * Synthesizes a workload's chart; with patches, a JSON patch that fails (a path that does not exist) is a
- * problem of the service, and a patch that removed the annotation PARITY.md reads is one too.
+ * Synthesizes the chart of a workload with patches: a JSON patch that fails (a path that does not exist) is
+ * a problem of the service, and a patch that removed the annotation PARITY.md reads is one too.
  */
 export function synthesizePatched(workload: ResolvedWorkload, environment: string, synthesize: () => any[]): any[] {
   const patches = workload.patches?.kubernetes ?? [];
-  if (patches.length === 0) return synthesize();
   return synthesizeChecked(environment, `services.${workload.name}.patchKubernetes`, patches, synthesize, objects => objects.find(o => WORKLOAD_KINDS.includes(o?.kind)), '');
 }
 
 /**
  * Synthesizes the charts of the environment's own objects (the Namespace, shared claims, ConfigMaps,
- * NetworkPolicies, the Ingress), each to its list of objects. With environment patches, they run first on
- * those objects and their reasons annotate the Namespace; a patch that throws, a JSON patch that fails, or
- * one that removed that annotation is a problem of the environment.
+ * NetworkPolicies, the Ingress), each to its list of objects, for an environment with patches: they run
+ * first on those objects and their reasons annotate the Namespace; a patch that throws, a JSON patch that
+ * fails, or one that removed that annotation is a problem of the environment.
  */
 export function synthesizeEnvironment(stack: ResolvedStack, charts: readonly Chart[]): any[][] {
   const patches = stack.environment.patches?.kubernetes ?? [];
-  if (patches.length === 0) return charts.map(chart => chart.toJson());
   const environment = stack.environment.name;
   const path = `environments.${environment}.patchKubernetes`;
   const all = apiObjectsOf(charts);

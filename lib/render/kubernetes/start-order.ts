@@ -1,7 +1,7 @@
-import { Construct } from 'constructs';
 import { Container, KubeRole, KubeRoleBinding, KubeServiceAccount, Quantity, ResourceRequirements, SecurityContext, Volume } from '../../../imports/k8s';
 import { WAIT_TOKEN_STORAGE, waitAccountName, waitForContainerName } from '../../names';
 import { ResolvedWorkload } from '../../resolve/resolved';
+import { KubernetesObjects } from './kubernetes-objects';
 
 /** busybox 1.36.1 (Docker Hub index digest): `nc` only, no shell features beyond sh. */
 export const WAIT_IMAGE = 'busybox:1.36.1@sha256:73aaf090f3d85aa34ee199857f03fa3a95c8ede2ffd4cc2cdb5b94e566b11662';
@@ -58,15 +58,15 @@ export function startOrder(workload: ResolvedWorkload): StartOrder {
 }
 
 /** A ServiceAccount, Role and RoleBinding that let `name` read the Jobs the workload waits for, and nothing else. */
-export function addJobWaiter(scope: Construct, workload: ResolvedWorkload, name: string): void {
+export function addJobWaiter(objects: KubernetesObjects, workload: ResolvedWorkload, name: string): void {
   const jobs = workload.dependsOn.filter(d => d.condition === 'completed').map(d => d.name);
   const labels = { ...workload.labels };
-  new KubeServiceAccount(scope, 'wait-account', { metadata: { name, labels }, automountServiceAccountToken: false });
-  new KubeRole(scope, 'wait-role', {
+  objects.add(KubeServiceAccount, 'wait-account', { metadata: { name, labels }, automountServiceAccountToken: false });
+  objects.add(KubeRole, 'wait-role', {
     metadata: { name, labels },
     rules: [{ apiGroups: ['batch'], resources: ['jobs'], resourceNames: jobs, verbs: ['get', 'list', 'watch'] }],
   });
-  new KubeRoleBinding(scope, 'wait-binding', {
+  objects.add(KubeRoleBinding, 'wait-binding', {
     metadata: { name, labels },
     roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name },
     subjects: [{ kind: 'ServiceAccount', name }],
