@@ -1,3 +1,4 @@
+import { LabelBuckets, selectorMatches } from '../labels/label-selector';
 import { pairOfNetwork } from '../names';
 import { documentsOf, RenderedFile } from '../render/rendered-file';
 
@@ -22,48 +23,77 @@ export function outputGuardProblems(files: readonly RenderedFile[]): string[] {
 }
 
 export function kubernetesProblems(objects: readonly any[]): string[] {
-  const problems: string[] = [];
-  // pod templates by each of their labels, so a Service's selector is checked against a few candidates
-  const podsByLabel = new Map<string, Record<string, string>[]>();
-  for (const workload of objects.filter(o => WORKLOADS.includes(o.kind))) {
-    const labels = (workload.kind === 'CronJob' ? workload.spec.jobTemplate.spec.template : workload.spec.template).metadata?.labels ?? {};
-    for (const [key, value] of Object.entries(labels)) {
-      const pods = podsByLabel.get(`${key}=${value}`);
-      if (pods) pods.push(labels);
-      else podsByLabel.set(`${key}=${value}`, [labels]);
-    }
-  }
-  problems.push(...duplicateObjectProblems(objects));
+  const podsByLabel = podTemplateLabelsByLabel(objects);
+  const problems = duplicateObjectProblems(objects);
   for (const object of objects) {
-    const name = `${object.kind}/${object.metadata?.name}`;
-    if (!STABLE_API_VERSIONS.includes(object.apiVersion)) problems.push(`${name}: apiVersion ${object.apiVersion} is not a stable Kubernetes 1.28 API`);
+    if (!STABLE_API_VERSIONS.includes(object.apiVersion)) problems.push(`${nameOf(object)}: apiVersion ${object.apiVersion} is not a stable Kubernetes 1.28 API`);
     if (object.kind === 'Service') {
       const selector = object.spec?.selector ?? {};
-      const [first] = Object.entries(selector);
-      const candidates = first ? podsByLabel.get(`${first[0]}=${first[1]}`) ?? [] : [];
-      const selects = candidates.some(labels => Object.entries(selector).every(([k, v]) => labels[k] === v));
-      if (!selects) problems.push(`${name}: selector ${JSON.stringify(selector)} matches no pod template`);
+      if (!selectsAPodTemplate(selector, podsByLabel)) problems.push(`${nameOf(object)}: selector ${JSON.stringify(selector)} matches no pod template`);
     }
-    if (!WORKLOADS.includes(object.kind)) continue;
-    const podSpec = (object.kind === 'CronJob' ? object.spec.jobTemplate.spec.template : object.spec.template).spec;
-    if ((object.kind === 'Deployment' || object.kind === 'StatefulSet') && (podSpec.restartPolicy ?? 'Always') !== 'Always') {
-      problems.push(`${name}: restartPolicy ${podSpec.restartPolicy}; a ${object.kind} only restarts Always`);
+    if (WORKLOADS.includes(object.kind)) problems.push(...workloadProblems(object));
+  }
+  return problems;
+}
+
+/** `Kind/name`, as problems name an object. */
+function nameOf(object: any): string {
+  return `${object.kind}/${object.metadata?.name}`;
+}
+
+function podTemplateOf(workload: any): any {
+  return workload.kind === 'CronJob' ? workload.spec.jobTemplate.spec.template : workload.spec.template;
+}
+
+/** Pod templates' labels by each of their labels, so a Service's selector is checked against a few candidates. */
+function podTemplateLabelsByLabel(objects: readonly any[]): LabelBuckets<Record<string, string>> {
+  const podsByLabel = new LabelBuckets<Record<string, string>>();
+  for (const workload of objects.filter(o => WORKLOADS.includes(o.kind))) {
+    const labels = podTemplateOf(workload).metadata?.labels ?? {};
+    for (const key of Object.keys(labels)) podsByLabel.add(key, labels[key], labels);
+  }
+  return podsByLabel;
+}
+
+function selectsAPodTemplate(selector: Record<string, string>, podsByLabel: LabelBuckets<Record<string, string>>): boolean {
+  const [first] = Object.keys(selector);
+  const candidates = first !== undefined ? podsByLabel.get(first, selector[first]) ?? [] : [];
+  return candidates.some(labels => selectorMatches(selector, labels));
+}
+
+function workloadProblems(workload: any): string[] {
+  const problems: string[] = [];
+  const name = nameOf(workload);
+  const podSpec = podTemplateOf(workload).spec;
+  if ((workload.kind === 'Deployment' || workload.kind === 'StatefulSet') && (podSpec.restartPolicy ?? 'Always') !== 'Always') {
+    problems.push(`${name}: restartPolicy ${podSpec.restartPolicy}; a ${workload.kind} only restarts Always`);
+  }
+  problems.push(...podNameProblems(name, workload.spec.volumeClaimTemplates ?? [], podSpec));
+  for (const container of [...(podSpec.initContainers ?? []), ...podSpec.containers]) problems.push(...extendedResourceProblems(name, container));
+  return problems;
+}
+
+function extendedResourceProblems(workload: string, container: any): string[] {
+  const problems: string[] = [];
+  const { limits = {}, requests = {} } = container.resources ?? {};
+  for (const resource of extendedResourcesOf(limits, requests)) {
+    for (const amount of [limits[resource], requests[resource]].filter(a => a !== undefined)) {
+      if (!Number.isInteger(Number(amount))) problems.push(`${workload}: container ${container.name} asks for ${amount} ${resource}; extended resources are whole numbers`);
     }
-    problems.push(...podNameProblems(name, object.spec.volumeClaimTemplates ?? [], podSpec));
-    for (const container of [...(podSpec.initContainers ?? []), ...podSpec.containers]) {
-      const { limits = {}, requests = {} } = container.resources ?? {};
-      const extended = [...new Set([...Object.keys(limits), ...Object.keys(requests)])].filter(r => EXTENDED_RESOURCE.test(r));
-      for (const resource of extended) {
-        for (const amount of [limits[resource], requests[resource]].filter(a => a !== undefined)) {
-          if (!Number.isInteger(Number(amount))) problems.push(`${name}: container ${container.name} asks for ${amount} ${resource}; extended resources are whole numbers`);
-        }
-        if (requests[resource] !== undefined && String(requests[resource]) !== String(limits[resource])) {
-          problems.push(`${name}: container ${container.name} requests ${requests[resource]} ${resource} but its limit is ${limits[resource] ?? 'unset'}; GPUs go in limits only`);
-        }
-      }
+    if (requests[resource] !== undefined && String(requests[resource]) !== String(limits[resource])) {
+      problems.push(`${workload}: container ${container.name} requests ${requests[resource]} ${resource} but its limit is ${limits[resource] ?? 'unset'}; GPUs go in limits only`);
     }
   }
   return problems;
+}
+
+/** The extended resources (`nvidia.com/gpu`) among a container's limits and requests, each once: limits first. */
+function extendedResourcesOf(limits: Record<string, unknown>, requests: Record<string, unknown>): string[] {
+  const resources = Object.keys(limits).filter(resource => EXTENDED_RESOURCE.test(resource));
+  for (const resource of Object.keys(requests)) {
+    if (!Object.hasOwn(limits, resource) && EXTENDED_RESOURCE.test(resource)) resources.push(resource);
+  }
+  return resources;
 }
 
 /** Two objects of one kind, namespace and name: the second would replace the first when applied. */
@@ -71,8 +101,7 @@ function duplicateObjectProblems(objects: readonly any[]): string[] {
   const seen = new Set<string>();
   const problems: string[] = [];
   for (const object of objects) {
-    const key = `${object.kind}/${object.metadata?.name}`;
-    const namespaced = `${key} in namespace ${object.metadata?.namespace ?? '(none)'}`;
+    const namespaced = `${object.kind}/${object.metadata?.name} in namespace ${object.metadata?.namespace ?? '(none)'}`;
     if (seen.has(namespaced)) problems.push(`${namespaced}: defined twice; the second replaces the first`);
     seen.add(namespaced);
   }
@@ -124,7 +153,11 @@ function composeNetworkProblems(document: any): string[] {
   const members = new Map<string, string[]>();
   for (const [name, service] of Object.entries<any>(document?.services ?? {})) {
     const networks = Array.isArray(service?.networks) ? service.networks : Object.keys(service?.networks ?? {});
-    for (const network of networks) members.set(network, [...(members.get(network) ?? []), name]);
+    for (const network of networks) {
+      const joined = members.get(network);
+      if (joined) joined.push(name);
+      else members.set(network, [name]);
+    }
   }
   const problems: string[] = [];
   for (const network of Object.keys(document?.networks ?? {})) {

@@ -1,11 +1,13 @@
+import { LabelBuckets, selectorMatches } from '../labels/label-selector';
+
 /**
  * Kubernetes objects indexed for the read-back, so that finding a workload's Service, autoscaler,
  * disruption budget, claims and routes costs a lookup instead of a scan over every object.
  */
 export class ManifestIndex {
-  private readonly byKindAndName = new Map<string, any>();
-  private readonly autoscalers = new Map<string, any>();
-  private readonly selectorsByLabel = new Map<string, any[]>();
+  private readonly byKindAndName = new ObjectsByKindAndName();
+  private readonly autoscalers = new ObjectsByKindAndName();
+  private readonly selectorsByLabel = { Service: new LabelBuckets<any>(), PodDisruptionBudget: new LabelBuckets<any>() };
   private readonly routesByService = new Map<string, { ingress: any; rule: any; path: any }[]>();
   private readonly policiesByPodSelector = new SelectorIndex<any>();
   private readonly policiesByClientSelector = new SelectorIndex<any>();
@@ -14,14 +16,15 @@ export class ManifestIndex {
   constructor(objects: readonly any[]) {
     for (const object of objects) {
       if (!object?.kind) continue;
-      this.byKindAndName.set(`${object.kind}/${object.metadata?.name}`, object);
+      this.byKindAndName.set(object.kind, object.metadata?.name, object);
       if (object.kind === 'HorizontalPodAutoscaler') {
         const target = object.spec?.scaleTargetRef;
-        this.autoscalers.set(`${target?.kind}/${target?.name}`, object);
+        this.autoscalers.set(target?.kind, target?.name, object);
       }
-      const selector = object.kind === 'Service' ? object.spec?.selector : object.kind === 'PodDisruptionBudget' ? object.spec?.selector?.matchLabels : undefined;
-      const first = Object.entries(selector ?? {}).sort()[0];
-      if (first) addTo(this.selectorsByLabel, `${object.kind}:${first[0]}=${first[1]}`, object);
+      if (object.kind === 'Service' || object.kind === 'PodDisruptionBudget') {
+        const first = Object.entries(selectorOf(object) ?? {}).sort()[0];
+        if (first) this.selectorsByLabel[object.kind as 'Service' | 'PodDisruptionBudget'].add(first[0], first[1], object);
+      }
       if (object.kind === 'NetworkPolicy') {
         this.policiesByPodSelector.add(object, [object.spec?.podSelector?.matchLabels]);
         // a peer with a namespaceSelector selects pods of other namespaces (the ingress controller), not this namespace's
@@ -40,20 +43,24 @@ export class ManifestIndex {
   }
 
   public get(kind: string, name: string | undefined): any {
-    return this.byKindAndName.get(`${kind}/${name}`);
+    return this.byKindAndName.get(kind, name);
   }
 
   public autoscalerOf(workload: any): any {
-    return this.autoscalers.get(`${workload.kind}/${workload.metadata?.name}`);
+    return this.autoscalers.get(workload.kind, workload.metadata?.name);
   }
 
   /** The first Service or PodDisruptionBudget whose selector matches these pod labels. */
   public selecting(kind: 'Service' | 'PodDisruptionBudget', labels: Record<string, string>): any {
-    for (const [key, value] of Object.entries(labels).sort()) {
-      for (const candidate of this.selectorsByLabel.get(`${kind}:${key}=${value}`) ?? []) {
-        const selector = kind === 'Service' ? candidate.spec.selector : candidate.spec.selector.matchLabels;
-        if (Object.entries<any>(selector).every(([k, v]) => labels[k] === v)) return candidate;
-      }
+    const byLabel = this.selectorsByLabel[kind];
+    const filedUnder: [string, string][] = [];
+    for (const key of Object.keys(labels)) {
+      if (byLabel.get(key, labels[key]) !== undefined) filedUnder.push([key, labels[key]]);
+    }
+    // in the order of the labels' entries, sorted
+    for (const [key, value] of filedUnder.sort()) {
+      const found = byLabel.get(key, value)!.find(candidate => selectorMatches(selectorOf(candidate)!, labels));
+      if (found !== undefined) return found;
     }
     return undefined;
   }
@@ -83,6 +90,26 @@ export class ManifestIndex {
   }
 }
 
+/** A Service's selector, a PodDisruptionBudget's `matchLabels`. */
+function selectorOf(object: any): Record<string, string> | undefined {
+  return object.kind === 'Service' ? object.spec?.selector : object.spec?.selector?.matchLabels;
+}
+
+/** Objects by kind, then name (the last one of a kind and name wins). */
+class ObjectsByKindAndName {
+  private readonly byKind = new Map<string, Map<string, any>>();
+
+  public set(kind: unknown, name: unknown, object: any): void {
+    const byName = this.byKind.get(String(kind)) ?? new Map<string, any>();
+    this.byKind.set(String(kind), byName);
+    byName.set(String(name), object);
+  }
+
+  public get(kind: unknown, name: unknown): any {
+    return this.byKind.get(String(kind))?.get(String(name));
+  }
+}
+
 function addTo<T>(map: Map<string, T[]>, key: string, value: T): void {
   const list = map.get(key);
   if (list) list.push(value);
@@ -95,7 +122,7 @@ function addTo<T>(map: Map<string, T[]>, key: string, value: T): void {
  */
 class SelectorIndex<T> {
   private readonly items: T[] = [];
-  private readonly byLabel = new Map<string, number[]>();
+  private readonly byLabel = new LabelBuckets<number>();
   /** positions of items with an empty selector, which selects every pod */
   private readonly everyPod: number[] = [];
 
@@ -105,15 +132,18 @@ class SelectorIndex<T> {
       if (selector === undefined) continue;
       const first = Object.entries(selector)[0];
       if (!first) this.everyPod.push(position);
-      else addTo(this.byLabel, `${first[0]}=${first[1]}`, position);
+      else this.byLabel.add(first[0], first[1], position);
     }
   }
 
   public candidates(labels: Readonly<Record<string, string>>): T[] {
-    const positions = new Set(this.everyPod);
-    for (const [key, value] of Object.entries(labels)) {
-      for (const position of this.byLabel.get(`${key}=${value}`) ?? []) positions.add(position);
-    }
-    return [...positions].sort((a, b) => a - b).map(position => this.items[position]);
+    const positions = [...this.everyPod];
+    for (const key of Object.keys(labels)) positions.push(...(this.byLabel.get(key, labels[key]) ?? []));
+    const candidates: T[] = [];
+    // an item filed under several of the labels is a candidate once
+    positions.sort((a, b) => a - b).forEach((position, i) => {
+      if (position !== positions[i - 1]) candidates.push(this.items[position]);
+    });
+    return candidates;
   }
 }

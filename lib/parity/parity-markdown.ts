@@ -29,7 +29,8 @@ export function parityMarkdown(report: ParityReport): string {
     lines.push(row(['service', 'output', 'reason']), row(['---', '---', '---']));
     for (const { service, column, reasons } of report.patches) lines.push(row([service, `${column.environment} · ${column.target}`, reasons]));
   }
-  return `${[...lines, ...ENGINE_NOTES].join('\n')}\n`;
+  lines.push(...ENGINE_NOTES);
+  return `${lines.join('\n')}\n`;
 }
 
 /** What the files say but an engine does not do, and what stands in for what: the same for every stack. */
@@ -47,5 +48,10 @@ const ENGINE_NOTES = [
 ];
 
 function row(cells: readonly string[]): string {
-  return `| ${cells.map(c => c.replace(/\|/g, '\\|')).join(' | ')} |`;
+  return `| ${cells.map(escapePipes).join(' | ')} |`;
+}
+
+// tested first: a table has a cell for every setting of every column, and few hold a `|`
+function escapePipes(cell: string): string {
+  return cell.includes('|') ? cell.replace(/\|/g, '\\|') : cell;
 }

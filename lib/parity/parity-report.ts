@@ -1,5 +1,5 @@
 import { byCodePoint } from '../model/_order';
-import { TargetView } from './service-view';
+import { ServiceView, TargetView } from './service-view';
 
 /** One rendered target of one environment. */
 export interface ParityColumn {
@@ -44,17 +44,42 @@ export const PATCHES_SETTING = 'patches';
 export function computeParity(columns: readonly { readonly column: ParityColumn; readonly view: TargetView; readonly environmentPatches?: string }[], alwaysListed: readonly string[] = []): ParityReport {
   const services = [...new Set(columns.flatMap(c => Object.keys(c.view)))].sort(byCodePoint);
   const rows: ParityRow[] = [];
+  const patches: ParityPatch[] = columns.flatMap(({ column, environmentPatches: reasons }) => (reasons === undefined ? [] : [{ service: ENVIRONMENT_PATCHES, column, reasons }]));
   for (const service of services) {
-    const settings = [...new Set(columns.flatMap(c => Object.keys(c.view[service] ?? {})))].sort(byCodePoint);
-    for (const setting of settings.filter(s => s !== PATCHES_SETTING)) {
-      const values = columns.map(c => c.view[service]?.[setting]);
-      if (values.some(v => v !== values[0]) || alwaysListed.includes(setting)) rows.push({ service, setting, values });
-    }
+    const views = columns.map(c => c.view[service]);
+    // most settings are the same everywhere: only the few that make a row are sorted
+    for (const setting of listedSettings(views, alwaysListed).sort(byCodePoint)) rows.push({ service, setting, values: views.map(view => view?.[setting]) });
+    columns.forEach(({ column }, i) => {
+      const reasons = views[i]?.[PATCHES_SETTING];
+      if (reasons !== undefined) patches.push({ service, column, reasons });
+    });
   }
-  const environmentPatches = columns.flatMap(({ column, environmentPatches: reasons }) => (reasons === undefined ? [] : [{ service: ENVIRONMENT_PATCHES, column, reasons }]));
-  const patches = [...environmentPatches, ...services.flatMap(service => columns.flatMap(({ column, view }) => {
-    const reasons = view[service]?.[PATCHES_SETTING];
-    return reasons === undefined ? [] : [{ service, column, reasons }];
-  }))];
   return { columns: columns.map(c => c.column), rows, ...(patches.length > 0 ? { patches } : {}) };
+}
+
+/** The settings of one service (its view in each column, undefined where absent) that differ between columns or are always listed; each once, unordered. */
+function listedSettings(views: readonly (ServiceView | undefined)[], alwaysListed: readonly string[]): string[] {
+  const listed: string[] = [];
+  views.forEach((view, i) => {
+    for (const setting of Object.keys(view ?? {})) {
+      if (setting === PATCHES_SETTING || inAnyBefore(views, i, setting)) continue;
+      if (alwaysListed.includes(setting) || !sameInEvery(views, setting, view![setting])) listed.push(setting);
+    }
+  });
+  return listed;
+}
+
+/** Whether a view before the `end`th has this setting: a setting is compared where it first appears. */
+function inAnyBefore(views: readonly (ServiceView | undefined)[], end: number, setting: string): boolean {
+  for (let i = 0; i < end; i++) {
+    if (views[i] !== undefined && Object.hasOwn(views[i]!, setting)) return true;
+  }
+  return false;
+}
+
+function sameInEvery(views: readonly (ServiceView | undefined)[], setting: string, value: string): boolean {
+  for (const view of views) {
+    if (view?.[setting] !== value) return false;
+  }
+  return true;
 }

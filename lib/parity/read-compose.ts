@@ -8,11 +8,18 @@ import { VOLUME_OWNER_LABEL } from '../render/compose/volume-owner';
 import { ADD_CAPABILITIES_LABEL, defaultSecretPath, RUN_AS_ROOT_LABEL } from '../names';
 import { describeGpuNeed, octal, ServiceView, showBytes, showCpu, showJson, TargetView } from './service-view';
 
+const BYTE_UNIT_SHIFTS = { b: 0n, k: 10n, m: 20n, g: 30n };
+const SECONDS_PER_UNIT: Readonly<Record<string, number>> = { h: 3600, m: 60, s: 1, ms: 0.001, us: 0.000001, ns: 0.000000001 };
+/** `restart` policies of a service that runs to completion */
+const RUN_TO_COMPLETION = ['no', 'on-failure'];
+const RESOURCE_SIDES = [['reservations', 'request'], ['limits', 'limit']] as const;
+const FILE_KINDS = ['configs', 'secrets'] as const;
+
 /** Compose byte strings (docker/go-units: b, k, m, g binary) as bytes. */
 export function composeBytesToBigInt(text: string | number): bigint | undefined {
   const match = /^([0-9]+)\s*([bkmg])?b?$/i.exec(String(text).trim());
   if (!match) return undefined;
-  const unit = { b: 0n, k: 10n, m: 20n, g: 30n }[(match[2] ?? 'b').toLowerCase() as 'b' | 'k' | 'm' | 'g'];
+  const unit = BYTE_UNIT_SHIFTS[(match[2] ?? 'b').toLowerCase() as 'b' | 'k' | 'm' | 'g'];
   return BigInt(match[1]) << unit;
 }
 
@@ -84,10 +91,10 @@ function readService(name: string, service: any, overlay: any, document: any): S
   const ports = [...(service.expose ?? []), ...(service.ports ?? []).flatMap(portTargets)].map(normalizePort).sort(byCodePoint);
   if (ports.length > 0) put('ports', [...new Set(ports)].join(', '));
   // a service that does not restart runs to completion (a job): replicas and rollouts mean nothing there
-  const longRunning = !['no', 'on-failure'].includes(String(service.restart)) || service.deploy?.replicas !== undefined;
+  const longRunning = !RUN_TO_COMPLETION.includes(String(service.restart)) || service.deploy?.replicas !== undefined;
   if (longRunning) put('replicas', service.deploy?.replicas ?? 1);
   const resources = service.deploy?.resources ?? {};
-  for (const [side, field] of [['reservations', 'request'], ['limits', 'limit']] as const) {
+  for (const [side, field] of RESOURCE_SIDES) {
     const cpus = resources[side]?.cpus;
     const millis = cpus !== undefined ? composeCpusToMillis(cpus) : undefined;
     if (cpus !== undefined) put(`resources.cpu.${field}`, millis !== undefined ? showCpu(millis) : String(cpus));
@@ -99,7 +106,7 @@ function readService(name: string, service: any, overlay: any, document: any): S
     const { target, description } = describeVolume(mount);
     put(`mount:${target}`, description);
   }
-  for (const kind of ['configs', 'secrets'] as const) {
+  for (const kind of FILE_KINDS) {
     for (const entry of service[kind] ?? []) {
       const source = typeof entry === 'string' ? entry : entry.source;
       const target = typeof entry === 'string' || !entry.target ? defaultSecretPath(source) : entry.target.startsWith('/') ? entry.target : defaultSecretPath(entry.target);
@@ -268,7 +275,7 @@ function describeVolume(mount: any): { target: string; description: string } {
 function normalizeDuration(text: string): string {
   let seconds = 0;
   for (const [, amount, unit] of String(text).matchAll(/([0-9.]+)(ms|us|ns|h|m|s)/g)) {
-    seconds += Number(amount) * ({ h: 3600, m: 60, s: 1, ms: 0.001, us: 0.000001, ns: 0.000000001 } as Record<string, number>)[unit];
+    seconds += Number(amount) * SECONDS_PER_UNIT[unit];
   }
   return `${seconds}s`;
 }

@@ -1,3 +1,4 @@
+import { selectorMatches } from '../labels/label-selector';
 import { byCodePoint } from '../model/_order';
 import { ManifestIndex } from './manifest-index';
 
@@ -47,9 +48,7 @@ export function readConnections(podLabels: Readonly<Record<string, string>>, ind
     const ports: string[] = [];
     let admitted = false;
     for (const rule of policy.spec?.ingress ?? []) {
-      // a peer with a namespaceSelector selects pods of other namespaces (the ingress controller), not this namespace's
-      const fromClient = (rule.from ?? []).some((peer: any) => !peer.namespaceSelector && matches(peer.podSelector?.matchLabels, podLabels));
-      if (!fromClient) continue;
+      if (!admitsClient(rule, podLabels)) continue;
       admitted = true;
       if (!rule.ports) ports.push('every port');
       for (const port of rule.ports ?? []) ports.push(`${port.port}/${(port.protocol ?? 'TCP').toLowerCase()}`);
@@ -72,8 +71,11 @@ export function readAdmissions(podLabels: Readonly<Record<string, string>>, inde
   for (const policy of index.policiesSelecting(podLabels)) {
     if (!matches(policy.spec?.podSelector?.matchLabels, podLabels)) continue;
     for (const rule of policy.spec?.ingress ?? []) {
+      const fromAnywhere = !rule.from || rule.from.length === 0;
+      // a rule for pods of this namespace only is read as their connectsTo: most rules, so their ports are not shown here
+      if (!fromAnywhere && !admitsOtherNamespaces(rule)) continue;
       const ports = rule.ports ? rule.ports.map((port: any) => `${port.port}/${(port.protocol ?? 'TCP').toLowerCase()}`).join(', ') : 'every port';
-      if (!rule.from || rule.from.length === 0) anywhere.push(ports);
+      if (fromAnywhere) anywhere.push(ports);
       for (const peer of rule.from ?? []) {
         if (!peer.namespaceSelector) continue;
         const namespaces = peer.namespaceSelector.matchLabels ?? {};
@@ -91,6 +93,23 @@ function showLabels(labels: Readonly<Record<string, string>>): string {
   return Object.entries(labels).map(([key, value]) => `${key}=${value}`).sort(byCodePoint).join(',');
 }
 
+/** Whether an ingress rule has a peer that selects pods by their namespace. */
+function admitsOtherNamespaces(rule: any): boolean {
+  for (const peer of rule.from ?? []) {
+    if (peer.namespaceSelector) return true;
+  }
+  return false;
+}
+
+/** Whether an ingress rule admits these pods as a client. */
+function admitsClient(rule: any, podLabels: Readonly<Record<string, string>>): boolean {
+  for (const peer of rule.from ?? []) {
+    // a peer with a namespaceSelector selects pods of other namespaces (the ingress controller), not this namespace's
+    if (!peer.namespaceSelector && matches(peer.podSelector?.matchLabels, podLabels)) return true;
+  }
+  return false;
+}
+
 function matches(selector: Record<string, string> | undefined, labels: Readonly<Record<string, string>>): boolean {
-  return selector !== undefined && Object.entries(selector).every(([key, value]) => labels[key] === value);
+  return selector !== undefined && selectorMatches(selector, labels);
 }

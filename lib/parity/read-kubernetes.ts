@@ -10,6 +10,9 @@ import { readAdmissions, readConnections, readController } from './read-kubernet
 import { describeGpuNeed, octal, ServiceView, showBytes, showCpu, showJson, TargetView } from './service-view';
 
 const WORKLOAD_KINDS = ['Deployment', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob'];
+const RESOURCE_SIDES = [['requests', 'request'], ['limits', 'limit']] as const;
+const RESOURCE_KINDS = ['cpu', 'memory'] as const;
+const GPU_RESOURCE = /^(nvidia|amd)\.com\//;
 
 /**
  * Reads Kubernetes objects back into neutral service views: one view per workload, named after it,
@@ -46,18 +49,18 @@ export function readKubernetes(objects: readonly any[]): TargetView {
       put('replicas', workload.spec?.replicas ?? autoscaler?.spec?.minReplicas ?? 1);
     }
     const resources = container.resources ?? {};
-    for (const [side, field] of [['requests', 'request'], ['limits', 'limit']] as const) {
-      for (const kind of ['cpu', 'memory'] as const) {
+    for (const [side, field] of RESOURCE_SIDES) {
+      for (const kind of RESOURCE_KINDS) {
         const text = resources[side]?.[kind];
         if (text === undefined) continue;
         const reading = readQuantity(kind, String(text));
         put(`resources.${kind}.${field}`, 'value' in reading ? (kind === 'cpu' ? showCpu(reading.value) : showBytes(reading.value)) : String(text));
       }
     }
-    const gpu = Object.entries<any>(resources.limits ?? {}).find(([key]) => /^(nvidia|amd)\.com\//.test(key));
-    if (gpu) put('gpu', gpu[0] === 'nvidia.com/gpu' ? String(gpu[1]) : `${gpu[1]} × ${gpu[0]}`);
-    const requestedGpu = Object.entries<any>(resources.requests ?? {}).find(([key]) => /^(nvidia|amd)\.com\//.test(key));
-    if (requestedGpu) put('gpu.request', `${requestedGpu[1]} × ${requestedGpu[0]}`);
+    const gpu = gpuResourceOf(resources.limits);
+    if (gpu) put('gpu', gpu === 'nvidia.com/gpu' ? String(resources.limits[gpu]) : `${resources.limits[gpu]} × ${gpu}`);
+    const requestedGpu = gpuResourceOf(resources.requests);
+    if (requestedGpu) put('gpu.request', `${resources.requests[requestedGpu]} × ${requestedGpu}`);
     for (const [key, value] of Object.entries<any>(pod.spec.nodeSelector ?? {})) put(`nodeSelector.${key}`, value);
     if (pod.spec.tolerations) put('tolerations', pod.spec.tolerations.map((t: any) => `${t.key}:${t.effect ?? ''}`).sort(byCodePoint).join(', '));
     put('runtimeClassName', pod.spec.runtimeClassName);
@@ -107,6 +110,11 @@ export function readKubernetes(objects: readonly any[]): TargetView {
 export function readKubernetesEnvironmentPatches(objects: readonly any[]): string | undefined {
   const patches = objects.find(o => o?.kind === 'Namespace')?.metadata?.annotations?.[PATCHES_LABEL];
   return patches === undefined ? undefined : parsePatchesLabel(String(patches)).join('; ');
+}
+
+/** The first GPU resource (`nvidia.com/gpu`, `amd.com/gpu`) of a container's limits or requests. */
+function gpuResourceOf(amounts: Record<string, unknown> | undefined): string | undefined {
+  return Object.keys(amounts ?? {}).find(resource => GPU_RESOURCE.test(resource));
 }
 
 /** `hostAliases` as host -> its addresses (a host may be listed under several). */
